@@ -1,0 +1,14 @@
+//! Parser for the `jp_mof` list format (not yet written).
+
+use crate::{InputFile, Location, ParseError, ParsedList, Result};
+
+/// Parses one publication.
+pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
+    Err(ParseError::new(
+        file.name,
+        Location::File,
+        None,
+        "a supported format",
+        "parser not yet implemented",
+    ))
+}

@@ -1,0 +1,275 @@
+//! Helpers shared by the parsers: encodings, dates, countries, locating the
+//! reference data in tests.
+
+use crate::{Location, ParseError, Result};
+use embargo_model::{Entity, country};
+use std::borrow::Cow;
+use std::io::Read;
+
+/// True when the bytes start (after a BOM and whitespace) with `<`.
+pub fn looks_like_xml(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// Inflates gzip content (magic `1f 8b`); other bytes are returned as they are.
+pub fn maybe_gunzip<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::with_capacity(bytes.len() * 4);
+        flate2::read::MultiGzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .map_err(|e| {
+                ParseError::new(
+                    file,
+                    Location::File,
+                    None,
+                    "a valid gzip stream",
+                    e.to_string(),
+                )
+            })?;
+        Ok(Cow::Owned(out))
+    } else {
+        Ok(Cow::Borrowed(bytes))
+    }
+}
+
+/// Decodes UTF-8 (with or without BOM) strictly: invalid bytes are an error
+/// naming the line, never replaced silently.
+pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str> {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(b).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = b[..at].iter().filter(|&&c| c == b'\n').count() as u64 + 1;
+        ParseError::new(
+            file,
+            Location::Line(line),
+            None,
+            "UTF-8 text",
+            format!(
+                "invalid byte 0x{:02x} at offset {at}",
+                b.get(at).copied().unwrap_or(0)
+            ),
+        )
+    })
+}
+
+/// Decodes Windows-1252 (every byte maps to a character, so this cannot
+/// fail; a file that is really UTF-8 is detected and decoded as UTF-8).
+pub fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
+    if let Ok(s) = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        return Cow::Borrowed(s);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    text
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let m = MONTHS.iter().position(|m| w.starts_with(m))? as u32 + 1;
+    // "sept" and full names are fine; reject words that merely start alike.
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let ok = w.len() == 3 || full[(m - 1) as usize].starts_with(&w) || w == "sept";
+    ok.then_some(m)
+}
+
+fn valid(y: i32, m: u32, d: u32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
+}
+
+fn year(s: &str) -> Option<i32> {
+    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = s.parse().ok()?;
+        (1000..=2100).contains(&y).then_some(y)
+    } else {
+        None
+    }
+}
+
+/// Parses a date as lists write them into an ISO-8601 prefix: `1964`,
+/// `1964-07` or `1964-07-17`. Understands `1964-07-17`, `1964/07/17`,
+/// `17/07/1964` (day first), `00/00/1980` (unknown day and month),
+/// `17 Jul 1964`, `17 July 1964`, `Jul 1964`, `July 17, 1964`, `1964`,
+/// `circa 1964`/`c. 1964`/`approximately 1964`. Returns `None` for anything
+/// else, so the caller can report it.
+pub fn parse_date(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches('.').trim();
+    let lower = t.to_ascii_lowercase();
+    let t = [
+        "circa ",
+        "ca. ",
+        "c. ",
+        "approximately ",
+        "approx. ",
+        "about ",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p).map(|_| &t[p.len()..]))
+    .unwrap_or(t)
+    .trim();
+    if let Some(y) = year(t) {
+        return Some(format!("{y:04}"));
+    }
+    // ISO-like: 1964-07-17, 1964/07/17, 1964-07, 1964-07-17T00:00:00
+    let iso = t.split('T').next().unwrap_or(t);
+    let parts: Vec<&str> = iso.split(['-', '/', '.']).map(str::trim).collect();
+    if parts.len() >= 2 && parts.len() <= 3 {
+        if let Some(y) = year(parts[0]) {
+            let m: u32 = parts[1].parse().ok()?;
+            if parts.len() == 2 {
+                return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"));
+            }
+            let d: u32 = parts[2].parse().ok()?;
+            return valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"));
+        }
+        if parts.len() == 3 {
+            if let Some(y) = year(parts[2]) {
+                // Day first, as in UK/EU lists. 00 means unknown.
+                let d: u32 = parts[0].parse().ok()?;
+                let m: u32 = match parts[1].parse() {
+                    Ok(m) => m,
+                    Err(_) => month(parts[1])?,
+                };
+                return match (d, m) {
+                    (0, 0) => Some(format!("{y:04}")),
+                    (0, m) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
+                    (d, m) if valid(y, m, d) => Some(format!("{y:04}-{m:02}-{d:02}")),
+                    _ => None,
+                };
+            }
+        }
+        if parts.len() == 2 {
+            // 07/1964
+            if let (Ok(m), Some(y)) = (parts[0].parse::<u32>(), year(parts[1])) {
+                return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"));
+            }
+        }
+    }
+    // Words: "17 Jul 1964", "Jul 1964", "July 17, 1964"
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [d, m, y] => {
+            let y = year(y)?;
+            if let (Ok(d), Some(m)) = (d.parse::<u32>(), month(m)) {
+                return valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"));
+            }
+            let (m, d) = (month(d)?, m.parse::<u32>().ok()?);
+            valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+        }
+        [m, y] => {
+            let (m, y) = (month(m)?, year(y)?);
+            Some(format!("{y:04}-{m:02}"))
+        }
+        _ => None,
+    }
+}
+
+/// Adds a country property (`nationality`, `country`, ...) as an ISO code.
+/// Returns false when the name is not a known country; the text is then kept
+/// under the entity's `original` so that nothing is lost, and the caller
+/// decides whether that is an error.
+pub fn add_country(entity: &mut Entity, prop: &str, text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return true;
+    }
+    match country::code(t) {
+        Some(code) => {
+            entity.add_normalised(prop, code, t);
+            true
+        }
+        None => {
+            let vals = entity.original.entry(prop.to_string()).or_default();
+            if !vals.iter().any(|v| v == t) {
+                vals.push(t.to_string());
+            }
+            false
+        }
+    }
+}
+
+/// Where the shared reference data (`../shared` beside the project) is, for
+/// tests and benchmarks: `$EMBARGO_SHARED`, else `<workspace>/../shared`.
+/// `None` when it is absent; callers then skip with a printed reason.
+pub fn shared_dir() -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::env::var("EMBARGO_SHARED") {
+        let p = std::path::PathBuf::from(p);
+        return p.is_dir().then_some(p);
+    }
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .map(|a| a.join("shared"))
+        .find(|p| p.join("lists").is_dir())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let cases = [
+            ("1964-07-17", Some("1964-07-17")),
+            ("1964/07/17", Some("1964-07-17")),
+            ("17/07/1964", Some("1964-07-17")),
+            ("00/00/1980", Some("1980")),
+            ("00/05/1980", Some("1980-05")),
+            ("17 Jul 1964", Some("1964-07-17")),
+            ("17 July 1964", Some("1964-07-17")),
+            ("17 Sept. 1964", Some("1964-09-17")),
+            ("July 17, 1964", Some("1964-07-17")),
+            ("Jul 1964", Some("1964-07")),
+            ("circa 1964", Some("1964")),
+            ("1964", Some("1964")),
+            ("1964-07-17T00:00:00", Some("1964-07-17")),
+            ("31/02/1964", None),
+            ("17 Foo 1964", None),
+            ("yesterday", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_date(input).as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn unknown_country_is_kept_not_lost() {
+        let mut e = Entity::new("x", embargo_model::Schema::Person);
+        assert!(add_country(
+            &mut e,
+            "nationality",
+            "Iran (Islamic Republic of)"
+        ));
+        assert!(!add_country(&mut e, "nationality", "Atlantis"));
+        assert_eq!(e.get("nationality"), ["ir"]);
+        assert!(e.original["nationality"].contains(&"Atlantis".to_string()));
+    }
+
+    #[test]
+    fn strict_utf8_names_the_line() {
+        let err = utf8("f.csv", b"ok\nbad \xff here").expect_err("invalid");
+        assert_eq!(err.location, Location::Line(2));
+    }
+}
