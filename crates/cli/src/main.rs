@@ -1,0 +1,60 @@
+//! The `embargo` command: a thin shell over the `embargo` engine crate.
+//!
+//! Exit codes: 0 = done (no potential match), 1 = potential match found
+//! (`screen`), 2 = error.
+
+mod lists;
+mod output;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Sanctions screening and trade-measure checks, regime-aware.
+#[derive(Parser)]
+#[command(name = "embargo", version, about, long_about = None)]
+struct Cli {
+    /// Data directory (snapshots, runs, audit). Default: the user's data
+    /// directory, e.g. ~/.local/share/embargo.
+    #[arg(long, global = true, env = "EMBARGO_DATA")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import an official list file as a new snapshot and make it active.
+    Import(lists::ImportArgs),
+    /// Show the active list snapshots (or all with --all).
+    Lists(lists::ListsArgs),
+    /// Show what changed between two publications of a list.
+    Diff(lists::DiffArgs),
+    /// Show one listed entity with all its designations and links.
+    Show(lists::ShowArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if output::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let data_dir = embargo::data_dir(cli.data_dir.as_deref());
+    match cli.command {
+        Command::Import(a) => lists::import(&data_dir, a),
+        Command::Lists(a) => lists::lists(&data_dir, a),
+        Command::Diff(a) => lists::diff(&data_dir, a),
+        Command::Show(a) => lists::show(&data_dir, a),
+    }
+}

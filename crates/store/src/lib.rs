@@ -1,0 +1,127 @@
+//! embargo's persistent store.
+//!
+//! One SQLite database (`embargo.db`) in the data directory keeps:
+//! - **snapshots**: every imported publication of a list, identified by the
+//!   SHA-256 of its file(s), with the list's own publication date, import
+//!   time, counts, and the raw file bytes (gzip-compressed) so any result can
+//!   be traced back to the exact file;
+//! - **entities** of each snapshot, as FtM JSON;
+//! - which snapshot is **active** per list (one at most);
+//! - an append-only **audit** log of what was done.
+//!
+//! Writes happen in one transaction: an import that fails leaves the previous
+//! snapshot active and nothing half-written.
+#![warn(missing_docs)]
+
+mod schema;
+mod snapshots;
+
+pub use snapshots::{Counts, NewSnapshot, SnapshotFile, SnapshotInfo};
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The database could not be opened, read or written.
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// The data directory could not be created or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Stored JSON could not be read back (a corrupted or foreign database).
+    #[error("stored data is corrupt ({what}): {source}")]
+    Corrupt {
+        /// What was being read.
+        what: String,
+        /// The decoding error.
+        source: serde_json::Error,
+    },
+    /// The database was written by a newer embargo.
+    #[error("database schema version {found} is newer than this embargo supports ({supported})")]
+    TooNew {
+        /// Version found.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+    /// A snapshot id that does not exist.
+    #[error("no snapshot with id {0}")]
+    NoSnapshot(i64),
+}
+
+/// Result of store operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The store: a handle on the data directory's database.
+pub struct Store {
+    conn: Connection,
+    dir: Option<PathBuf>,
+}
+
+impl Store {
+    /// The database file name inside the data directory.
+    pub const FILE: &'static str = "embargo.db";
+
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let conn = Connection::open(dir.join(Self::FILE))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let mut store = Store {
+            conn,
+            dir: Some(dir.to_path_buf()),
+        };
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// A throw-away store in memory (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn, dir: None })
+    }
+
+    /// The data directory, `None` for an in-memory store.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Appends a line to the audit log.
+    pub fn audit(&self, action: &str, detail: &serde_json::Value) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)",
+            (now(), action, detail.to_string()),
+        )?;
+        Ok(())
+    }
+
+    /// The most recent audit entries, newest first: (time, action, detail).
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<(String, String, String)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT at, action, detail FROM audit ORDER BY id DESC LIMIT ?1")?;
+        let rows = st.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+/// Current UTC time in RFC 3339 with seconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
