@@ -337,14 +337,13 @@ pub fn show(data_dir: &Path, a: ShowArgs) -> Result<ExitCode> {
                 }
             }
         }
-    } else if let Some(r) = links::linked_un_ref(&entity, &refs) {
-        if let Some(u) = un
+    } else if let Some(r) = links::linked_un_ref(&entity, &refs)
+        && let Some(u) = un
             .iter()
             .find(|u| u.designations.iter().any(|d| d.reference == r.as_str()))
         {
             linked.push(u.clone());
         }
-    }
     if a.json {
         output::json(&serde_json::json!({"entity": entity, "snapshot": snap, "linked": linked}))?;
         return Ok(ExitCode::SUCCESS);

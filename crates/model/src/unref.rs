@@ -74,11 +74,10 @@ impl UnRef {
                 if start > i + 3 && (2..=4).contains(&digits) && end_ok {
                     // `start > i + 3`: a separator is required, so words such as
                     // "USE123" are not taken for references.
-                    if let Ok(r) = UnRef::parse(&text[i..j]) {
-                        if !out.contains(&r) {
+                    if let Ok(r) = UnRef::parse(&text[i..j])
+                        && !out.contains(&r) {
                             out.push(r);
                         }
-                    }
                     i = j;
                     continue;
                 }

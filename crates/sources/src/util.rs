@@ -141,8 +141,8 @@ pub fn parse_date(text: &str) -> Option<String> {
             let d: u32 = parts[2].parse().ok()?;
             return valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"));
         }
-        if parts.len() == 3 {
-            if let Some(y) = year(parts[2]) {
+        if parts.len() == 3
+            && let Some(y) = year(parts[2]) {
                 // Day first, as in UK/EU lists. 00 means unknown.
                 let d: u32 = parts[0].parse().ok()?;
                 let m: u32 = match parts[1].parse() {
@@ -156,7 +156,6 @@ pub fn parse_date(text: &str) -> Option<String> {
                     _ => None,
                 };
             }
-        }
         if parts.len() == 2 {
             // 07/1964
             if let (Ok(m), Some(y)) = (parts[0].parse::<u32>(), year(parts[1])) {
