@@ -341,9 +341,9 @@ pub fn show(data_dir: &Path, a: ShowArgs) -> Result<ExitCode> {
         && let Some(u) = un
             .iter()
             .find(|u| u.designations.iter().any(|d| d.reference == r.as_str()))
-        {
-            linked.push(u.clone());
-        }
+    {
+        linked.push(u.clone());
+    }
     if a.json {
         output::json(&serde_json::json!({"entity": entity, "snapshot": snap, "linked": linked}))?;
         return Ok(ExitCode::SUCCESS);

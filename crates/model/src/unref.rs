@@ -75,9 +75,10 @@ impl UnRef {
                     // `start > i + 3`: a separator is required, so words such as
                     // "USE123" are not taken for references.
                     if let Ok(r) = UnRef::parse(&text[i..j])
-                        && !out.contains(&r) {
-                            out.push(r);
-                        }
+                        && !out.contains(&r)
+                    {
+                        out.push(r);
+                    }
                     i = j;
                     continue;
                 }

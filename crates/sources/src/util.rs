@@ -142,20 +142,21 @@ pub fn parse_date(text: &str) -> Option<String> {
             return valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"));
         }
         if parts.len() == 3
-            && let Some(y) = year(parts[2]) {
-                // Day first, as in UK/EU lists. 00 means unknown.
-                let d: u32 = parts[0].parse().ok()?;
-                let m: u32 = match parts[1].parse() {
-                    Ok(m) => m,
-                    Err(_) => month(parts[1])?,
-                };
-                return match (d, m) {
-                    (0, 0) => Some(format!("{y:04}")),
-                    (0, m) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
-                    (d, m) if valid(y, m, d) => Some(format!("{y:04}-{m:02}-{d:02}")),
-                    _ => None,
-                };
-            }
+            && let Some(y) = year(parts[2])
+        {
+            // Day first, as in UK/EU lists. 00 means unknown.
+            let d: u32 = parts[0].parse().ok()?;
+            let m: u32 = match parts[1].parse() {
+                Ok(m) => m,
+                Err(_) => month(parts[1])?,
+            };
+            return match (d, m) {
+                (0, 0) => Some(format!("{y:04}")),
+                (0, m) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
+                (d, m) if valid(y, m, d) => Some(format!("{y:04}-{m:02}-{d:02}")),
+                _ => None,
+            };
+        }
         if parts.len() == 2 {
             // 07/1964
             if let (Ok(m), Some(y)) = (parts[0].parse::<u32>(), year(parts[1])) {

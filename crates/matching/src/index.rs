@@ -1,0 +1,436 @@
+//! The in-memory candidate index.
+//!
+//! Every name of every entity is analysed once at build time. Postings map
+//! tokens, token variant keys and one-deletion neighbourhoods of tokens to
+//! names. A query's tokens look up their exact form, their keys, and every
+//! dictionary token within one deletion on each side (which covers one
+//! substitution, insertion, deletion or transposition); names collect the
+//! rarity weight of what they share with the query, and only the best
+//! entities are scored in full.
+
+use crate::query::Query;
+use crate::score::{AnalyzedName, NameStrength, Scored, Tok, score_entity, token_weight};
+use embargo_model::{Entity, Schema};
+use embargo_names::{NameKind, TokenRole};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+
+/// Options of a search.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    /// Maximum number of hits returned.
+    pub limit: usize,
+    /// Hits scoring below this are dropped.
+    pub cutoff: f32,
+    /// `match` is true at or above this score.
+    pub threshold: f32,
+    /// How many candidates (entities) to score in full, at least.
+    pub candidates: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            cutoff: crate::DEFAULT_CUTOFF,
+            threshold: crate::DEFAULT_THRESHOLD,
+            candidates: 64,
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Index of the entity in [`Index::entities`].
+    pub entity: usize,
+    /// Score and explanations.
+    pub scored: Scored,
+    /// Whether the score reaches the threshold.
+    pub is_match: bool,
+}
+
+/// The candidate index over a set of entities.
+pub struct Index {
+    entities: Vec<Entity>,
+    names: Vec<AnalyzedName>,
+    name_entity: Vec<u32>,
+    entity_names: Vec<(u32, u32)>,
+    token_ids: HashMap<String, u32>,
+    token_text: Vec<String>,
+    token_postings: Vec<Vec<u32>>,
+    key_postings: HashMap<String, Vec<u32>>,
+    /// (hash of a one-deletion variant, token id), sorted.
+    deletions: Vec<(u64, u32)>,
+    n_names: f32,
+    hasher: std::hash::RandomState,
+}
+
+fn kind_of(schema: Schema) -> NameKind {
+    match schema {
+        Schema::Person => NameKind::Person,
+        Schema::Organization | Schema::Company => NameKind::Organization,
+        Schema::Vessel | Schema::Airplane => NameKind::Vessel,
+        Schema::LegalEntity => NameKind::Any,
+    }
+}
+
+/// Deletion variants of a token (each with one character removed), and the
+/// token itself. Tokens shorter than 4 characters get none: a one-edit
+/// neighbour of a 3-letter token is too often another name.
+fn deletions(token: &str) -> Vec<String> {
+    let chars: Vec<char> = token.chars().collect();
+    let mut out = vec![token.to_string()];
+    if chars.len() >= 4 {
+        for i in 0..chars.len() {
+            let s: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+impl Index {
+    /// Builds the index over these entities.
+    pub fn build(entities: Vec<Entity>) -> Index {
+        let mut ix = Index {
+            entities: Vec::new(),
+            names: Vec::new(),
+            name_entity: Vec::new(),
+            entity_names: Vec::new(),
+            token_ids: HashMap::new(),
+            token_text: Vec::new(),
+            token_postings: Vec::new(),
+            key_postings: HashMap::new(),
+            deletions: Vec::new(),
+            n_names: 0.0,
+            hasher: std::hash::RandomState::new(),
+        };
+        // Pass 1: analyse names, collect postings.
+        for (ei, e) in entities.iter().enumerate() {
+            let start = ix.names.len() as u32;
+            let kind = kind_of(e.schema);
+            for (p, text) in e.names() {
+                let tokens = embargo_names::tokenize(text, kind);
+                if tokens.is_empty() {
+                    continue;
+                }
+                let ni = ix.names.len() as u32;
+                for t in &tokens {
+                    let next = ix.token_ids.len() as u32;
+                    let id = *ix.token_ids.entry(t.text.clone()).or_insert_with(|| {
+                        ix.token_text.push(t.text.clone());
+                        ix.token_postings.push(Vec::new());
+                        next
+                    });
+                    let post = &mut ix.token_postings[id as usize];
+                    if post.last() != Some(&ni) {
+                        post.push(ni);
+                    }
+                    for k in &t.keys {
+                        let post = ix.key_postings.entry(k.clone()).or_default();
+                        if post.last() != Some(&ni) {
+                            post.push(ni);
+                        }
+                    }
+                }
+                ix.names.push(AnalyzedName {
+                    text: text.to_string(),
+                    tokens: tokens
+                        .into_iter()
+                        .map(|token| Tok { token, weight: 0.0 })
+                        .collect(),
+                    strength: NameStrength::of_prop(p),
+                });
+                ix.name_entity.push(ei as u32);
+            }
+            ix.entity_names.push((start, ix.names.len() as u32));
+        }
+        ix.n_names = ix.names.len().max(1) as f32;
+        // Pass 2: weights from document frequencies.
+        let mut names = std::mem::take(&mut ix.names);
+        for n in &mut names {
+            for t in &mut n.tokens {
+                let idf = ix.idf_of(&t.token.text);
+                t.weight = token_weight(&t.token, idf);
+            }
+        }
+        ix.names = names;
+        // Pass 3: deletion neighbourhoods of the dictionary.
+        let mut dels = Vec::with_capacity(ix.token_text.len() * 8);
+        for (id, t) in ix.token_text.iter().enumerate() {
+            for d in deletions(t) {
+                dels.push((ix.hash(&d), id as u32));
+            }
+        }
+        dels.sort_unstable();
+        dels.dedup();
+        ix.deletions = dels;
+        ix.entities = entities;
+        ix
+    }
+
+    fn hash(&self, s: &str) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        h.write(s.as_bytes());
+        h.finish()
+    }
+
+    /// Rarity weight of a token: `sqrt(1 + ln(N / df))`, so the commonest
+    /// tokens weigh about 1 and a unique token about 3.6 on 100k names.
+    /// Unknown tokens weigh as unique ones.
+    fn idf_of(&self, token: &str) -> f32 {
+        let df = self
+            .token_ids
+            .get(token)
+            .map(|&id| self.token_postings[id as usize].len())
+            .unwrap_or(1)
+            .max(1) as f32;
+        (1.0 + (self.n_names / df).ln().max(0.0)).sqrt()
+    }
+
+    /// The indexed entities.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Number of indexed names.
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Number of distinct tokens.
+    pub fn token_count(&self) -> usize {
+        self.token_text.len()
+    }
+
+    /// Analyses a query name with this index's token weights.
+    pub fn analyze(&self, text: &str, schema: Option<Schema>) -> AnalyzedName {
+        let kind = schema.map(kind_of).unwrap_or(NameKind::Any);
+        let tokens = embargo_names::tokenize(text, kind)
+            .into_iter()
+            .map(|token| {
+                let idf = self.idf_of(&token.text);
+                Tok {
+                    weight: token_weight(&token, idf),
+                    token,
+                }
+            })
+            .collect();
+        AnalyzedName {
+            text: text.to_string(),
+            tokens,
+            strength: NameStrength::Name,
+        }
+    }
+
+    fn analyze_query(&self, q: &Query) -> Vec<AnalyzedName> {
+        q.names
+            .iter()
+            .map(|n| self.analyze(n, q.schema))
+            .filter(|n| !n.tokens.is_empty())
+            .collect()
+    }
+
+    /// Entities sharing evidence with the query, best first, with the
+    /// accumulated candidate weight.
+    fn candidates(&self, q: &Query, qnames: &[AnalyzedName], max: usize) -> Vec<u32> {
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for qn in qnames {
+            let only_minor = qn.tokens.iter().all(|t| t.token.role != TokenRole::Name);
+            for t in &qn.tokens {
+                if !only_minor && t.token.role != TokenRole::Name {
+                    continue;
+                }
+                let mut hits: HashMap<u32, f32> = HashMap::new();
+                let mut add = |names: &[u32], w: f32| {
+                    for &n in names {
+                        let e = hits.entry(n).or_insert(0.0);
+                        if w > *e {
+                            *e = w;
+                        }
+                    }
+                };
+                if let Some(&id) = self.token_ids.get(&t.token.text) {
+                    add(&self.token_postings[id as usize], t.weight);
+                }
+                for k in &t.token.keys {
+                    if let Some(p) = self.key_postings.get(k) {
+                        add(p, t.weight * 0.9);
+                    }
+                }
+                let mut near: Vec<u32> = Vec::new();
+                for d in deletions(&t.token.text) {
+                    let h = self.hash(&d);
+                    let start = self.deletions.partition_point(|(x, _)| *x < h);
+                    for &(x, id) in &self.deletions[start..] {
+                        if x != h {
+                            break;
+                        }
+                        near.push(id);
+                    }
+                }
+                near.sort_unstable();
+                near.dedup();
+                for id in near {
+                    let text = &self.token_text[id as usize];
+                    if *text == t.token.text {
+                        continue;
+                    }
+                    let dist = strsim::damerau_levenshtein(text, &t.token.text);
+                    if dist <= 2 {
+                        add(&self.token_postings[id as usize], t.weight * 0.7);
+                    }
+                }
+                for (n, w) in hits {
+                    *acc.entry(self.name_entity[n as usize]).or_insert(0.0) += w;
+                }
+            }
+        }
+        let _ = q;
+        let mut v: Vec<(u32, f32)> = acc.into_iter().collect();
+        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(max);
+        v.into_iter().map(|(e, _)| e).collect()
+    }
+
+    fn score_one(&self, q: &Query, qnames: &[AnalyzedName], e: usize) -> Option<Scored> {
+        let (s, t) = self.entity_names[e];
+        score_entity(
+            q,
+            qnames,
+            &self.entities[e],
+            &self.names[s as usize..t as usize],
+        )
+    }
+
+    fn finish(&self, mut hits: Vec<Hit>, opts: &SearchOptions) -> Vec<Hit> {
+        hits.retain(|h| h.scored.score >= opts.cutoff);
+        hits.sort_by(|a, b| {
+            b.scored
+                .score
+                .total_cmp(&a.scored.score)
+                .then_with(|| self.entities[a.entity].id.cmp(&self.entities[b.entity].id))
+        });
+        hits.truncate(opts.limit);
+        for h in &mut hits {
+            h.is_match = h.scored.score >= opts.threshold;
+        }
+        hits
+    }
+
+    /// Searches with candidate generation.
+    pub fn search(&self, q: &Query, opts: &SearchOptions) -> Vec<Hit> {
+        let qnames = self.analyze_query(q);
+        let mut ents = self.candidates(q, &qnames, opts.candidates.max(opts.limit * 4));
+        // Identifier-only evidence: add entities holding the identifier.
+        if !q.identifiers.is_empty() {
+            ents.extend(self.by_identifier(q));
+            ents.sort_unstable();
+            ents.dedup();
+        }
+        let hits = ents
+            .into_iter()
+            .filter_map(|e| {
+                self.score_one(q, &qnames, e as usize).map(|scored| Hit {
+                    entity: e as usize,
+                    scored,
+                    is_match: false,
+                })
+            })
+            .collect();
+        self.finish(hits, opts)
+    }
+
+    fn by_identifier(&self, q: &Query) -> Vec<u32> {
+        let wanted: Vec<String> = q
+            .identifiers
+            .iter()
+            .map(|(_, v)| {
+                v.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_uppercase)
+                    .collect()
+            })
+            .filter(|v: &String| v.len() >= 4)
+            .collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                embargo_model::prop::IDENTIFIER_PROPS.iter().any(|p| {
+                    e.get(p).iter().any(|v| {
+                        let n: String = v
+                            .chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .flat_map(char::to_uppercase)
+                            .collect();
+                        wanted.contains(&n)
+                    })
+                })
+            })
+            .map(|(i, _)| i as u32)
+            .collect()
+    }
+
+    /// Scores every entity (no candidate generation): the reference for
+    /// measuring candidate recall, and a fallback for tiny lists.
+    pub fn search_exhaustive(&self, q: &Query, opts: &SearchOptions) -> Vec<Hit> {
+        let qnames = self.analyze_query(q);
+        let hits = (0..self.entities.len())
+            .filter_map(|e| {
+                self.score_one(q, &qnames, e).map(|scored| Hit {
+                    entity: e,
+                    scored,
+                    is_match: false,
+                })
+            })
+            .collect();
+        self.finish(hits, opts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use embargo_model::prop;
+
+    fn person(id: &str, names: &[&str]) -> Entity {
+        let mut e = Entity::new(id, Schema::Person);
+        e.add(prop::NAME, names[0]);
+        for a in &names[1..] {
+            e.add(prop::ALIAS, a);
+        }
+        e
+    }
+
+    #[test]
+    fn finds_exact_reordered_and_typo() {
+        let ix = Index::build(vec![
+            person("a", &["SALEK, ABDULHAI"]),
+            person("b", &["Olaf Scholz"]),
+            person("c", &["Angela Merkel"]),
+        ]);
+        let opts = SearchOptions::default();
+        let hits = ix.search(&Query::name("Abdulhai Salek"), &opts);
+        assert_eq!(ix.entities()[hits[0].entity].id, "a");
+        assert!(hits[0].scored.score > 0.95, "{:?}", hits[0].scored);
+        assert!(hits[0].is_match);
+        let hits = ix.search(&Query::name("Olaf Scholze"), &opts);
+        assert_eq!(ix.entities()[hits[0].entity].id, "b");
+        let hits = ix.search(&Query::name("Angelo Cruz"), &opts);
+        assert!(hits.iter().all(|h| !h.is_match));
+    }
+
+    #[test]
+    fn exact_name_only_is_a_hit() {
+        let ix = Index::build(vec![person("a", &["Olaf Scholz"])]);
+        let hits = ix.search(&Query::name("olaf scholz"), &SearchOptions::default());
+        assert!((hits[0].scored.score - 1.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,490 @@
+//! Scoring a query against one entity, feature by feature.
+//!
+//! The name feature dominates: query and candidate names are analysed into
+//! tokens ([`embargo_names::tokenize`]), tokens are aligned one-to-one
+//! greedily by similarity (order-blind, so `SALEK, ABDULHAI` = `Abdulhai
+//! Salek`), and the score is the weighted share of tokens explained by the
+//! alignment. Rare tokens weigh more than common ones (inverse document
+//! frequency over all listed names); titles, legal forms and stopwords
+//! weigh little. Candidate tokens the query does not mention (a middle name,
+//! a patronymic) cost less than query tokens the candidate lacks.
+//!
+//! Other features adjust the name score: birth date, countries, gender,
+//! identifiers (an identical IMO or passport number is near-conclusive; a
+//! conflicting one lowers the score), schema compatibility.
+
+use crate::query::Query;
+use embargo_model::{Entity, Schema, prop};
+use embargo_names::{Token, TokenRole};
+use serde::{Deserialize, Serialize};
+
+/// One feature's contribution, shown to users and auditors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Feature name: `name`, `birthDate`, `country`, `gender`, `identifier`, `schema`.
+    pub feature: String,
+    /// The feature's own score in `[0, 1]` (for adjustments: 1 = agrees, 0 = conflicts).
+    pub score: f32,
+    /// How much it moved the total score (signed), or the base for `name`.
+    pub effect: f32,
+    /// The query value compared.
+    pub query: String,
+    /// The candidate value compared.
+    pub candidate: String,
+    /// Human-readable detail (e.g. token pairs and why they match).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+/// A scored candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scored {
+    /// Total score in `[0, 1]`.
+    pub score: f32,
+    /// The candidate name that matched best.
+    pub matched_name: String,
+    /// Per-feature explanations, name first.
+    pub explanations: Vec<Explanation>,
+}
+
+/// A token with its weight in the name.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// The analysed token.
+    pub token: Token,
+    /// Weight (rarity × role).
+    pub weight: f32,
+}
+
+/// How strongly a listed name identifies the entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameStrength {
+    /// Primary name.
+    Name,
+    /// Strong alias.
+    Alias,
+    /// Former name.
+    Previous,
+    /// Weak alias (low quality).
+    Weak,
+}
+
+impl NameStrength {
+    /// Factor applied to a name score obtained on a name of this strength.
+    pub fn factor(self) -> f32 {
+        match self {
+            NameStrength::Name | NameStrength::Alias => 1.0,
+            NameStrength::Previous => 0.98,
+            NameStrength::Weak => 0.9,
+        }
+    }
+
+    /// From an FtM name property.
+    pub fn of_prop(p: &str) -> NameStrength {
+        match p {
+            prop::NAME => NameStrength::Name,
+            prop::ALIAS => NameStrength::Alias,
+            prop::PREVIOUS_NAME => NameStrength::Previous,
+            _ => NameStrength::Weak,
+        }
+    }
+}
+
+/// An analysed name.
+#[derive(Debug, Clone)]
+pub struct AnalyzedName {
+    /// The name as written.
+    pub text: String,
+    /// Its tokens with weights.
+    pub tokens: Vec<Tok>,
+    /// Strength of the name.
+    pub strength: NameStrength,
+}
+
+fn role_weight(role: TokenRole) -> f32 {
+    match role {
+        TokenRole::Name => 1.0,
+        TokenRole::Initial => 0.35,
+        TokenRole::LegalForm => 0.15,
+        TokenRole::Stopword => 0.1,
+        TokenRole::Title => 0.05,
+    }
+}
+
+/// Weight of a token given its rarity weight (`idf`, about 1 for the most
+/// common tokens) and its role.
+pub fn token_weight(token: &Token, idf: f32) -> f32 {
+    role_weight(token.role) * idf
+}
+
+/// Minimum token similarity for two tokens to be aligned at all.
+const MIN_PAIR: f32 = 0.6;
+/// Share of the weight of unmatched candidate tokens counted against the score.
+const EXTRA_CANDIDATE_COST: f32 = 0.35;
+
+fn pair_similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
+    let ai = a.token.role == TokenRole::Initial;
+    let bi = b.token.role == TokenRole::Initial;
+    if ai || bi {
+        let (x, y) = (&a.token.text, &b.token.text);
+        return if x.chars().next() == y.chars().next() {
+            if ai && bi {
+                (1.0, "initial")
+            } else {
+                (0.8, "initial")
+            }
+        } else {
+            (0.0, "")
+        };
+    }
+    let m = embargo_names::token_similarity(&a.token, &b.token);
+    (m.score, m.reason)
+}
+
+/// Result of aligning two names.
+#[derive(Debug, Clone, Default)]
+pub struct NameAlignment {
+    /// Score in `[0, 1]`.
+    pub score: f32,
+    /// Aligned pairs: (query token, candidate token, similarity, reason).
+    pub pairs: Vec<(String, String, f32, &'static str)>,
+    /// Query tokens without a partner.
+    pub unmatched_query: Vec<String>,
+    /// Candidate tokens without a partner.
+    pub unmatched_candidate: Vec<String>,
+}
+
+/// Aligns two token lists and scores the alignment.
+pub fn align(q: &[Tok], c: &[Tok]) -> NameAlignment {
+    if q.is_empty() || c.is_empty() {
+        return NameAlignment::default();
+    }
+    let mut cands: Vec<(f32, usize, usize, &'static str)> = Vec::with_capacity(q.len() * c.len());
+    for (i, a) in q.iter().enumerate() {
+        for (j, b) in c.iter().enumerate() {
+            let (s, why) = pair_similarity(a, b);
+            if s >= MIN_PAIR {
+                cands.push((s, i, j, why));
+            }
+        }
+    }
+    // Highest similarity first; ties broken by weight, then position, so the
+    // result does not depend on hash order.
+    cands.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| {
+                (q[y.1].weight + c[y.2].weight).total_cmp(&(q[x.1].weight + c[x.2].weight))
+            })
+            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
+    });
+    let mut used_q = vec![false; q.len()];
+    let mut used_c = vec![false; c.len()];
+    let mut out = NameAlignment::default();
+    let (mut got, mut matched_w) = (0.0f32, 0.0f32);
+    for (s, i, j, why) in cands {
+        if used_q[i] || used_c[j] {
+            continue;
+        }
+        used_q[i] = true;
+        used_c[j] = true;
+        let w = (q[i].weight + c[j].weight) / 2.0;
+        // Imperfect token matches count less than linearly: two tokens that
+        // are 80 % alike are weaker evidence than 80 % of a match.
+        got += w * s * s;
+        matched_w += w;
+        out.pairs
+            .push((q[i].token.text.clone(), c[j].token.text.clone(), s, why));
+    }
+    let mut uq = 0.0;
+    for (i, t) in q.iter().enumerate() {
+        if !used_q[i] {
+            uq += t.weight;
+            out.unmatched_query.push(t.token.text.clone());
+        }
+    }
+    let mut uc = 0.0;
+    for (j, t) in c.iter().enumerate() {
+        if !used_c[j] {
+            uc += t.weight;
+            out.unmatched_candidate.push(t.token.text.clone());
+        }
+    }
+    let denom = matched_w + uq + EXTRA_CANDIDATE_COST * uc;
+    out.score = if denom > 0.0 {
+        (got / denom).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    out
+}
+
+/// Best alignment of a query name against a candidate name.
+pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
+    let a = align(&q.tokens, &c.tokens);
+    let mut best = a;
+    best.score *= c.strength.factor();
+    best
+}
+
+fn date_parts(d: &str) -> (Option<&str>, Option<&str>, Option<&str>) {
+    let mut it = d.split('-');
+    (it.next(), it.next(), it.next())
+}
+
+/// Birth date comparison: (feature score, effect, detail).
+fn compare_dates(q: &[String], c: &[String]) -> Option<(f32, f32, String, String)> {
+    if q.is_empty() || c.is_empty() {
+        return None;
+    }
+    let mut best = (
+        0.0f32,
+        -0.15f32,
+        "no listed birth date within a year".to_string(),
+    );
+    let mut best_pair = (q[0].clone(), c.join(", "));
+    for qd in q {
+        for cd in c {
+            let (qy, qm, qdd) = date_parts(qd);
+            let (cy, cm, cdd) = date_parts(cd);
+            let (Some(qy), Some(cy)) = (qy, cy) else {
+                continue;
+            };
+            let r = if qd == cd && qdd.is_some() {
+                (1.0, 0.08, "same date")
+            } else if qy == cy {
+                match (qm, cm, qdd, cdd) {
+                    (Some(a), Some(b), Some(x), Some(y)) if a == y && b == x => {
+                        (0.8, 0.04, "same year, day and month swapped")
+                    }
+                    (Some(a), Some(b), _, _) if a != b => (0.5, -0.05, "same year, other month"),
+                    (Some(_), Some(_), Some(x), Some(y)) if x != y => {
+                        (0.6, -0.02, "same year and month, other day")
+                    }
+                    _ => (0.9, 0.05, "same year"),
+                }
+            } else {
+                let dy = qy
+                    .parse::<i32>()
+                    .ok()
+                    .zip(cy.parse::<i32>().ok())
+                    .map(|(a, b)| (a - b).abs());
+                match dy {
+                    Some(1) => (0.4, -0.05, "one year apart"),
+                    _ => (0.0, -0.15, "different year"),
+                }
+            };
+            if r.0 > best.0 {
+                best = (r.0, r.1, r.2.to_string());
+                best_pair = (qd.clone(), cd.clone());
+            }
+        }
+    }
+    Some((
+        best.0,
+        best.1,
+        best_pair.0,
+        format!("{} ({})", best_pair.1, best.2),
+    ))
+}
+
+fn norm_id(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn id_group(p: &str) -> &'static str {
+    match p {
+        prop::IMO_NUMBER => "imo",
+        prop::MMSI => "mmsi",
+        prop::SWIFT_BIC => "bic",
+        _ => "doc",
+    }
+}
+
+/// Scores a query against one entity, given the entity's analysed names and
+/// the query's analysed names.
+pub fn score_entity(
+    query: &Query,
+    query_names: &[AnalyzedName],
+    entity: &Entity,
+    names: &[AnalyzedName],
+) -> Option<Scored> {
+    if let Some(qs) = query.schema {
+        if !qs.compatible_with(entity.schema) {
+            return None;
+        }
+    }
+    let mut best: Option<(NameAlignment, &AnalyzedName, &AnalyzedName)> = None;
+    for qn in query_names {
+        for cn in names {
+            let a = compare_names(qn, cn);
+            if best.as_ref().is_none_or(|(b, _, _)| a.score > b.score) {
+                best = Some((a, qn, cn));
+            }
+        }
+    }
+    let mut explanations = Vec::new();
+    let (mut score, matched_name) = match &best {
+        Some((a, qn, cn)) => {
+            let detail = a
+                .pairs
+                .iter()
+                .map(|(x, y, s, why)| format!("{x}~{y} {s:.2} {why}"))
+                .chain(
+                    a.unmatched_query
+                        .iter()
+                        .map(|t| format!("{t}: not in candidate")),
+                )
+                .chain(
+                    a.unmatched_candidate
+                        .iter()
+                        .map(|t| format!("{t}: not in query")),
+                )
+                .collect::<Vec<_>>()
+                .join("; ");
+            explanations.push(Explanation {
+                feature: "name".into(),
+                score: a.score,
+                effect: a.score,
+                query: qn.text.clone(),
+                candidate: cn.text.clone(),
+                detail,
+            });
+            (a.score, cn.text.clone())
+        }
+        None => (0.0, entity.caption().to_string()),
+    };
+    let name_score = score;
+
+    // Identifiers: identical is near-conclusive, conflicting lowers.
+    let mut cand_ids: Vec<(&'static str, &str, String)> = Vec::new();
+    for p in prop::IDENTIFIER_PROPS {
+        for v in entity.get(p) {
+            cand_ids.push((id_group(p), p, norm_id(v)));
+        }
+    }
+    let mut id_hit = false;
+    for (qp, qv) in &query.identifiers {
+        let qn = norm_id(qv);
+        if qn.len() < 4 {
+            continue;
+        }
+        let group = id_group(qp);
+        if let Some((_, cp, _)) = cand_ids.iter().find(|(g, _, v)| *g == group && *v == qn) {
+            id_hit = true;
+            let floor = if name_score >= 0.4 || group == "imo" {
+                0.97
+            } else {
+                0.85
+            };
+            let effect = (floor - score).max(0.0);
+            score = score.max(floor);
+            explanations.push(Explanation {
+                feature: "identifier".into(),
+                score: 1.0,
+                effect,
+                query: format!("{qp} {qv}"),
+                candidate: format!("{cp} {qv}"),
+                detail: "identical identifier".into(),
+            });
+        } else if let Some((_, cp, cv)) = cand_ids.iter().find(|(g, _, _)| *g == group) {
+            // People hold several passports; vessels one IMO number.
+            let penalty = if group == "doc" { 0.05 } else { 0.25 };
+            score -= penalty;
+            explanations.push(Explanation {
+                feature: "identifier".into(),
+                score: 0.0,
+                effect: -penalty,
+                query: format!("{qp} {qv}"),
+                candidate: format!("{cp} {cv}"),
+                detail: "different identifier of the same kind".into(),
+            });
+        }
+    }
+
+    if let Some((s, effect, qv, cv)) =
+        compare_dates(&query.birth_dates, entity.get(prop::BIRTH_DATE))
+    {
+        score += effect;
+        explanations.push(Explanation {
+            feature: "birthDate".into(),
+            score: s,
+            effect,
+            query: qv,
+            candidate: cv,
+            detail: String::new(),
+        });
+    }
+
+    if !query.countries.is_empty() {
+        let cc: Vec<&String> = [
+            prop::NATIONALITY,
+            prop::CITIZENSHIP,
+            prop::COUNTRY,
+            prop::BIRTH_COUNTRY,
+            prop::JURISDICTION,
+            prop::FLAG,
+        ]
+        .iter()
+        .flat_map(|p| entity.get(p))
+        .collect();
+        if !cc.is_empty() {
+            let hit = query.countries.iter().find(|q| cc.iter().any(|c| c == q));
+            let (s, effect) = if hit.is_some() {
+                (1.0, 0.03)
+            } else {
+                (0.0, -0.07)
+            };
+            score += effect;
+            explanations.push(Explanation {
+                feature: "country".into(),
+                score: s,
+                effect,
+                query: query.countries.join(", "),
+                candidate: cc.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                detail: String::new(),
+            });
+        }
+    }
+
+    if let (Some(qg), Some(cg)) = (&query.gender, entity.first(prop::GENDER)) {
+        let cg = cg.to_ascii_lowercase();
+        if (qg == "male" || qg == "female") && (cg == "male" || cg == "female") {
+            let (s, effect) = if *qg == cg { (1.0, 0.0) } else { (0.0, -0.15) };
+            score += effect;
+            explanations.push(Explanation {
+                feature: "gender".into(),
+                score: s,
+                effect,
+                query: qg.clone(),
+                candidate: cg,
+                detail: String::new(),
+            });
+        }
+    }
+
+    if let Some(qs) = query.schema {
+        if qs != entity.schema {
+            explanations.push(Explanation {
+                feature: "schema".into(),
+                score: 1.0,
+                effect: 0.0,
+                query: qs.to_string(),
+                candidate: entity.schema.to_string(),
+                detail: "compatible (FtM hierarchy)".into(),
+            });
+        }
+    }
+    // Without any name evidence, only an identifier can make a hit.
+    if name_score == 0.0 && !id_hit {
+        return None;
+    }
+    let _ = Schema::Person;
+    Some(Scored {
+        score: score.clamp(0.0, 1.0),
+        matched_name,
+        explanations,
+    })
+}
