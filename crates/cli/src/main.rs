@@ -5,6 +5,7 @@
 
 mod lists;
 mod output;
+mod screen;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -33,6 +34,8 @@ enum Command {
     Diff(lists::DiffArgs),
     /// Show one listed entity with all its designations and links.
     Show(lists::ShowArgs),
+    /// Screen a name (or a batch file) against the active lists.
+    Screen(screen::ScreenArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,5 +59,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lists(a) => lists::lists(&data_dir, a),
         Command::Diff(a) => lists::diff(&data_dir, a),
         Command::Show(a) => lists::show(&data_dir, a),
+        Command::Screen(a) => screen::screen(&data_dir, a),
     }
 }

@@ -311,11 +311,10 @@ pub fn score_entity(
     entity: &Entity,
     names: &[AnalyzedName],
 ) -> Option<Scored> {
-    if let Some(qs) = query.schema {
-        if !qs.compatible_with(entity.schema) {
+    if let Some(qs) = query.schema
+        && !qs.compatible_with(entity.schema) {
             return None;
         }
-    }
     let mut best: Option<(NameAlignment, &AnalyzedName, &AnalyzedName)> = None;
     for qn in query_names {
         for cn in names {
@@ -465,8 +464,8 @@ pub fn score_entity(
         }
     }
 
-    if let Some(qs) = query.schema {
-        if qs != entity.schema {
+    if let Some(qs) = query.schema
+        && qs != entity.schema {
             explanations.push(Explanation {
                 feature: "schema".into(),
                 score: 1.0,
@@ -476,7 +475,6 @@ pub fn score_entity(
                 detail: "compatible (FtM hierarchy)".into(),
             });
         }
-    }
     // Without any name evidence, only an identifier can make a hit.
     if name_score == 0.0 && !id_hit {
         return None;

@@ -1,0 +1,201 @@
+//! `screen`: one name on the command line, or a batch file.
+
+use crate::output;
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use embargo::matching::{DEFAULT_CUTOFF, DEFAULT_THRESHOLD, Query, SearchOptions};
+use embargo::model::SourceKind;
+use embargo::screen::{Screener, read_batch, screen_batch};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ScreenArgs {
+    /// Name to screen (omit with --input).
+    name: Option<String>,
+    /// Schema of the party: Person, Organization, Company, Vessel, Airplane, LegalEntity.
+    #[arg(long)]
+    schema: Option<String>,
+    /// Birth date (YYYY, YYYY-MM or YYYY-MM-DD); repeatable.
+    #[arg(long = "birth-date")]
+    birth_date: Vec<String>,
+    /// Nationality (ISO code or country name); repeatable.
+    #[arg(long)]
+    nationality: Vec<String>,
+    /// Country of residence or registration; repeatable.
+    #[arg(long)]
+    country: Vec<String>,
+    /// Gender: male or female.
+    #[arg(long)]
+    gender: Option<String>,
+    /// Passport number.
+    #[arg(long)]
+    passport: Vec<String>,
+    /// National ID or other identity number.
+    #[arg(long = "id-number")]
+    id_number: Vec<String>,
+    /// Vessel IMO number.
+    #[arg(long)]
+    imo: Vec<String>,
+    /// Batch input: JSON lines (`{"id","schema","properties":{...}}`) or CSV with a header.
+    #[arg(long, short)]
+    input: Option<PathBuf>,
+    /// Batch output (JSON lines, one per query in input order); default stdout.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Maximum hits per query.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Score at or above which a hit is a `match`.
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f32,
+    /// Drop hits scoring below this (0 returns the best --limit whatever their score).
+    #[arg(long, default_value_t = DEFAULT_CUTOFF)]
+    cutoff: f32,
+    /// Screen against these files instead of the stored snapshots: KIND:PATH, repeatable.
+    #[arg(long = "list", value_name = "KIND:PATH")]
+    lists: Vec<String>,
+    /// Score every listed entity instead of using the candidate index (slow; for checks).
+    #[arg(long)]
+    exhaustive: bool,
+    /// Print results as JSON (single query).
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_list(spec: &str) -> Result<(SourceKind, PathBuf)> {
+    let Some((kind, path)) = spec.split_once(':') else {
+        bail!("--list expects KIND:PATH (e.g. un_sc:consolidated.xml), got `{spec}`");
+    };
+    Ok((kind.parse()?, PathBuf::from(path)))
+}
+
+pub fn load(data_dir: &Path, lists: &[String]) -> Result<Screener> {
+    if lists.is_empty() {
+        let mut store = crate::lists::open(data_dir)?;
+        return Ok(Screener::from_store(&mut store)?);
+    }
+    let specs = lists.iter().map(|s| parse_list(s)).collect::<Result<Vec<_>>>()?;
+    let refs: Vec<(SourceKind, &Path)> = specs.iter().map(|(k, p)| (*k, p.as_path())).collect();
+    Ok(Screener::from_files(&refs)?)
+}
+
+fn single_query(a: &ScreenArgs, name: &str) -> Result<Query> {
+    let mut props: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    props.insert("name".into(), vec![name.to_string()]);
+    let mut put = |k: &str, v: &[String]| {
+        if !v.is_empty() {
+            props.insert(k.into(), v.to_vec());
+        }
+    };
+    put("birthDate", &a.birth_date);
+    put("nationality", &a.nationality);
+    put("country", &a.country);
+    put("passportNumber", &a.passport);
+    put("idNumber", &a.id_number);
+    put("imoNumber", &a.imo);
+    if let Some(g) = &a.gender {
+        props.insert("gender".into(), vec![g.clone()]);
+    }
+    Ok(Query::from_properties(a.schema.as_deref(), &props)?)
+}
+
+pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
+    let opts = SearchOptions {
+        limit: a.limit,
+        cutoff: a.cutoff,
+        threshold: a.threshold,
+        ..SearchOptions::default()
+    };
+    match (&a.name, &a.input) {
+        (Some(_), Some(_)) => bail!("give either a name or --input, not both"),
+        (None, None) => bail!("give a name to screen, or --input FILE for a batch"),
+        (Some(name), None) => {
+            let q = single_query(&a, name)?;
+            let screener = load(data_dir, &a.lists)?;
+            let rows = if a.exhaustive {
+                screener.screen_exhaustive(&q, &opts)
+            } else {
+                screener.screen(&q, &opts)
+            };
+            let any = rows.iter().any(|r| r.is_match);
+            if a.json {
+                output::json(&serde_json::json!({
+                    "query": q, "results": rows, "threshold": a.threshold, "lists": screener.lists()
+                }))?;
+            } else {
+                let mut t = output::table(&["score", "match", "name matched", "schema", "list", "reference", "regime", "id"]);
+                for r in &rows {
+                    let d = r.designations.first();
+                    t.add_row(vec![
+                        format!("{:.3}", r.score),
+                        if r.is_match { "MATCH" } else { "" }.to_string(),
+                        r.matched_name.clone(),
+                        r.schema.clone(),
+                        d.map(|d| d.source.to_string()).unwrap_or_default(),
+                        d.map(|d| d.reference.clone()).unwrap_or_default(),
+                        d.map(|d| d.regime.clone()).unwrap_or_default(),
+                        r.id.clone(),
+                    ]);
+                }
+                if rows.is_empty() {
+                    output::text(&format!("no hits scoring {:.2} or more", a.cutoff))?;
+                } else {
+                    output::text(&t.to_string())?;
+                }
+                let lists: Vec<String> = screener
+                    .lists()
+                    .iter()
+                    .map(|l| format!("{} {}", l.source, l.published.as_deref().unwrap_or("?")))
+                    .collect();
+                eprintln!("screened against: {} (threshold {:.2})", lists.join(", "), a.threshold);
+            }
+            Ok(if any { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        (None, Some(input)) => {
+            let items = read_batch(input)?;
+            let screener = load(data_dir, &a.lists)?;
+            let bar = indicatif::ProgressBar::new(items.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} queries {per_sec} eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let started = std::time::Instant::now();
+            let lines = screen_batch(&screener, &items, &opts, &|n| bar.set_position(n as u64));
+            bar.finish_and_clear();
+            let mut out: Box<dyn Write> = match &a.output {
+                Some(p) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+                )),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            let mut matched = 0usize;
+            let mut errors = 0usize;
+            for l in &lines {
+                if l.get("error").is_some() {
+                    errors += 1;
+                } else if l["results"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|h| h["match"] == true))
+                {
+                    matched += 1;
+                }
+                serde_json::to_writer(&mut out, l)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!(
+                "{} queries in {:.2}s ({:.0}/s): {} with a match, {} errors",
+                items.len(),
+                secs,
+                items.len() as f64 / secs.max(1e-9),
+                matched,
+                errors
+            );
+            Ok(if matched > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
