@@ -3,6 +3,7 @@
 //! Exit codes: 0 = done (no potential match), 1 = potential match found
 //! (`screen`), 2 = error.
 
+mod eval;
 mod lists;
 mod output;
 mod screen;
@@ -36,6 +37,8 @@ enum Command {
     Show(lists::ShowArgs),
     /// Screen a name (or a batch file) against the active lists.
     Screen(screen::ScreenArgs),
+    /// Measure matching quality on labelled data.
+    Eval(eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,5 +63,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Diff(a) => lists::diff(&data_dir, a),
         Command::Show(a) => lists::show(&data_dir, a),
         Command::Screen(a) => screen::screen(&data_dir, a),
+        Command::Eval(a) => eval::eval(&data_dir, a),
     }
 }

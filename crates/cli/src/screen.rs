@@ -77,7 +77,10 @@ pub fn load(data_dir: &Path, lists: &[String]) -> Result<Screener> {
         let mut store = crate::lists::open(data_dir)?;
         return Ok(Screener::from_store(&mut store)?);
     }
-    let specs = lists.iter().map(|s| parse_list(s)).collect::<Result<Vec<_>>>()?;
+    let specs = lists
+        .iter()
+        .map(|s| parse_list(s))
+        .collect::<Result<Vec<_>>>()?;
     let refs: Vec<(SourceKind, &Path)> = specs.iter().map(|(k, p)| (*k, p.as_path())).collect();
     Ok(Screener::from_files(&refs)?)
 }
@@ -126,7 +129,16 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                     "query": q, "results": rows, "threshold": a.threshold, "lists": screener.lists()
                 }))?;
             } else {
-                let mut t = output::table(&["score", "match", "name matched", "schema", "list", "reference", "regime", "id"]);
+                let mut t = output::table(&[
+                    "score",
+                    "match",
+                    "name matched",
+                    "schema",
+                    "list",
+                    "reference",
+                    "regime",
+                    "id",
+                ]);
                 for r in &rows {
                     let d = r.designations.first();
                     t.add_row(vec![
@@ -150,24 +162,35 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                     .iter()
                     .map(|l| format!("{} {}", l.source, l.published.as_deref().unwrap_or("?")))
                     .collect();
-                eprintln!("screened against: {} (threshold {:.2})", lists.join(", "), a.threshold);
+                eprintln!(
+                    "screened against: {} (threshold {:.2})",
+                    lists.join(", "),
+                    a.threshold
+                );
             }
-            Ok(if any { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if any {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         (None, Some(input)) => {
             let items = read_batch(input)?;
             let screener = load(data_dir, &a.lists)?;
             let bar = indicatif::ProgressBar::new(items.len() as u64);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} queries {per_sec} eta {eta}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} queries {per_sec} eta {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             let started = std::time::Instant::now();
             let lines = screen_batch(&screener, &items, &opts, &|n| bar.set_position(n as u64));
             bar.finish_and_clear();
             let mut out: Box<dyn Write> = match &a.output {
                 Some(p) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+                    std::fs::File::create(p)
+                        .with_context(|| format!("creating {}", p.display()))?,
                 )),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
@@ -195,7 +218,11 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                 matched,
                 errors
             );
-            Ok(if matched > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if matched > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

@@ -12,14 +12,15 @@
 
 pub mod bundled;
 pub mod diff;
+pub mod eval;
 pub mod import;
 pub mod links;
 pub mod screen;
 
+pub use embargo_matching as matching;
 pub use embargo_model as model;
 pub use embargo_sources as sources;
 pub use embargo_store as store;
-pub use embargo_matching as matching;
 
 use std::path::{Path, PathBuf};
 

@@ -317,7 +317,8 @@ fn read_csv_batch(path: &Path, bytes: &[u8]) -> Result<Vec<BatchItem>> {
                 other => props.entry(other.to_string()).or_default().push(v.into()),
             }
         }
-        let query = Query::from_properties(schema.as_deref(), &props).map_err(|e| format!("line {lineno}: {e}"));
+        let query = Query::from_properties(schema.as_deref(), &props)
+            .map_err(|e| format!("line {lineno}: {e}"));
         out.push(BatchItem {
             id,
             query,
@@ -346,7 +347,7 @@ pub fn screen_batch(
                 Err(e) => serde_json::json!({"id": item.id, "error": e}),
             };
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if n % 256 == 0 || n == items.len() {
+            if n.is_multiple_of(256) || n == items.len() {
                 progress(n);
             }
             v

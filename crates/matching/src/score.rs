@@ -312,9 +312,10 @@ pub fn score_entity(
     names: &[AnalyzedName],
 ) -> Option<Scored> {
     if let Some(qs) = query.schema
-        && !qs.compatible_with(entity.schema) {
-            return None;
-        }
+        && !qs.compatible_with(entity.schema)
+    {
+        return None;
+    }
     let mut best: Option<(NameAlignment, &AnalyzedName, &AnalyzedName)> = None;
     for qn in query_names {
         for cn in names {
@@ -465,16 +466,17 @@ pub fn score_entity(
     }
 
     if let Some(qs) = query.schema
-        && qs != entity.schema {
-            explanations.push(Explanation {
-                feature: "schema".into(),
-                score: 1.0,
-                effect: 0.0,
-                query: qs.to_string(),
-                candidate: entity.schema.to_string(),
-                detail: "compatible (FtM hierarchy)".into(),
-            });
-        }
+        && qs != entity.schema
+    {
+        explanations.push(Explanation {
+            feature: "schema".into(),
+            score: 1.0,
+            effect: 0.0,
+            query: qs.to_string(),
+            candidate: entity.schema.to_string(),
+            detail: "compatible (FtM hierarchy)".into(),
+        });
+    }
     // Without any name evidence, only an identifier can make a hit.
     if name_score == 0.0 && !id_hit {
         return None;

@@ -1,0 +1,490 @@
+//! Evaluation on labelled data: the figures that justify the default
+//! threshold, and that users re-run to validate their own tuning.
+//!
+//! - [`pairs`]: labelled name pairs (`name1,name2,is_match` CSV, the
+//!   `name_bench_cases.csv` format) → precision, recall, F1 at the default
+//!   threshold and at the best threshold, per category.
+//! - [`queries`]: queries with an `expect` list of references (empty for
+//!   negatives) → recall@1, recall@5, recall at the threshold, false alerts
+//!   per 1,000 negatives, and candidate recall against exhaustive scoring.
+//! - [`prepare`]: builds such query files from the shared evaluation data.
+
+use crate::screen::{BatchItem, Screener};
+use crate::{Error, Result};
+use embargo_matching::{Query, SearchOptions, score};
+use embargo_model::{Entity, Schema, SourceKind, prop};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Precision/recall figures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Prf {
+    /// Pairs or queries counted.
+    pub n: usize,
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl Prf {
+    fn of(scored: &[(f32, bool)], threshold: f32) -> Prf {
+        let mut p = Prf {
+            n: scored.len(),
+            ..Prf::default()
+        };
+        for &(s, truth) in scored {
+            match (s >= threshold, truth) {
+                (true, true) => p.tp += 1,
+                (true, false) => p.fp += 1,
+                (false, true) => p.fn_ += 1,
+                _ => {}
+            }
+        }
+        p.precision = ratio(p.tp, p.tp + p.fp);
+        p.recall = ratio(p.tp, p.tp + p.fn_);
+        p.f1 = if p.precision + p.recall > 0.0 {
+            2.0 * p.precision * p.recall / (p.precision + p.recall)
+        } else {
+            0.0
+        };
+        p
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// Result of a pairs evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairsReport {
+    /// Threshold used as default.
+    pub threshold: f32,
+    /// Figures at the default threshold.
+    pub at_threshold: Prf,
+    /// The threshold with the best F1.
+    pub best_threshold: f32,
+    /// Figures at that threshold.
+    pub at_best: Prf,
+    /// Figures per `case_group/category` at the default threshold.
+    pub by_category: BTreeMap<String, Prf>,
+    /// Each pair's score (name1, name2, truth, score).
+    #[serde(skip)]
+    pub scores: Vec<(String, String, bool, f32)>,
+}
+
+/// Scores labelled name pairs. Token weights come from the screener's
+/// lists, as in screening.
+pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsReport> {
+    let bytes = crate::read_file(path)?;
+    let mut rdr = csv::Reader::from_reader(bytes.as_slice());
+    let bad = |line: usize, what: String| Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("line {line}: {what}"),
+        ),
+    };
+    let headers = rdr.headers().map_err(|e| bad(1, e.to_string()))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(c1), Some(c2), Some(cm)) = (col("name1"), col("name2"), col("is_match")) else {
+        return Err(bad(1, "expected columns name1, name2, is_match".into()));
+    };
+    let (cs, cg, cc) = (col("schema"), col("case_group"), col("category"));
+    let mut scored = Vec::new();
+    let mut cats: BTreeMap<String, Vec<(f32, bool)>> = BTreeMap::new();
+    let mut all = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| bad(i + 2, e.to_string()))?;
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
+        let truth = match get(Some(cm)).to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            other => {
+                return Err(bad(
+                    i + 2,
+                    format!("is_match must be true/false, found `{other}`"),
+                ));
+            }
+        };
+        let schema = get(cs).parse::<Schema>().ok();
+        let (n1, n2) = (get(Some(c1)), get(Some(c2)));
+        let a = screener.index().analyze(&n1, schema);
+        let b = screener.index().analyze(&n2, schema);
+        let s = score::compare_names(&a, &b).score;
+        scored.push((s, truth));
+        let cat = [get(cg), get(cc)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("/");
+        cats.entry(cat).or_default().push((s, truth));
+        all.push((n1, n2, truth, s));
+    }
+    let at_threshold = Prf::of(&scored, threshold);
+    let (mut best_threshold, mut at_best) = (threshold, at_threshold.clone());
+    for t in (30..=99).map(|t| t as f32 / 100.0) {
+        let p = Prf::of(&scored, t);
+        if p.f1 > at_best.f1 {
+            best_threshold = t;
+            at_best = p;
+        }
+    }
+    Ok(PairsReport {
+        threshold,
+        at_threshold,
+        best_threshold,
+        at_best,
+        by_category: cats
+            .into_iter()
+            .map(|(k, v)| (k, Prf::of(&v, threshold)))
+            .collect(),
+        scores: all,
+    })
+}
+
+/// Result of a queries evaluation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QueriesReport {
+    /// Threshold used.
+    pub threshold: f32,
+    /// Queries with expectations (positives).
+    pub positives: usize,
+    /// Queries expecting nothing (negatives).
+    pub negatives: usize,
+    /// Lines that could not be used (bad query).
+    pub errors: usize,
+    /// Share of positives whose expected entity ranks first.
+    pub recall_at_1: f64,
+    /// ... in the first five.
+    pub recall_at_5: f64,
+    /// ... and reaches the threshold.
+    pub recall_at_threshold: f64,
+    /// Negatives with at least one match, per 1,000 negatives.
+    pub false_alerts_per_1000: f64,
+    /// Positives whose expected entity the exhaustive scorer ranks first but
+    /// the candidate index misses (only with `check_candidates`).
+    pub candidate_misses: Option<usize>,
+    /// Share of exhaustive top-1 results (score ≥ cutoff) also found by the
+    /// index (only with `check_candidates`).
+    pub candidate_recall: Option<f64>,
+    /// Positives not found at rank 1: (query id, best result id, score).
+    #[serde(skip)]
+    pub misses: Vec<(String, String, f32)>,
+    /// Negatives that matched: (query id, result id, score).
+    #[serde(skip)]
+    pub false_alerts: Vec<(String, String, f32)>,
+}
+
+fn refs_of(e: &Entity) -> Vec<&str> {
+    let mut v: Vec<&str> = vec![e.id.as_str()];
+    for d in &e.designations {
+        v.push(d.reference.as_str());
+        if let Some(u) = &d.un_reference {
+            v.push(u.as_str());
+        }
+    }
+    v
+}
+
+/// Runs evaluation queries.
+pub fn queries(
+    screener: &Screener,
+    items: &[BatchItem],
+    threshold: f32,
+    check_candidates: bool,
+) -> QueriesReport {
+    use rayon::prelude::*;
+    let opts = SearchOptions {
+        limit: 5,
+        cutoff: 0.0,
+        threshold,
+        ..SearchOptions::default()
+    };
+    struct One {
+        pos: bool,
+        err: bool,
+        r1: bool,
+        r5: bool,
+        rt: bool,
+        alert: Option<(String, f32)>,
+        best: Option<(String, f32)>,
+        cand_checked: bool,
+        cand_ok: bool,
+    }
+    let results: Vec<One> = items
+        .par_iter()
+        .map(|it| {
+            let Ok(q) = &it.query else {
+                return One {
+                    pos: false,
+                    err: true,
+                    r1: false,
+                    r5: false,
+                    rt: false,
+                    alert: None,
+                    best: None,
+                    cand_checked: false,
+                    cand_ok: false,
+                };
+            };
+            let hits = screener.screen(q, &opts);
+            let expect = it.expect.clone().unwrap_or_default();
+            let is_expected = |id: &str| {
+                screener
+                    .entity(id)
+                    .is_some_and(|e| refs_of(e).iter().any(|r| expect.iter().any(|x| x == r)))
+            };
+            let pos = !expect.is_empty();
+            let rank = hits.iter().position(|h| is_expected(&h.id));
+            let (mut cand_checked, mut cand_ok) = (false, false);
+            if check_candidates {
+                let ex = screener.screen_exhaustive(q, &SearchOptions { limit: 1, ..opts });
+                if let Some(top) = ex.first().filter(|t| t.score >= crate_cutoff()) {
+                    cand_checked = true;
+                    cand_ok = hits.first().is_some_and(|h| h.score >= top.score - 1e-4);
+                }
+            }
+            One {
+                pos,
+                err: false,
+                r1: rank == Some(0),
+                r5: rank.is_some_and(|r| r < 5),
+                rt: rank.is_some_and(|r| hits[r].is_match),
+                alert: if pos {
+                    None
+                } else {
+                    hits.iter()
+                        .find(|h| h.is_match)
+                        .map(|h| (h.id.clone(), h.score))
+                },
+                best: hits.first().map(|h| (h.id.clone(), h.score)),
+                cand_checked,
+                cand_ok,
+            }
+        })
+        .collect();
+    let mut r = QueriesReport {
+        threshold,
+        ..QueriesReport::default()
+    };
+    let (mut r1, mut r5, mut rt, mut alerts, mut cc, mut cok) = (0, 0, 0, 0, 0, 0);
+    for (it, o) in items.iter().zip(&results) {
+        let qid = it.id.to_string();
+        if o.err {
+            r.errors += 1;
+            continue;
+        }
+        if o.cand_checked {
+            cc += 1;
+            if o.cand_ok {
+                cok += 1;
+            }
+        }
+        if o.pos {
+            r.positives += 1;
+            r1 += o.r1 as usize;
+            r5 += o.r5 as usize;
+            rt += o.rt as usize;
+            if !o.r1 {
+                let (id, s) = o.best.clone().unwrap_or_default();
+                r.misses.push((qid, id, s));
+            }
+        } else {
+            r.negatives += 1;
+            if let Some((id, s)) = &o.alert {
+                alerts += 1;
+                r.false_alerts.push((qid, id.clone(), *s));
+            }
+        }
+    }
+    r.recall_at_1 = ratio(r1, r.positives);
+    r.recall_at_5 = ratio(r5, r.positives);
+    r.recall_at_threshold = ratio(rt, r.positives);
+    r.false_alerts_per_1000 = 1000.0 * ratio(alerts, r.negatives);
+    if check_candidates {
+        r.candidate_misses = Some(cc - cok);
+        r.candidate_recall = Some(ratio(cok, cc));
+    }
+    r
+}
+
+fn crate_cutoff() -> f32 {
+    embargo_matching::DEFAULT_CUTOFF
+}
+
+fn token_key(name: &str) -> String {
+    let mut toks: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.to_lowercase())
+        .collect();
+    toks.sort();
+    toks.join(" ")
+}
+
+fn line(
+    id: String,
+    schema: &str,
+    props: BTreeMap<&str, Vec<String>>,
+    expect: Vec<String>,
+) -> String {
+    serde_json::json!({"id": id, "schema": schema, "properties": props, "expect": expect})
+        .to_string()
+}
+
+/// What [`prepare`] wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Prepared {
+    /// File name → number of queries.
+    pub files: BTreeMap<String, usize>,
+    /// UN positives whose untreated name was not found in the UN list (left out).
+    pub un_unresolved: Vec<String>,
+}
+
+/// Builds evaluation query files in `out` from the shared data folder:
+/// `un_treated.jsonl` (typo'd UN names, expecting the UN reference of the
+/// aligned untreated row, looked up by exact name in the UN list),
+/// `negatives_us.jsonl` (synthetic non-listed people with DOB and
+/// nationality), `negatives_us_name_only.jsonl` (the same, names only),
+/// `uk_un_links.jsonl` (UK primary names expecting their UN reference).
+pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
+    let io = |p: &Path, e: std::io::Error| Error::Io {
+        path: p.to_path_buf(),
+        source: e,
+    };
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    let eval = shared.join("eval");
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for e in un {
+        for (_, n) in e.names() {
+            let refs = by_name.entry(token_key(n)).or_default();
+            for d in &e.designations {
+                if d.source == SourceKind::UnSc && !refs.contains(&d.reference) {
+                    refs.push(d.reference.clone());
+                }
+            }
+        }
+    }
+    let read_csv = |name: &str| -> Result<Vec<BTreeMap<String, String>>> {
+        let p = eval.join(name);
+        let bytes = crate::read_file(&p)?;
+        let mut rdr = csv::Reader::from_reader(bytes.as_slice());
+        let h = rdr
+            .headers()
+            .map_err(|e| io(&p, std::io::Error::other(e.to_string())))?
+            .clone();
+        let mut rows = Vec::new();
+        for r in rdr.records() {
+            let r = r.map_err(|e| io(&p, std::io::Error::other(e.to_string())))?;
+            rows.push(
+                h.iter()
+                    .zip(r.iter())
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+            );
+        }
+        Ok(rows)
+    };
+    let mut files = BTreeMap::new();
+    let mut un_unresolved = Vec::new();
+    let write = |name: &str, lines: &[String]| -> Result<()> {
+        let p = out.join(name);
+        std::fs::write(&p, lines.join("\n") + "\n").map_err(|e| io(&p, e))
+    };
+
+    let treated = read_csv("positives_un_treated.csv")?;
+    let untreated = read_csv("positives_un_untreated.csv")?;
+    let mut lines = Vec::new();
+    for (i, (t, u)) in treated.iter().zip(&untreated).enumerate() {
+        let Some(refs) = u.get("full_name").and_then(|n| by_name.get(&token_key(n))) else {
+            un_unresolved.push(u.get("full_name").cloned().unwrap_or_default());
+            continue;
+        };
+        let mut props = BTreeMap::new();
+        props.insert(
+            prop::NAME,
+            vec![t.get("full_name").cloned().unwrap_or_default()],
+        );
+        lines.push(line(format!("un{}", i + 1), "Person", props, refs.clone()));
+    }
+    files.insert("un_treated.jsonl".to_string(), lines.len());
+    write("un_treated.jsonl", &lines)?;
+
+    let neg = read_csv("negatives_us.csv")?;
+    let (mut full, mut names_only) = (Vec::new(), Vec::new());
+    for (i, r) in neg.iter().enumerate() {
+        let name = r.get("full_name").cloned().unwrap_or_default();
+        let mut props = BTreeMap::new();
+        props.insert(prop::NAME, vec![name]);
+        names_only.push(line(
+            format!("neg{}", i + 1),
+            "Person",
+            props.clone(),
+            vec![],
+        ));
+        if let Some(d) = r.get("date_of_birth").filter(|d| !d.is_empty()) {
+            props.insert(prop::BIRTH_DATE, vec![d.clone()]);
+        }
+        if let Some(n) = r
+            .get("nationality")
+            .filter(|n| embargo_model::country::code(n).is_some())
+        {
+            props.insert(prop::NATIONALITY, vec![n.clone()]);
+        }
+        full.push(line(format!("neg{}", i + 1), "Person", props, vec![]));
+    }
+    files.insert("negatives_us.jsonl".to_string(), full.len());
+    write("negatives_us.jsonl", &full)?;
+    files.insert("negatives_us_name_only.jsonl".to_string(), names_only.len());
+    write("negatives_us_name_only.jsonl", &names_only)?;
+
+    let p = eval.join("uk_fcdo_un_links.jsonl");
+    let text = String::from_utf8_lossy(&crate::read_file(&p)?).into_owned();
+    let mut lines = Vec::new();
+    for (i, l) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value = serde_json::from_str(l)
+            .map_err(|e| io(&p, std::io::Error::other(format!("line {}: {e}", i + 1))))?;
+        let (Some(r), Some(name)) = (v["un_ref"].as_str(), v["uk_names"][0].as_str()) else {
+            continue;
+        };
+        let schema = if r.chars().nth(2) == Some('i') {
+            "Person"
+        } else {
+            "LegalEntity"
+        };
+        let mut props = BTreeMap::new();
+        props.insert(prop::NAME, vec![name.to_string()]);
+        lines.push(line(
+            format!("uk{}", i + 1),
+            schema,
+            props,
+            vec![r.trim().to_string()],
+        ));
+    }
+    files.insert("uk_un_links.jsonl".to_string(), lines.len());
+    write("uk_un_links.jsonl", &lines)?;
+    Ok(Prepared {
+        files,
+        un_unresolved,
+    })
+}
+
+/// Query for convenience in tests.
+pub fn query_for(name: &str) -> Query {
+    Query::name(name)
+}
