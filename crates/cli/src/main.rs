@@ -36,7 +36,7 @@ enum Command {
     /// Show one listed entity with all its designations and links.
     Show(lists::ShowArgs),
     /// Screen a name (or a batch file) against the active lists.
-    Screen(screen::ScreenArgs),
+    Screen(Box<screen::ScreenArgs>),
     /// Measure matching quality on labelled data.
     Eval(eval::EvalArgs),
 }
@@ -62,7 +62,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lists(a) => lists::lists(&data_dir, a),
         Command::Diff(a) => lists::diff(&data_dir, a),
         Command::Show(a) => lists::show(&data_dir, a),
-        Command::Screen(a) => screen::screen(&data_dir, a),
+        Command::Screen(a) => screen::screen(&data_dir, *a),
         Command::Eval(a) => eval::eval(&data_dir, a),
     }
 }
