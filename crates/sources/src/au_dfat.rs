@@ -446,16 +446,18 @@ pub fn en_dates(text: &str) -> std::result::Result<Vec<String>, String> {
             i += 1;
             continue;
         }
-        if w.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&w.len()) && month_word(next) {
-            if let Some(y) = year_word(next2) {
-                let s = format!("{w} {next} {y}");
-                match parse_date(&s) {
-                    Some(d) => push(d),
-                    None => return Err(s),
-                }
-                i += 3;
-                continue;
+        if w.bytes().all(|b| b.is_ascii_digit())
+            && (1..=2).contains(&w.len())
+            && month_word(next)
+            && let Some(y) = year_word(next2)
+        {
+            let s = format!("{w} {next} {y}");
+            match parse_date(&s) {
+                Some(d) => push(d),
+                None => return Err(s),
             }
+            i += 3;
+            continue;
         }
         if month_word(w) && !w.bytes().all(|b| b.is_ascii_digit()) {
             if let Some(y) = year_word(next) {
@@ -465,16 +467,17 @@ pub fn en_dates(text: &str) -> std::result::Result<Vec<String>, String> {
                 i += 2;
                 continue;
             }
-            if next.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&next.len()) {
-                if let Some(y) = year_word(next2) {
-                    let s = format!("{next} {w} {y}");
-                    match parse_date(&s) {
-                        Some(d) => push(d),
-                        None => return Err(s),
-                    }
-                    i += 3;
-                    continue;
+            if next.bytes().all(|b| b.is_ascii_digit())
+                && (1..=2).contains(&next.len())
+                && let Some(y) = year_word(next2)
+            {
+                let s = format!("{next} {w} {y}");
+                match parse_date(&s) {
+                    Some(d) => push(d),
+                    None => return Err(s),
                 }
+                i += 3;
+                continue;
             }
         }
         if let Some(y) = year_word(w) {

@@ -677,10 +677,10 @@ fn split_original_script(t: &str) -> (String, Option<String>) {
     };
     let mut start = at;
     // Include the opening bracket right before.
-    if let Some(p) = t[..at].trim_end().char_indices().last() {
-        if matches!(p.1, '(' | '（') {
-            start = p.0;
-        }
+    if let Some(p) = t[..at].trim_end().char_indices().last()
+        && matches!(p.1, '(' | '（')
+    {
+        start = p.0;
     }
     let rest = &t[at + "original script".len()..];
     let rest = rest.trim_start_matches([':', '：', ' ']);
@@ -755,13 +755,13 @@ fn split_names(cell: &str) -> Vec<(bool, String)> {
             }
         }
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(['（', '(']) {
-            if let Some(end) = rest.find(['）', ')']) {
-                let label = &rest[..end];
-                if label.starts_with("別名") && label[6..].chars().all(|c| c.is_ascii_digit()) {
-                    previous = false;
-                    line = rest[end..].trim_start_matches(['）', ')']).to_string();
-                }
+        if let Some(rest) = trimmed.strip_prefix(['（', '('])
+            && let Some(end) = rest.find(['）', ')'])
+        {
+            let label = &rest[..end];
+            if label.starts_with("別名") && label[6..].chars().all(|c| c.is_ascii_digit()) {
+                previous = false;
+                line = rest[end..].trim_start_matches(['）', ')']).to_string();
             }
         }
         let (line, enumerated) = strip_enumeration(&line);
@@ -776,10 +776,10 @@ fn split_names(cell: &str) -> Vec<(bool, String)> {
             // Drop brackets wrapping the whole part, or left unbalanced by the split.
             loop {
                 let before = p;
-                if let Some(inner) = p.strip_prefix(['(', '（']) {
-                    if !inner.contains([')', '）']) || inner.ends_with([')', '）']) {
-                        p = inner.trim_end_matches([')', '）']).trim();
-                    }
+                if let Some(inner) = p.strip_prefix(['(', '（'])
+                    && (!inner.contains([')', '）']) || inner.ends_with([')', '）']))
+                {
+                    p = inner.trim_end_matches([')', '）']).trim();
                 }
                 if p.ends_with([')', '）']) && !p.contains(['(', '（']) {
                     p = p.trim_end_matches([')', '）']).trim();
@@ -802,25 +802,24 @@ fn split_countries(cell: &str) -> Vec<String> {
     for part in t.split(['\n', ';', '、', '，']) {
         let mut p = part.trim().trim_end_matches(['。', '.']).trim().to_string();
         // Drop a trailing remark in brackets: `ソビエト社会主義共和国連邦（1991年まで）`.
-        if let Some(i) = p.find(['（', '(']) {
-            if i > 0 {
-                p.truncate(i);
-            }
+        if let Some(i) = p.find(['（', '('])
+            && i > 0
+        {
+            p.truncate(i);
         }
         let p = p.trim();
         if is_unknown(p) {
             continue;
         }
         // `エジプトEgypt`, `リビア Libya`: Japanese then English.
-        if embargo_model::country::code(p).is_none() {
-            if let Some(i) = p.find(|c: char| c.is_ascii_alphabetic()) {
-                if i > 0 {
-                    let ja = p[..i].trim();
-                    if embargo_model::country::code(ja).is_some() {
-                        out.push(ja.to_string());
-                        continue;
-                    }
-                }
+        if embargo_model::country::code(p).is_none()
+            && let Some(i) = p.find(|c: char| c.is_ascii_alphabetic())
+            && i > 0
+        {
+            let ja = p[..i].trim();
+            if embargo_model::country::code(ja).is_some() {
+                out.push(ja.to_string());
+                continue;
             }
         }
         out.push(p.to_string());
@@ -978,23 +977,23 @@ pub fn jp_dates(text: &str) -> std::result::Result<Vec<String>, String> {
         i += 1; // 年
         let mut iso = format!("{y:04}");
         let mut j = i;
-        if let Some(m) = num(&mut j) {
-            if chars.get(j) == Some(&'月') {
-                if !(1..=12).contains(&m) {
-                    return Err(chars[start..=j].iter().collect());
+        if let Some(m) = num(&mut j)
+            && chars.get(j) == Some(&'月')
+        {
+            if !(1..=12).contains(&m) {
+                return Err(chars[start..=j].iter().collect());
+            }
+            iso = format!("{y:04}-{m:02}");
+            i = j + 1;
+            let mut k = i;
+            if let Some(d) = num(&mut k)
+                && chars.get(k) == Some(&'日')
+            {
+                match chrono::NaiveDate::from_ymd_opt(y, m, d) {
+                    Some(_) => iso = format!("{y:04}-{m:02}-{d:02}"),
+                    None => return Err(chars[start..=k].iter().collect()),
                 }
-                iso = format!("{y:04}-{m:02}");
-                i = j + 1;
-                let mut k = i;
-                if let Some(d) = num(&mut k) {
-                    if chars.get(k) == Some(&'日') {
-                        match chrono::NaiveDate::from_ymd_opt(y, m, d) {
-                            Some(_) => iso = format!("{y:04}-{m:02}-{d:02}"),
-                            None => return Err(chars[start..=k].iter().collect()),
-                        }
-                        i = k + 1;
-                    }
-                }
+                i = k + 1;
             }
         }
         let rest: String = chars[i..].iter().take(7).collect();
