@@ -858,6 +858,9 @@ fn dotted_date(s: &str) -> Option<String> {
     }
     let parts: Vec<&str> = s.split('.').collect();
     if parts.len() != 3 || parts[0].len() != 4 {
+        if !s.contains('年') {
+            return None;
+        }
         return jp_dates(s)
             .ok()
             .filter(|v| v.len() == 1)
