@@ -224,6 +224,18 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
         .find(|p| p.join("lists").is_dir())
 }
 
+/// Converts an Excel date serial number (1900 date system, as Excel stores
+/// dates in cells formatted as General) to an ISO date. `None` outside
+/// 1900-03-01..=2100-12-31 or for fractional garbage.
+pub fn excel_serial_date(serial: f64) -> Option<String> {
+    if !serial.is_finite() || !(61.0..=73415.0).contains(&serial) {
+        return None;
+    }
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let d = base.checked_add_days(chrono::Days::new(serial.floor() as u64))?;
+    Some(d.format("%Y-%m-%d").to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
