@@ -263,7 +263,7 @@ fn err(file: &str, line: u64, field: &str, expected: &str, found: impl Into<Stri
 }
 
 /// A field's value: trimmed, `None` for empty and for OFAC's `-0-` null.
-fn field<'r>(rec: &'r csv::StringRecord, i: usize) -> Option<&'r str> {
+fn field(rec: &csv::StringRecord, i: usize) -> Option<&str> {
     let v = rec.get(i)?.trim();
     (!v.is_empty() && v != "-0-").then_some(v)
 }
