@@ -432,14 +432,15 @@ fn add_dates(e: &mut Entity, p: &str, text: &str) -> std::result::Result<(), ()>
     for alt in lower.split(" or ") {
         let alt = alt.trim();
         let range: Vec<&str> = alt.split('-').collect();
-        if let [a, b] = range.as_slice() {
-            if a.len() == 4 && b.len() == 4 {
-                for y in [a, b] {
-                    let iso = util::parse_date(y).ok_or(())?;
-                    e.add_normalised(p, &iso, t);
-                }
-                continue;
+        if let [a, b] = range.as_slice()
+            && a.len() == 4
+            && b.len() == 4
+        {
+            for y in [a, b] {
+                let iso = util::parse_date(y).ok_or(())?;
+                e.add_normalised(p, &iso, t);
             }
+            continue;
         }
         let iso = util::parse_date(alt).ok_or(())?;
         e.add_normalised(p, &iso, t);
