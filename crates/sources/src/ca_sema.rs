@@ -1,14 +1,487 @@
-//! Parser for the `ca_sema` list format (not yet written).
+//! Canada's Consolidated Special Economic Measures Act (SEMA) autonomous
+//! sanctions list, XML (`sema-lmes.xml`).
+//!
+//! # Format
+//!
+//! `<data-set>` holding flat `<record>` elements, each with text-only
+//! children (all optional except `Country`, `Item`, `DateOfListing`):
+//! `Country`, `LastName`, `GivenName`, `EntityOrShip`, `TitleOrShip`,
+//! `ShipIMONumber`, `DateOfBirthOrShipBuildDate`, `Aliases`, `Schedule`,
+//! `Item`, `DateOfListing`. These eleven are every element of the 2025-05
+//! file; any other element in a record fails the parse (it could carry data
+//! we would silently lose). The file names no publication date.
+//!
+//! # Mapping
+//!
+//! * Reference: `<English country part>/<Schedule>/<Item>`, e.g.
+//!   `Russia/1, Part 1/12`; `Schedule` is absent on 329 records, which gives
+//!   `Zimbabwe//3`. The key is checked unique in the file (a duplicate fails
+//!   the parse, since ids must be stable and distinct).
+//! * `Country` is the regulation the record is listed under, bilingual
+//!   "English / French" (`Russia / Russie`), or a thematic regulation
+//!   (`Justice for Victims of Corrupt Foreign Officials Regulations (JVCFOR) /
+//!   ...`, `Hamas Terrorist Attacks / ...`). The full text is the designation's
+//!   program. When the English part names a country, it is also added as the
+//!   entity's `country` — the targeted country of the regime, which is not
+//!   necessarily a nationality.
+//! * Schema: `LastName`/`GivenName` → Person (`GivenName LastName` as `name`,
+//!   parts as `firstName`/`lastName`; 3 records have a last name only);
+//!   `EntityOrShip` with `ShipIMONumber` or a `TitleOrShip` (the ship type)
+//!   → Vessel; other `EntityOrShip` → LegalEntity (the list does not say
+//!   company or organisation). For persons `TitleOrShip` is the `title`.
+//! * `DateOfBirthOrShipBuildDate` → `birthDate` (persons) or `buildDate`.
+//! * `Aliases`: `;`-separated; for persons also `,`-separated. Language
+//!   labels (`Belarusian: ...`, `Russian: ...`) are removed. All → `alias`.
+//!
+//! # Quirks of the real file
+//!
+//! * Dates with stray spaces (` 1953-10-27`, `1967-01-08  `), alternatives
+//!   (`1963 or 1964`, `1972-08-10 or 1972-08-11`, `... OR ...`), a year
+//!   range (`1963-1964`): every alternative becomes a `birthDate`.
+//! * Two dates that cannot be normalised, `Sep-99` and
+//!   `born in the early 1970s`: kept verbatim under `original.birthDate`
+//!   (tolerated forms: `Mon-NN` and `born in the early NNNNs`; any other
+//!   unparseable date fails the parse).
+//! * No-break spaces inside names (`Ali\u{a0}`), trailing spaces in
+//!   `Country` (`Venezuela `), `Schedule` written `1,Part 3`.
+//! * `&amp;` is the only entity reference; quick-xml 0.42 reports entity
+//!   references as separate events, so text is assembled across them.
 
-use crate::{InputFile, Location, ParseError, ParsedList, Result};
+use crate::{InputFile, Location, ParseError, ParsedList, Result, util};
+use embargo_model::{Designation, Entity, Schema, SourceKind, country, prop};
+use quick_xml::events::Event;
+use std::collections::HashSet;
+
+const KIND: SourceKind = SourceKind::CaSema;
+
+const FIELDS: [&str; 11] = [
+    "Country",
+    "LastName",
+    "GivenName",
+    "EntityOrShip",
+    "TitleOrShip",
+    "ShipIMONumber",
+    "DateOfBirthOrShipBuildDate",
+    "Aliases",
+    "Schedule",
+    "Item",
+    "DateOfListing",
+];
+
+/// One `<record>`: the text of each known child (index in [`FIELDS`]).
+struct Record {
+    index: u64,
+    line: u64,
+    values: [Option<String>; 11],
+}
+
+impl Record {
+    fn get(&self, field: &str) -> Option<&str> {
+        let i = FIELDS.iter().position(|f| *f == field)?;
+        self.values[i]
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+}
 
 /// Parses one publication.
 pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
-    Err(ParseError::new(
-        file.name,
-        Location::File,
-        None,
-        "a supported format",
-        "parser not yet implemented",
-    ))
+    let text = util::utf8(file.name, file.bytes)?;
+    let records = read_records(file.name, text)?;
+    let mut entities = Vec::with_capacity(records.len());
+    let mut seen = HashSet::new();
+    for rec in &records {
+        let entity = convert(file.name, rec)?;
+        if !seen.insert(entity.id.clone()) {
+            return Err(err(
+                file.name,
+                rec,
+                "Item",
+                "a unique Country/Schedule/Item key",
+                entity.id,
+            ));
+        }
+        entities.push(entity);
+    }
+    Ok(ParsedList {
+        source: KIND,
+        published: None,
+        entities,
+        records: records.len(),
+    })
+}
+
+fn err(
+    file: &str,
+    rec: &Record,
+    field: &str,
+    expected: &str,
+    found: impl Into<String>,
+) -> ParseError {
+    ParseError::new(
+        file,
+        Location::Record {
+            index: rec.index,
+            line: Some(rec.line),
+        },
+        Some(field),
+        expected,
+        found,
+    )
+}
+
+fn line_of(text: &[u8], pos: u64) -> u64 {
+    let end = (pos as usize).min(text.len());
+    text[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+/// Line numbers of increasing byte offsets, counted incrementally.
+struct Lines<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, pos: u64) -> u64 {
+        let end = (pos as usize).min(self.text.len());
+        if end < self.pos {
+            return line_of(self.text, pos);
+        }
+        self.line += self.text[self.pos..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.pos = end;
+        self.line
+    }
+}
+
+/// Reads the flat `<data-set><record><Field>text</Field>...` structure.
+fn read_records(file: &str, text: &str) -> Result<Vec<Record>> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let xml_err = |pos: u64, e: &dyn std::fmt::Display| {
+        ParseError::new(
+            file,
+            Location::Byte(pos),
+            None,
+            "well-formed XML",
+            e.to_string(),
+        )
+    };
+    let structure = |pos: u64, expected: &str, found: String| {
+        ParseError::new(
+            file,
+            Location::Line(line_of(text.as_bytes(), pos)),
+            None,
+            expected,
+            found,
+        )
+    };
+    let mut lines = Lines {
+        text: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
+    let mut records = Vec::new();
+    let mut depth = 0usize;
+    let mut seen_root = false;
+    let mut current: Option<Record> = None;
+    let mut field: Option<usize> = None;
+    let mut buf = String::new();
+    loop {
+        let pos = reader.buffer_position();
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_err(reader.error_position(), &e))?;
+        match event {
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_string();
+                match depth {
+                    0 if name == "data-set" && !seen_root => seen_root = true,
+                    0 => return Err(structure(pos, "root element <data-set>", name)),
+                    1 if name == "record" => {
+                        current = Some(Record {
+                            index: records.len() as u64 + 1,
+                            line: lines.at(pos),
+                            values: Default::default(),
+                        })
+                    }
+                    1 => return Err(structure(pos, "<record>", name)),
+                    2 => {
+                        let Some(i) = FIELDS.iter().position(|f| *f == name) else {
+                            return Err(structure(
+                                pos,
+                                "a known record element (Country, LastName, GivenName, ...)",
+                                name,
+                            ));
+                        };
+                        if current.as_ref().is_some_and(|r| r.values[i].is_some()) {
+                            return Err(structure(pos, "each element once per record", name));
+                        }
+                        field = Some(i);
+                        buf.clear();
+                    }
+                    _ => return Err(structure(pos, "text inside a record element", name)),
+                }
+                depth += 1;
+            }
+            Event::Empty(e) => {
+                let name = e.name().as_ref().to_string();
+                if depth != 2 || !FIELDS.contains(&name.as_str()) {
+                    return Err(structure(pos, "a known record element", name));
+                }
+            }
+            Event::Text(t) => {
+                if field.is_some() {
+                    buf.push_str(&t.xml10_content());
+                } else if !t.xml10_content().trim().is_empty() {
+                    return Err(structure(
+                        pos,
+                        "only whitespace between elements",
+                        t.xml10_content().into_owned(),
+                    ));
+                }
+            }
+            Event::CData(t) => {
+                if field.is_none() {
+                    return Err(structure(pos, "CDATA only inside a field", String::new()));
+                }
+                buf.push_str(&t.xml10_content());
+            }
+            Event::GeneralRef(r) => {
+                if field.is_none() {
+                    return Err(structure(
+                        pos,
+                        "entity references only inside a field",
+                        String::new(),
+                    ));
+                }
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    Ok(None) => match r.xml10_content().as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                    Err(_) => None,
+                };
+                match resolved {
+                    Some(c) => buf.push(c),
+                    None => {
+                        return Err(structure(
+                            pos,
+                            "a predefined or character entity reference",
+                            format!("&{};", r.xml10_content()),
+                        ));
+                    }
+                }
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                match depth {
+                    2 => {
+                        if let (Some(i), Some(rec)) = (field.take(), current.as_mut()) {
+                            rec.values[i] = Some(std::mem::take(&mut buf));
+                        }
+                    }
+                    1 => records.extend(current.take()),
+                    _ => {}
+                }
+            }
+            Event::Eof => {
+                if depth != 0 || !seen_root {
+                    return Err(structure(
+                        pos,
+                        "a complete <data-set> document",
+                        "end of file".into(),
+                    ));
+                }
+                break;
+            }
+            Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    Ok(records)
+}
+
+fn convert(file: &str, rec: &Record) -> Result<Entity> {
+    let required = |f: &str| {
+        rec.get(f)
+            .ok_or_else(|| err(file, rec, f, "a non-empty value", ""))
+    };
+    let regime = required("Country")?;
+    let item = required("Item")?;
+    let listed = required("DateOfListing")?;
+    let schedule = rec.get("Schedule").unwrap_or("");
+    let english = regime.split(" / ").next().unwrap_or(regime).trim();
+    let reference = format!("{english}/{schedule}/{item}");
+
+    let last = rec.get("LastName");
+    let given = rec.get("GivenName");
+    let org = rec.get("EntityOrShip");
+    let title = rec.get("TitleOrShip");
+    let imo = rec.get("ShipIMONumber");
+    let schema = match (last.or(given), org) {
+        (Some(_), None) => Schema::Person,
+        (None, Some(_)) if imo.is_some() || title.is_some() => Schema::Vessel,
+        (None, Some(_)) => Schema::LegalEntity,
+        (Some(_), Some(o)) => {
+            return Err(err(
+                file,
+                rec,
+                "EntityOrShip",
+                "either a person's names or an entity/ship name, not both",
+                o,
+            ));
+        }
+        (None, None) => {
+            return Err(err(
+                file,
+                rec,
+                "LastName",
+                "a person's name or EntityOrShip",
+                "",
+            ));
+        }
+    };
+    let mut e = Entity::new(Entity::make_id(KIND, &reference), schema);
+    if schema == Schema::Person {
+        let full: Vec<&str> = [given, last].into_iter().flatten().collect();
+        e.add(prop::NAME, &full.join(" "));
+        if let Some(g) = given {
+            e.add(prop::FIRST_NAME, g);
+        }
+        if let Some(l) = last {
+            e.add(prop::LAST_NAME, l);
+        }
+        if let Some(t) = title {
+            e.add(prop::TITLE, t);
+        }
+    } else {
+        e.add(prop::NAME, org.unwrap_or_default());
+        if let Some(t) = title {
+            e.add(prop::TYPE, t);
+        }
+    }
+    if let Some(imo) = imo {
+        if schema != Schema::Vessel || !imo.bytes().all(|b| b.is_ascii_digit()) || imo.len() != 7 {
+            return Err(err(
+                file,
+                rec,
+                "ShipIMONumber",
+                "a 7-digit IMO number of a ship",
+                imo,
+            ));
+        }
+        e.add(prop::IMO_NUMBER, imo);
+    }
+    if let Some(d) = rec.get("DateOfBirthOrShipBuildDate") {
+        let p = if schema == Schema::Person {
+            prop::BIRTH_DATE
+        } else {
+            prop::BUILD_DATE
+        };
+        add_dates(&mut e, p, d).map_err(|()| {
+            err(
+                file,
+                rec,
+                "DateOfBirthOrShipBuildDate",
+                "a date like 1965-04-29, 1972 or `X or Y`",
+                d,
+            )
+        })?;
+    }
+    if let Some(a) = rec.get("Aliases") {
+        for alias in split_aliases(a, schema == Schema::Person) {
+            e.add(prop::ALIAS, alias);
+        }
+    }
+    if country::code(english).is_some() {
+        util::add_country(&mut e, prop::COUNTRY, english);
+    }
+
+    let mut d = Designation::new(KIND, &reference);
+    d.programs.push(regime.to_string());
+    d.listed_on = Some(
+        util::parse_date(listed)
+            .ok_or_else(|| err(file, rec, "DateOfListing", "an ISO date", listed))?,
+    );
+    if !schedule.is_empty() {
+        d.list = Some(format!("Schedule {schedule}"));
+    }
+    e.designations.push(d);
+    e.dedupe_names();
+    Ok(e)
+}
+
+/// Adds every date of `text` (alternatives with `or`, `YYYY-YYYY` ranges).
+/// The two real unparseable forms are kept verbatim under `original`.
+fn add_dates(e: &mut Entity, p: &str, text: &str) -> std::result::Result<(), ()> {
+    let t = text.trim();
+    if is_tolerated_vague_date(t) {
+        let vals = e.original.entry(p.to_string()).or_default();
+        vals.push(t.to_string());
+        return Ok(());
+    }
+    let lower = t.to_ascii_lowercase();
+    for alt in lower.split(" or ") {
+        let alt = alt.trim();
+        let range: Vec<&str> = alt.split('-').collect();
+        if let [a, b] = range.as_slice()
+            && a.len() == 4
+            && b.len() == 4
+        {
+            for y in [a, b] {
+                let iso = util::parse_date(y).ok_or(())?;
+                e.add_normalised(p, &iso, t);
+            }
+            continue;
+        }
+        let iso = util::parse_date(alt).ok_or(())?;
+        e.add_normalised(p, &iso, t);
+    }
+    Ok(())
+}
+
+/// `Sep-99` (month and 2-digit year) and `born in the early 1970s`.
+fn is_tolerated_vague_date(t: &str) -> bool {
+    if let Some(rest) = t.strip_prefix("born in the early ") {
+        return rest.len() == 5
+            && rest.ends_with('s')
+            && rest[..4].bytes().all(|b| b.is_ascii_digit());
+    }
+    match t.split_once('-') {
+        Some((m, y)) => {
+            m.len() == 3
+                && m.bytes().all(|b| b.is_ascii_alphabetic())
+                && util::parse_date(&format!("{m} 2000")).is_some()
+                && y.len() == 2
+                && y.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+fn split_aliases(text: &str, person: bool) -> Vec<&str> {
+    let seps: &[char] = if person { &[';', ','] } else { &[';'] };
+    text.split(seps)
+        .map(|a| {
+            let a = a.trim();
+            // Language labels: "Belarusian: Мікалай ..."
+            match a.split_once(": ") {
+                Some((label, rest))
+                    if !label.is_empty() && label.chars().all(|c| c.is_ascii_alphabetic()) =>
+                {
+                    rest.trim()
+                }
+                _ => a,
+            }
+        })
+        .filter(|a| !a.is_empty())
+        .collect()
 }
