@@ -48,8 +48,17 @@ impl UnRef {
         )))
     }
 
+    /// Regime prefixes the UN has used in reference numbers (current lists,
+    /// plus Mali, Côte d'Ivoire and Liberia, whose regimes have ended).
+    pub const KNOWN_PREFIXES: [&'static str; 17] = [
+        "CD", "CF", "CI", "GB", "HT", "IQ", "IR", "KP", "LR", "LY", "ML", "QD", "SD", "SO", "SS",
+        "TA", "YE",
+    ];
+
     /// Finds every UN reference number inside free text such as
-    /// `"UN Ref QDe.004. Emir of ..."` or `"UN Ref.KPI.067"`.
+    /// `"UN Ref QDe.004. Emir of ..."` or `"UN Ref.KPI.067"`. Only known
+    /// regime prefixes count, so `BAe 146` (an aircraft) or `AVE 63` (an
+    /// address) are not taken for references.
     pub fn find_all(text: &str) -> Vec<UnRef> {
         let bytes = text.as_bytes();
         let mut out: Vec<UnRef> = Vec::new();
@@ -75,6 +84,7 @@ impl UnRef {
                     // `start > i + 3`: a separator is required, so words such as
                     // "USE123" are not taken for references.
                     if let Ok(r) = UnRef::parse(&text[i..j])
+                        && UnRef::KNOWN_PREFIXES.contains(&r.prefix())
                         && !out.contains(&r)
                     {
                         out.push(r);
@@ -154,5 +164,6 @@ mod tests {
         );
         assert!(UnRef::find_all("Passport USE123 issued").is_empty());
         assert!(UnRef::find_all("UN REF:QE.A.146.14.").is_empty());
+        assert!(UnRef::find_all("aircraft BAe 146; AVE 63").is_empty());
     }
 }
