@@ -160,7 +160,9 @@ impl<'a> Parser<'a> {
     }
 
     fn line_at(&mut self, pos: u64) -> u64 {
-        let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(self.text.len());
+        let pos = usize::try_from(pos)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
         if pos > self.line_pos {
             let added = self.text.as_bytes()[self.line_pos..pos]
                 .iter()
@@ -232,7 +234,9 @@ impl<'a> Parser<'a> {
                                     0 if root_seen => "nothing after the CONSOLIDATED_LIST element",
                                     0 => "a CONSOLIDATED_LIST root element",
                                     1 => "an INDIVIDUALS or ENTITIES element",
-                                    _ => "an INDIVIDUAL record in INDIVIDUALS, an ENTITY record in ENTITIES",
+                                    _ => {
+                                        "an INDIVIDUAL record in INDIVIDUALS, an ENTITY record in ENTITIES"
+                                    }
                                 };
                                 return Err(self.error(
                                     Location::Line(line),
@@ -271,7 +275,10 @@ impl<'a> Parser<'a> {
             }
         }
         if !stack.is_empty() || !outer.is_empty() {
-            let open = stack.last().map(|n| n.name.as_str()).or(outer.last().map(String::as_str));
+            let open = stack
+                .last()
+                .map(|n| n.name.as_str())
+                .or(outer.last().map(String::as_str));
             return Err(self.error(
                 Location::Byte(self.text.len() as u64),
                 None,
@@ -507,11 +514,7 @@ fn map_record(file: &str, node: &Node, location: Location) -> Result<Entity> {
             e.add(prop::GENDER, g);
         }
         _ => {
-            return Err(cx.err(
-                "GENDER",
-                "Male, Female or Unknown",
-                node.text_of("GENDER"),
-            ));
+            return Err(cx.err("GENDER", "Male, Female or Unknown", node.text_of("GENDER")));
         }
     }
     e.add_all(prop::TITLE, node.values("TITLE"));
@@ -679,7 +682,14 @@ fn add_place(e: &mut Entity, n: &Node, text_prop: &str, country_prop: &str, birt
     let fields: &[&str] = if birth {
         &["STREET", "CITY", "STATE_PROVINCE", "COUNTRY", "NOTE"]
     } else {
-        &["STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY", "NOTE"]
+        &[
+            "STREET",
+            "CITY",
+            "STATE_PROVINCE",
+            "ZIP_CODE",
+            "COUNTRY",
+            "NOTE",
+        ]
     };
     let parts: Vec<&str> = fields.iter().map(|f| n.text_of(f)).collect();
     // A bare country is not an address; it still gives `country`.
