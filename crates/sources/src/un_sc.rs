@@ -77,7 +77,9 @@
 //! `SORT_KEY_LAST_MOD`, `SUBMITTED_BY`, `SUBMITTED_ON`) and unknown elements
 //! inside a record are ignored. Anything other than `INDIVIDUAL`/`ENTITY`
 //! records in the list, broken XML, invalid UTF-8 or an unknown entity
-//! reference fails the parse.
+//! reference fails the parse. Errors inside a record name it as
+//! `Location::Record` with its 1-based index counted over `INDIVIDUAL` and
+//! `ENTITY` records together, in file order, and the line it starts on.
 
 use crate::util::{add_country, maybe_gunzip, parse_date, utf8};
 use crate::{InputFile, Location, ParseError, ParsedList, Result};
