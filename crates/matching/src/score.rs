@@ -218,10 +218,56 @@ pub fn align(q: &[Tok], c: &[Tok]) -> NameAlignment {
     out
 }
 
+/// The name's significant tokens joined without spaces, in order.
+fn joined(tokens: &[Tok]) -> String {
+    tokens
+        .iter()
+        .filter(|t| matches!(t.token.role, TokenRole::Name | TokenRole::Initial))
+        .map(|t| t.token.text.as_str())
+        .collect()
+}
+
+/// Drops repeated tokens (`Sergey Sergey Shoigu`): a repeated token adds
+/// no information about who is meant.
+fn unique(tokens: &[Tok]) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if !out.iter().any(|o| o.token.text == t.token.text) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+/// Minimum similarity of the joined forms for a split/join to count.
+const MIN_JOINED: f64 = 0.9;
+
 /// Best alignment of a query name against a candidate name.
+///
+/// Besides token alignment, when the two names have different numbers of
+/// tokens, their joined forms are compared, so that `SergeiLavrov` =
+/// `Sergei Lavrov` and `Plat Ono Vich` = `Platonovich`.
 pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
-    let a = align(&q.tokens, &c.tokens);
-    let mut best = a;
+    let (qt, ct) = (unique(&q.tokens), unique(&c.tokens));
+    let mut best = align(&qt, &ct);
+    let (nq, nc) = (
+        qt.iter().filter(|t| t.token.role == TokenRole::Name).count(),
+        ct.iter().filter(|t| t.token.role == TokenRole::Name).count(),
+    );
+    if nq != nc {
+        let (jq, jc) = (joined(&qt), joined(&ct));
+        if jq.chars().count() >= 6 {
+            let r = strsim::normalized_levenshtein(&jq, &jc);
+            if r >= MIN_JOINED && (r * r) as f32 > best.score {
+                best = NameAlignment {
+                    score: (r * r) as f32,
+                    pairs: vec![(jq, jc, r as f32, "joined")],
+                    unmatched_query: Vec::new(),
+                    unmatched_candidate: Vec::new(),
+                };
+            }
+        }
+    }
     best.score *= c.strength.factor();
     best
 }
