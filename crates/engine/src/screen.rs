@@ -70,6 +70,7 @@ pub struct ResultRow {
 pub struct Screener {
     index: Index,
     lists: Vec<LoadedList>,
+    by_id: std::collections::HashMap<String, usize>,
 }
 
 fn designations(e: &Entity) -> Vec<DesignationOut> {
@@ -89,9 +90,17 @@ fn designations(e: &Entity) -> Vec<DesignationOut> {
 impl Screener {
     /// Builds a screener over entities.
     pub fn new(entities: Vec<Entity>, lists: Vec<LoadedList>) -> Screener {
+        let index = Index::build(entities);
+        let by_id = index
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         Screener {
-            index: Index::build(entities),
+            index,
             lists,
+            by_id,
         }
     }
 
@@ -175,7 +184,7 @@ impl Screener {
 
     /// Looks up an entity by id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.index.entities().iter().find(|e| e.id == id)
+        self.by_id.get(id).map(|&i| &self.index.entities()[i])
     }
 }
 

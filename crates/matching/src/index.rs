@@ -12,7 +12,12 @@ use crate::query::Query;
 use crate::score::{AnalyzedName, NameStrength, Scored, Tok, score_entity, token_weight};
 use embargo_model::{Entity, Schema};
 use embargo_names::{NameKind, TokenRole};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+
+/// Share of the query's token weight a name must share (exactly, by key or
+/// within one edit) to be scored at all.
+const MIN_SHARED: f32 = 0.2;
 use std::hash::{BuildHasher, Hasher};
 
 /// Options of a search.
@@ -34,7 +39,7 @@ impl Default for SearchOptions {
             limit: 10,
             cutoff: crate::DEFAULT_CUTOFF,
             threshold: crate::DEFAULT_THRESHOLD,
-            candidates: 64,
+            candidates: 32,
         }
     }
 }
@@ -234,17 +239,23 @@ impl Index {
             .collect()
     }
 
-    /// Entities sharing evidence with the query, best first, with the
-    /// accumulated candidate weight.
-    fn candidates(&self, q: &Query, qnames: &[AnalyzedName], max: usize) -> Vec<u32> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+    /// Names sharing evidence with the query, grouped by entity: the best
+    /// `max` entities by the rarity weight of what their best name shares
+    /// with the query, each with the names that share something.
+    fn candidates(&self, qnames: &[AnalyzedName], max: usize) -> Vec<(u32, Vec<u32>)> {
+        let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut total = 0.0f32;
+        let mut hits: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut near: Vec<u32> = Vec::new();
         for qn in qnames {
             let only_minor = qn.tokens.iter().all(|t| t.token.role != TokenRole::Name);
+            let mut qtotal = 0.0;
             for t in &qn.tokens {
                 if !only_minor && t.token.role != TokenRole::Name {
                     continue;
                 }
-                let mut hits: HashMap<u32, f32> = HashMap::new();
+                qtotal += t.weight;
+                hits.clear();
                 let mut add = |names: &[u32], w: f32| {
                     for &n in names {
                         let e = hits.entry(n).or_insert(0.0);
@@ -261,7 +272,7 @@ impl Index {
                         add(p, t.weight * 0.9);
                     }
                 }
-                let mut near: Vec<u32> = Vec::new();
+                near.clear();
                 for d in deletions(&t.token.text) {
                     let h = self.hash(&d);
                     let start = self.deletions.partition_point(|(x, _)| *x < h);
@@ -274,36 +285,56 @@ impl Index {
                 }
                 near.sort_unstable();
                 near.dedup();
-                for id in near {
+                for &id in &near {
                     let text = &self.token_text[id as usize];
-                    if *text == t.token.text {
-                        continue;
-                    }
-                    let dist = strsim::damerau_levenshtein(text, &t.token.text);
-                    if dist <= 2 {
+                    if *text != t.token.text
+                        && strsim::damerau_levenshtein(text, &t.token.text) <= 2
+                    {
                         add(&self.token_postings[id as usize], t.weight * 0.7);
                     }
                 }
-                for (n, w) in hits {
-                    *acc.entry(self.name_entity[n as usize]).or_insert(0.0) += w;
+                for (&n, &w) in &hits {
+                    *acc.entry(n).or_insert(0.0) += w;
                 }
             }
+            total = f32::max(total, qtotal);
         }
-        let _ = q;
-        let mut v: Vec<(u32, f32)> = acc.into_iter().collect();
-        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(max);
-        v.into_iter().map(|(e, _)| e).collect()
+        // A name that shares less than this share of the query's weight
+        // cannot reach the cut-off; it is not worth scoring.
+        let floor = MIN_SHARED * total;
+        let mut names: Vec<(u32, f32)> = acc.into_iter().filter(|&(_, w)| w >= floor).collect();
+        names.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut out: Vec<(u32, Vec<u32>)> = Vec::new();
+        let mut pos: FxHashMap<u32, usize> = FxHashMap::default();
+        for (n, _) in names {
+            let e = self.name_entity[n as usize];
+            match pos.get(&e) {
+                Some(&i) => out[i].1.push(n),
+                None if out.len() < max => {
+                    pos.insert(e, out.len());
+                    out.push((e, vec![n]));
+                }
+                None => {}
+            }
+        }
+        out
+    }
+
+    fn score_names(
+        &self,
+        q: &Query,
+        qnames: &[AnalyzedName],
+        e: usize,
+        names: &[u32],
+    ) -> Option<Scored> {
+        let refs: Vec<&AnalyzedName> = names.iter().map(|&n| &self.names[n as usize]).collect();
+        score_entity(q, qnames, &self.entities[e], &refs)
     }
 
     fn score_one(&self, q: &Query, qnames: &[AnalyzedName], e: usize) -> Option<Scored> {
         let (s, t) = self.entity_names[e];
-        score_entity(
-            q,
-            qnames,
-            &self.entities[e],
-            &self.names[s as usize..t as usize],
-        )
+        let refs: Vec<&AnalyzedName> = self.names[s as usize..t as usize].iter().collect();
+        score_entity(q, qnames, &self.entities[e], &refs)
     }
 
     fn finish(&self, mut hits: Vec<Hit>, opts: &SearchOptions) -> Vec<Hit> {
@@ -324,21 +355,25 @@ impl Index {
     /// Searches with candidate generation.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let qnames = self.analyze_query(q);
-        let mut ents = self.candidates(q, &qnames, opts.candidates.max(opts.limit * 4));
-        // Identifier-only evidence: add entities holding the identifier.
+        let mut cands = self.candidates(&qnames, opts.candidates.max(opts.limit * 2));
+        // Identifier evidence: add entities holding the identifier.
         if !q.identifiers.is_empty() {
-            ents.extend(self.by_identifier(q));
-            ents.sort_unstable();
-            ents.dedup();
+            for e in self.by_identifier(q) {
+                if !cands.iter().any(|(x, _)| *x == e) {
+                    let (s, t) = self.entity_names[e as usize];
+                    cands.push((e, (s..t).collect()));
+                }
+            }
         }
-        let hits = ents
+        let hits = cands
             .into_iter()
-            .filter_map(|e| {
-                self.score_one(q, &qnames, e as usize).map(|scored| Hit {
-                    entity: e as usize,
-                    scored,
-                    is_match: false,
-                })
+            .filter_map(|(e, names)| {
+                self.score_names(q, &qnames, e as usize, &names)
+                    .map(|scored| Hit {
+                        entity: e as usize,
+                        scored,
+                        is_match: false,
+                    })
             })
             .collect();
         self.finish(hits, opts)

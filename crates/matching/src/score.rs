@@ -251,8 +251,12 @@ pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
     let (qt, ct) = (unique(&q.tokens), unique(&c.tokens));
     let mut best = align(&qt, &ct);
     let (nq, nc) = (
-        qt.iter().filter(|t| t.token.role == TokenRole::Name).count(),
-        ct.iter().filter(|t| t.token.role == TokenRole::Name).count(),
+        qt.iter()
+            .filter(|t| t.token.role == TokenRole::Name)
+            .count(),
+        ct.iter()
+            .filter(|t| t.token.role == TokenRole::Name)
+            .count(),
     );
     if nq != nc {
         let (jq, jc) = (joined(&qt), joined(&ct));
@@ -355,7 +359,7 @@ pub fn score_entity(
     query: &Query,
     query_names: &[AnalyzedName],
     entity: &Entity,
-    names: &[AnalyzedName],
+    names: &[&AnalyzedName],
 ) -> Option<Scored> {
     if let Some(qs) = query.schema
         && !qs.compatible_with(entity.schema)
@@ -364,7 +368,7 @@ pub fn score_entity(
     }
     let mut best: Option<(NameAlignment, &AnalyzedName, &AnalyzedName)> = None;
     for qn in query_names {
-        for cn in names {
+        for &cn in names {
             let a = compare_names(qn, cn);
             if best.as_ref().is_none_or(|(b, _, _)| a.score > b.score) {
                 best = Some((a, qn, cn));
