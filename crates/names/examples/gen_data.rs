@@ -23,7 +23,57 @@ fn main() {
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
     legal(&src, &out);
     variants(&src, &out);
+    korean_syllables(&src, &out);
 }
+
+/// Hangul syllables used in Korean personal names: those of the Hangul forms
+/// (1–3 syllables) of Wikidata groups that also hold a Korean-style Latin
+/// form (one hyphen per syllable boundary: `jong-hyo` / 종효; or a short form
+/// for one syllable), seen at least twice; plus the common surnames.
+fn korean_syllables(src: &std::path::Path, out: &std::path::Path) {
+    let text = std::fs::read_to_string(src.join("person_name_variants.txt")).unwrap();
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let mut count: BTreeMap<char, u32> = BTreeMap::new();
+    for line in text.lines() {
+        let Some((forms, _)) = line.rsplit_once(" => ") else {
+            continue;
+        };
+        let forms: Vec<&str> = forms.split(", ").collect();
+        let hang: Vec<&str> = forms
+            .iter()
+            .copied()
+            .filter(|f| !f.is_empty() && f.chars().all(hangul) && f.chars().count() <= 3)
+            .collect();
+        let korean_style = hang.iter().any(|h| {
+            let n = h.chars().count();
+            forms.iter().any(|l| {
+                l.chars()
+                    .all(|c| c.is_alphabetic() && !hangul(c) || c == '-')
+                    && l.is_ascii()
+                    && ((n == 1 && l.len() <= 6) || (n >= 2 && l.matches('-').count() == n - 1))
+            })
+        });
+        if korean_style {
+            for h in hang {
+                for c in h.chars() {
+                    *count.entry(c).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut set: BTreeSet<char> = count
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(c, _)| c)
+        .collect();
+    set.extend(SURNAMES.chars());
+    let s: String = set.iter().collect();
+    std::fs::write(out.join("korean_syllables.txt"), format!("{s}\n")).unwrap();
+    eprintln!("korean_syllables.txt: {} syllables", set.len());
+}
+
+/// Common Korean surnames, South and North spellings.
+const SURNAMES: &str = "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양량손배백허남심노로하곽성차주우구민나진지엄채원천방공현함변염려여추도소석선설마길연련위표명기반왕금옥육인맹제모탁국어은편용룡예경봉사부가복태목형계피두감음빈동온호범좌팽승간상시갈단견당화창옹순빙남궁황보제갈선우독고";
 
 /// Aliases that are more often ordinary words or name parts than legal forms.
 const NOT_FORMS: &[&str] = &[

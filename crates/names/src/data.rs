@@ -64,11 +64,50 @@ pub(crate) fn legal_forms() -> &'static LegalForms {
     })
 }
 
-/// The person-name variant dictionary: a sorted table of `form\tgroups` lines.
+/// FNV-1a: fast for the short keys hashed here.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// A `BuildHasher` for FNV-1a, for small in-memory maps of short strings.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FnvBuild;
+
+/// FNV-1a state.
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// The person-name variant dictionary: `form\tgroups` lines, found through
+/// an open-addressing hash table of line offsets.
 pub(crate) struct Variants {
     text: String,
     /// Byte offset of each line start in `text`.
     lines: Vec<u32>,
+    /// Power-of-two table of `line index + 1` (0 = empty), keyed by FNV-1a.
+    slots: Vec<u32>,
 }
 
 impl Variants {
@@ -93,7 +132,24 @@ impl Variants {
         if start < text.len() {
             lines.push(start as u32);
         }
-        Variants { text, lines }
+        let size = (lines.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size];
+        let mask = size - 1;
+        for (i, &off) in lines.iter().enumerate() {
+            let form = Self::form_at(&text, off);
+            let mut h = fnv1a(form.as_bytes()) as usize & mask;
+            while slots[h] != 0 {
+                h = (h + 1) & mask;
+            }
+            slots[h] = i as u32 + 1;
+        }
+        Variants { text, lines, slots }
+    }
+
+    fn form_at(text: &str, off: u32) -> &str {
+        let rest = &text[off as usize..];
+        let end = rest.find(['\t', '\n']).unwrap_or(rest.len());
+        &rest[..end]
     }
 
     fn line(&self, i: usize) -> (&str, &str) {
@@ -105,16 +161,20 @@ impl Variants {
 
     /// Comma-separated group ids of `form`, if it is in the dictionary.
     pub fn groups(&self, form: &str) -> Option<&str> {
-        let i = self
-            .lines
-            .binary_search_by(|&off| {
-                let start = off as usize;
-                let rest = &self.text.as_bytes()[start..];
-                let end = rest.iter().position(|&b| b == b'\t').unwrap_or(rest.len());
-                rest[..end].cmp(form.as_bytes())
-            })
-            .ok()?;
-        Some(self.line(i).1)
+        let mask = self.slots.len() - 1;
+        let mut h = fnv1a(form.as_bytes()) as usize & mask;
+        loop {
+            let slot = self.slots[h];
+            if slot == 0 {
+                return None;
+            }
+            let i = slot as usize - 1;
+            let (f, groups) = self.line(i);
+            if f == form {
+                return Some(groups);
+            }
+            h = (h + 1) & mask;
+        }
     }
 
     /// Number of forms.
@@ -124,7 +184,7 @@ impl Variants {
 
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.lines.capacity() * 4
+        self.text.capacity() + self.lines.capacity() * 4 + self.slots.capacity() * 4
     }
 }
 
