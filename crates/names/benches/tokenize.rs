@@ -20,21 +20,21 @@ const OTHER: &[&str] = &[
 
 fn bench(c: &mut Criterion) {
     embargo_names::variant_stats(); // load the dictionaries first
-    c.bench_function("tokenize/latin (per name)", |b| {
+    c.bench_function("tokenize/latin (5 names)", |b| {
         b.iter(|| {
             for n in LATIN {
                 black_box(tokenize(black_box(n), NameKind::Person));
             }
         })
     });
-    c.bench_function("tokenize/other scripts (per name)", |b| {
+    c.bench_function("tokenize/other scripts (5 names)", |b| {
         b.iter(|| {
             for n in OTHER {
                 black_box(tokenize(black_box(n), NameKind::Person));
             }
         })
     });
-    c.bench_function("latinize/mixed (per name)", |b| {
+    c.bench_function("latinize/mixed (10 names)", |b| {
         b.iter(|| {
             for n in LATIN.iter().chain(OTHER) {
                 black_box(latinize(black_box(n)));
