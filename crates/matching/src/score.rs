@@ -105,6 +105,7 @@ fn role_weight(role: TokenRole) -> f32 {
     match role {
         TokenRole::Name => 1.0,
         TokenRole::Initial => 0.35,
+        TokenRole::Particle => 0.3,
         TokenRole::LegalForm => 0.15,
         TokenRole::Stopword => 0.1,
         TokenRole::Title => 0.05,

@@ -1,75 +1,45 @@
-//! Temporary stub of the names API (replaced by the names branch).
-#![allow(missing_docs)]
+//! Name normalisation for sanctions screening.
+//!
+//! Turns a name written in any script into comparable Latin tokens:
+//!
+//! * [`fold`]: NFKC, lower case, diacritics, punctuation; same script.
+//! * [`latinize`]: [`fold`] then every script to ASCII Latin (Cyrillic
+//!   table, Hangul romaniser of our own, pinyin for Han, Hepburn for kana,
+//!   `any_ascii` for the rest).
+//! * [`tokenize`]: latinized [`Token`]s with a [`TokenRole`] (name, legal
+//!   form, title, stopword, particle, initial) and equivalence keys:
+//!   Korean syllable readings (`k:`), Wikidata person-name variant groups
+//!   (`v:`), Double Metaphone (`p:`), generic legal form (`lf:`).
+//! * [`token_similarity`]: one token against another, with a reason.
+//! * [`join_tokens`] / [`joined`]: compare `Jong Un` with `Jongun`.
+//!
+//! Everything is a pure function; the only data are two embedded
+//! dictionaries (see [`variant_stats`]), decoded on first use.
+//!
+//! ```
+//! use embargo_names::{tokenize, token_similarity, NameKind};
+//! let a = tokenize("김정은", NameKind::Person);
+//! let b = tokenize("KIM Chong Un", NameKind::Person);
+//! for (x, y) in a.iter().zip(&b) {
+//!     assert!(token_similarity(x, y).score > 0.9, "{} {}", x.text, y.text);
+//! }
+//! let c = tokenize("김종은", NameKind::Person);
+//! assert!(token_similarity(&a[1], &c[1]).score < 0.5);
+//! ```
+#![warn(missing_docs)]
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameKind {
-    Person,
-    Organization,
-    Vessel,
-    Any,
-}
+mod data;
+mod fold;
+pub mod korean;
+mod similarity;
+mod token;
+mod translit;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenRole {
-    Name,
-    LegalForm,
-    Title,
-    Stopword,
-    Initial,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Token {
-    pub text: String,
-    pub keys: Vec<String>,
-    pub role: TokenRole,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TokenMatch {
-    pub score: f32,
-    pub reason: &'static str,
-}
-
-pub fn fold(text: &str) -> String {
-    text.to_lowercase()
-}
-pub fn latinize(text: &str) -> String {
-    fold(text)
-}
-
-pub fn tokenize(name: &str, _kind: NameKind) -> Vec<Token> {
-    latinize(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(|t| Token {
-            text: t.to_string(),
-            keys: vec![],
-            role: if t.chars().count() == 1 {
-                TokenRole::Initial
-            } else {
-                TokenRole::Name
-            },
-        })
-        .collect()
-}
-
-pub fn token_similarity(a: &Token, b: &Token) -> TokenMatch {
-    if a.text == b.text {
-        return TokenMatch {
-            score: 1.0,
-            reason: "exact",
-        };
-    }
-    if a.keys.iter().any(|k| b.keys.contains(k)) {
-        return TokenMatch {
-            score: 0.92,
-            reason: "variant",
-        };
-    }
-    let s = strsim::normalized_levenshtein(&a.text, &b.text) as f32;
-    TokenMatch {
-        score: s,
-        reason: "edit",
-    }
-}
+pub use data::{VariantStats, variant_stats};
+pub use fold::fold;
+pub use similarity::{
+    HANGUL_DIFFERS_MAX, KOREAN_SCORE, LEGAL_GENERIC_SCORE, PHONETIC_SCORE, TokenMatch,
+    VARIANT_SCORE, edit_similarity, token_similarity,
+};
+pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize};
+pub use translit::{Script, latinize, script_of};

@@ -1,0 +1,184 @@
+//! Regenerates `data/legal_forms.tsv` and `data/person_variants.tsv.gz`
+//! from `../shared/names` (general resources, never sanctions lists).
+//!
+//! ```text
+//! cargo run --release -p embargo-names --example gen_data -- ../shared/names
+//! ```
+//! The transliteration used is this crate's own [`latinize`], so the stored
+//! forms are in exactly the space tokens are looked up in. Re-run it when
+//! `latinize` changes.
+#![allow(clippy::unwrap_used)]
+
+use embargo_names::{fold, latinize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+fn main() {
+    let src = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "../shared/names".into()),
+    );
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
+    legal(&src, &out);
+    variants(&src, &out);
+    korean_syllables(&src, &out);
+}
+
+/// Hangul syllables used in Korean personal names: those of the Hangul forms
+/// (1–3 syllables) of Wikidata groups that also hold a Korean-style Latin
+/// form (one hyphen per syllable boundary: `jong-hyo` / 종효; or a short form
+/// for one syllable), seen at least twice; plus the common surnames.
+fn korean_syllables(src: &std::path::Path, out: &std::path::Path) {
+    let text = std::fs::read_to_string(src.join("person_name_variants.txt")).unwrap();
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let mut count: BTreeMap<char, u32> = BTreeMap::new();
+    for line in text.lines() {
+        let Some((forms, _)) = line.rsplit_once(" => ") else {
+            continue;
+        };
+        let forms: Vec<&str> = forms.split(", ").collect();
+        let hang: Vec<&str> = forms
+            .iter()
+            .copied()
+            .filter(|f| !f.is_empty() && f.chars().all(hangul) && f.chars().count() <= 3)
+            .collect();
+        let korean_style = hang.iter().any(|h| {
+            let n = h.chars().count();
+            forms.iter().any(|l| {
+                l.chars()
+                    .all(|c| c.is_alphabetic() && !hangul(c) || c == '-')
+                    && l.is_ascii()
+                    && ((n == 1 && l.len() <= 6) || (n >= 2 && l.matches('-').count() == n - 1))
+            })
+        });
+        if korean_style {
+            for h in hang {
+                for c in h.chars() {
+                    *count.entry(c).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut set: BTreeSet<char> = count
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(c, _)| c)
+        .collect();
+    set.extend(SURNAMES.chars());
+    let s: String = set.iter().collect();
+    std::fs::write(out.join("korean_syllables.txt"), format!("{s}\n")).unwrap();
+    eprintln!("korean_syllables.txt: {} syllables", set.len());
+}
+
+/// Common Korean surnames, South and North spellings.
+const SURNAMES: &str = "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양량손배백허남심노로하곽성차주우구민나진지엄채원천방공현함변염려여추도소석선설마길연련위표명기반왕금옥육인맹제모탁국어은편용룡예경봉사부가복태목형계피두감음빈동온호범좌팽승간상시갈단견당화창옹순빙남궁황보제갈선우독고";
+
+/// Aliases that are more often ordinary words or name parts than legal forms.
+const NOT_FORMS: &[&str] = &[
+    "in", "lt", "and", "the", "of", "is", "at", "no", "go", "da", "de", "ed", "et", "too", "im",
+    "ii", "yu", "ro", "bo", "ga", "gu", "ku", "sha", "ay", "ae", "tu", "uu", "ei", "al", "el",
+    "la", "le", "do", "to", "ab", "pr", "pe", "jp", "og", "ou", "vo", "ik", "is", "ks", "ky",
+];
+
+fn legal(src: &std::path::Path, out: &std::path::Path) {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("org_types.json")).unwrap())
+            .unwrap();
+    let mut lines = Vec::new();
+    let mut seen = BTreeSet::new();
+    for ty in json.as_array().unwrap() {
+        let mut aliases: Vec<&str> = ty["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a.as_str())
+            .collect();
+        aliases.extend(ty["display"].as_str());
+        aliases.extend(ty["compare"].as_str());
+        let generic = ty["generic"].as_str().map(|g| latinize(g).replace(' ', ""));
+        let canon = ty["compare"]
+            .as_str()
+            .or(ty["display"].as_str())
+            .map(|c| latinize(c).replace(' ', ""))
+            .or(generic.clone())
+            .unwrap_or_else(|| latinize(aliases[0]).replace(' ', ""));
+        let generic = generic.unwrap_or_else(|| canon.clone());
+        if canon.is_empty() {
+            continue;
+        }
+        for a in aliases {
+            let lat = latinize(a);
+            // Too short or a common word: would swallow real name parts.
+            if lat.len() < 2 || NOT_FORMS.contains(&lat.as_str()) {
+                continue;
+            }
+            if seen.insert(lat.clone()) {
+                lines.push(format!("{lat}\t{canon}\t{generic}"));
+            }
+            let f = fold(a);
+            if !f.is_ascii() && !f.contains(' ') && seen.insert(f.clone()) {
+                lines.push(format!("{f}\t{canon}\t{generic}"));
+            }
+        }
+    }
+    std::fs::write(out.join("legal_forms.tsv"), lines.join("\n") + "\n").unwrap();
+    eprintln!("legal_forms.tsv: {} aliases", lines.len());
+}
+
+fn variants(src: &std::path::Path, out: &std::path::Path) {
+    let text = std::fs::read_to_string(src.join("person_name_variants.txt")).unwrap();
+    let mut map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let (mut kept, mut dropped) = (0u32, 0u32);
+    for line in text.lines() {
+        let Some((forms, _qid)) = line.rsplit_once(" => ") else {
+            continue;
+        };
+        // Groups with Bopomofo are readings of one Han character across
+        // languages (`kim`, `jian`, `kiêm`...): not name variants.
+        if forms
+            .chars()
+            .any(|c| ('\u{3100}'..='\u{312F}').contains(&c))
+        {
+            dropped += 1;
+            continue;
+        }
+        let mut set = BTreeSet::new();
+        for f in forms.split(", ") {
+            if f.chars().any(|c| c.is_numeric()) {
+                continue;
+            }
+            let l = latinize(f).replace(' ', "");
+            if l.len() >= 2 {
+                set.insert(l);
+            }
+        }
+        if set.len() < 2 {
+            dropped += 1;
+            continue;
+        }
+        for f in set {
+            map.entry(f).or_default().push(kept);
+        }
+        kept += 1;
+    }
+    let mut buf = String::new();
+    for (f, gs) in &map {
+        buf.push_str(f);
+        buf.push('\t');
+        let g: Vec<String> = gs.iter().map(|g| g.to_string()).collect();
+        buf.push_str(&g.join(","));
+        buf.push('\n');
+    }
+    let file = std::fs::File::create(out.join("person_variants.tsv.gz")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
+    gz.write_all(buf.as_bytes()).unwrap();
+    gz.finish().unwrap();
+    let max = map.values().map(Vec::len).max().unwrap_or(0);
+    eprintln!(
+        "person_variants: {kept} groups kept, {dropped} dropped, {} forms, {} bytes raw, max groups per form {max}",
+        map.len(),
+        buf.len()
+    );
+}

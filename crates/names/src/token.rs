@@ -1,0 +1,547 @@
+//! Tokens with roles and equivalence keys.
+
+use crate::data::{legal_forms, variants};
+use crate::fold::fold;
+use crate::korean;
+use crate::translit::{Part, Script, run_parts, script_runs};
+use std::sync::OnceLock;
+
+/// What kind of entity a name belongs to; decides which roles apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    /// A person: titles are recognised, legal forms are not; Hangul names are
+    /// split into surname and syllables.
+    Person,
+    /// A company or other organisation: legal forms are recognised, titles
+    /// are not; Hangul words stay whole.
+    Organization,
+    /// A vessel or aircraft: only stopwords and initials.
+    Vessel,
+    /// Unknown: titles and legal forms both apply (a legal form never when it
+    /// would be the only token).
+    Any,
+}
+
+/// The role of a token in a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenRole {
+    /// A name part: the evidence.
+    Name,
+    /// A company legal form (`llc`, `ooo`, `gmbh`, `coltd`); `text` is the
+    /// canonical compare form.
+    LegalForm,
+    /// An honorific, rank or title (`mr`, `dr`, `sheikh`, `haji`, `general`).
+    Title,
+    /// A function word carrying no identity (`of`, `the`, `and`, `y`, `und`).
+    Stopword,
+    /// A name particle (`al`, `el`, `bin`, `ibn`, `abu`, `van`, `von`, `de`,
+    /// `da`, `di`, `du`, `del`, `der`, `la`, `le`): part of the name, often
+    /// dropped or glued on (`al-Baghdadi`, `Albaghdadi`, `Baghdadi`). The
+    /// matcher should neither require it nor ignore a mismatch entirely.
+    /// `al` is *not* a stopword: it is meaningful in Arabic names.
+    Particle,
+    /// A single letter (`J.`, `R`), probably an initial.
+    Initial,
+}
+
+/// A comparable name token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// ASCII Latin, lower case, no spaces.
+    pub text: String,
+    /// Equivalence keys, prefixed by kind; two tokens sharing a key are
+    /// variants of each other:
+    /// * `k:` Korean syllable readings (see the [`korean`](crate::korean) module);
+    /// * `v:` person-name variant groups (Wikidata) containing the form;
+    /// * `p:` Double Metaphone codes (primary and alternate), recall only;
+    /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`).
+    pub keys: Vec<String>,
+    /// Role of the token in the name.
+    pub role: TokenRole,
+    /// Script the token was written in.
+    pub script: Script,
+}
+
+impl Token {
+    /// Builds a name token from ASCII text, computing its keys.
+    ///
+    /// ```
+    /// use embargo_names::{Token, Script, TokenRole};
+    /// let t = Token::name("jongun", Script::Latin);
+    /// assert!(t.keys.iter().any(|k| k == "k:jeong.eun"));
+    /// assert_eq!(t.role, TokenRole::Name);
+    /// ```
+    pub fn name(text: &str, script: Script) -> Token {
+        let mut t = Token {
+            text: text.to_owned(),
+            keys: Vec::new(),
+            role: TokenRole::Name,
+            script,
+        };
+        add_keys(&mut t, None);
+        t
+    }
+
+    /// Keys with the given prefix (`"k:"`, `"v:"`, `"p:"`, `"lf:"`).
+    pub fn keys_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.keys
+            .iter()
+            .filter(move |k| k.starts_with(prefix))
+            .map(String::as_str)
+    }
+
+    /// True when this token was written in Hangul (its Korean key is exact).
+    pub fn is_hangul(&self) -> bool {
+        self.script == Script::Hangul
+    }
+}
+
+/// Honorifics, ranks and titles (folded, latinized). Small and general.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mister",
+    "madam",
+    "madame",
+    "mme",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "cheikh",
+    "haji",
+    "hajji",
+    "hadji",
+    "alhaji",
+    "alhaj",
+    "hajj",
+    "mullah",
+    "mulla",
+    "maulana",
+    "mawlana",
+    "maulvi",
+    "mawlawi",
+    "molvi",
+    "imam",
+    "ayatollah",
+    "hojatoleslam",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "cpt",
+    "lieutenant",
+    "lt",
+    "ltc",
+    "sergeant",
+    "sgt",
+    "admiral",
+    "adm",
+    "brigadier",
+    "brig",
+    "commander",
+    "cmdr",
+    "marshal",
+    "president",
+    "minister",
+    "prince",
+    "princess",
+    "king",
+    "queen",
+    "emir",
+    "rev",
+    "reverend",
+    "father",
+    "bishop",
+    "archbishop",
+    "hon",
+    "honourable",
+    "honorable",
+    "excellency",
+    "herr",
+    "frau",
+    "senor",
+    "senora",
+    "sr",
+    "sra",
+    "gospodin",
+    "gospozha",
+    "engr",
+    "eng",
+    "ing",
+];
+
+/// Function words (folded, latinized).
+const STOPWORDS: &[&str] = &[
+    "of", "the", "and", "for", "in", "on", "at", "by", "to", "a", "an", "und", "et", "y", "e", "i",
+    "und", "fur", "des", "du", "dos", "das", "do",
+];
+
+/// Name particles (see [`TokenRole::Particle`]).
+const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "bin", "ibn", "bint", "ben",
+    "abu", "bu", "ould", "van", "von", "vom", "zu", "de", "da", "di", "del", "della", "der", "den",
+    "la", "le", "les", "lo", "st", "mac", "mc",
+];
+
+/// Splits a name into tokens with roles and keys.
+///
+/// Pipeline: [`fold`] → per word, per script run, transliteration (as in
+/// [`latinize`](crate::latinize); Hangul person names become surname +
+/// one token per syllable, each with its exact Korean key) → legal forms
+/// (longest match, up to the longest alias, for organisations) → titles,
+/// particles, stopwords, initials → keys.
+///
+/// Hyphenated and spaced parts become separate tokens (`Jong-un` →
+/// `jong`, `un`); a name written joined (`Jongun`) stays one token. The
+/// matcher compares joined forms with [`join_tokens`]: Korean keys are
+/// designed so that `join_tokens([jong, un])`, `jongun` and 정은 share a key.
+/// Name-part order is kept as written; reordering is the matcher's job.
+///
+/// ```
+/// use embargo_names::{tokenize, NameKind, TokenRole};
+/// let t = tokenize("SALEK, ABDULHAI", NameKind::Person);
+/// let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+/// assert_eq!(texts, ["salek", "abdulhai"]);
+///
+/// let t = tokenize("Dr. Kim Jong-un", NameKind::Person);
+/// assert_eq!(t[0].role, TokenRole::Title);
+/// assert_eq!(t.len(), 4);
+///
+/// let t = tokenize("Acme Trading Co., Ltd.", NameKind::Organization);
+/// assert_eq!(t.last().map(|t| t.role), Some(TokenRole::LegalForm));
+/// ```
+pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
+    let folded = fold(name);
+    let legal = matches!(kind, NameKind::Organization | NameKind::Any);
+    let split_korean = !matches!(kind, NameKind::Organization | NameKind::Vessel);
+    // Parts, with a legal form already resolved for non-Latin one-word aliases.
+    let mut parts: Vec<(Part, Option<crate::data::LegalForm>)> = Vec::new();
+    let forms = legal.then(legal_forms);
+    let mut buf = Vec::new();
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        if let Some(forms) = forms
+            && !word.is_ascii()
+            && let Some(f) = forms.original.get(word)
+        {
+            parts.push((
+                Part {
+                    text: f.canonical.to_owned(),
+                    script: Script::Other,
+                    hangul_key: None,
+                },
+                Some(*f),
+            ));
+            continue;
+        }
+        for (script, run) in script_runs(word) {
+            buf.clear();
+            run_parts(script, run, split_korean, &mut buf);
+            parts.extend(buf.drain(..).map(|p| (p, None)));
+        }
+    }
+
+    let mut tokens = Vec::with_capacity(parts.len());
+    let mut i = 0;
+    while i < parts.len() {
+        // Longest multi-word Latin legal form starting at i.
+        if let Some(forms) = forms
+            && parts[i].1.is_none()
+            && (kind == NameKind::Organization || parts.len() > 1)
+        {
+            let mut found = None;
+            let max = forms.max_words.min(parts.len() - i);
+            let mut key = String::new();
+            for n in 1..=max {
+                if parts[i + n - 1].1.is_some() {
+                    break;
+                }
+                if n > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&parts[i + n - 1].0.text);
+                if let Some(f) = forms.latin.get(key.as_str()) {
+                    found = Some((n, *f));
+                }
+            }
+            // A short one-word form (`sa`, `as`, `ag`) only at either end.
+            let at_end = i == 0 || i + 1 == parts.len();
+            if let Some((n, f)) = found
+                && (kind == NameKind::Organization || n < parts.len())
+                && (n > 1 || parts[i].0.text.len() > 3 || at_end)
+            {
+                tokens.push(legal_token(f));
+                i += n;
+                continue;
+            }
+        }
+        let (part, form) = &parts[i];
+        i += 1;
+        if let Some(f) = form {
+            tokens.push(legal_token(*f));
+            continue;
+        }
+        let text = part.text.as_str();
+        let role = if matches!(kind, NameKind::Person | NameKind::Any)
+            && part.script != Script::Hangul
+            && TITLES.contains(&text)
+        {
+            TokenRole::Title
+        } else if part.script == Script::Hangul {
+            TokenRole::Name
+        } else if STOPWORDS.contains(&text) && text.len() > 1 {
+            TokenRole::Stopword
+        } else if PARTICLES.contains(&text) {
+            TokenRole::Particle
+        } else if text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic() {
+            if kind != NameKind::Person && STOPWORDS.contains(&text) {
+                TokenRole::Stopword
+            } else {
+                TokenRole::Initial
+            }
+        } else {
+            TokenRole::Name
+        };
+        let mut t = Token {
+            text: part.text.clone(),
+            keys: Vec::new(),
+            role,
+            script: part.script,
+        };
+        if matches!(
+            role,
+            TokenRole::Name | TokenRole::Initial | TokenRole::Particle
+        ) {
+            add_keys(&mut t, part.hangul_key.as_deref());
+        }
+        tokens.push(t);
+    }
+    // A name made only of titles/stopwords keeps them as names.
+    if !tokens.is_empty()
+        && tokens
+            .iter()
+            .all(|t| matches!(t.role, TokenRole::Title | TokenRole::Stopword))
+    {
+        for t in &mut tokens {
+            t.role = TokenRole::Name;
+            add_keys(t, None);
+        }
+    }
+    tokens
+}
+
+fn legal_token(f: crate::data::LegalForm) -> Token {
+    Token {
+        text: f.canonical.to_owned(),
+        keys: vec![format!("lf:{}", f.generic)],
+        role: TokenRole::LegalForm,
+        script: Script::Latin,
+    }
+}
+
+/// Most variant-group keys kept per token.
+const MAX_VARIANT_KEYS: usize = 32;
+
+/// Computes the keys of a name token. `hangul_key`: the exact Korean key
+/// when the token came from Hangul.
+fn add_keys(t: &mut Token, hangul_key: Option<&str>) {
+    match hangul_key {
+        Some(k) if !k.is_empty() => t.keys.push(format!("k:{k}")),
+        _ if t.script != Script::Hangul => {
+            t.keys
+                .extend(korean::latin_keys(&t.text, t.script == Script::Kana));
+        }
+        _ => {}
+    }
+    if let Some(groups) = variants().groups(&t.text) {
+        for g in groups.split(',').take(MAX_VARIANT_KEYS) {
+            let mut k = String::with_capacity(g.len() + 2);
+            k.push_str("v:");
+            k.push_str(g);
+            t.keys.push(k);
+        }
+    }
+    if t.text.len() > 1 {
+        let dm = double_metaphone().double_metaphone(&t.text);
+        let (p, a) = (dm.primary(), dm.alternate());
+        if !p.is_empty() {
+            if a != p && !a.is_empty() {
+                t.keys.push(format!("p:{a}"));
+            }
+            t.keys.push(format!("p:{p}"));
+        }
+    }
+}
+
+fn double_metaphone() -> &'static rphonetic::DoubleMetaphone {
+    static CELL: OnceLock<rphonetic::DoubleMetaphone> = OnceLock::new();
+    CELL.get_or_init(rphonetic::DoubleMetaphone::default)
+}
+
+/// Joins the texts of tokens (`["jong", "un"]` → `"jongun"`).
+///
+/// ```
+/// let t = embargo_names::tokenize("Kim Jong-un", embargo_names::NameKind::Person);
+/// assert_eq!(embargo_names::joined(&t[1..]), "jongun");
+/// ```
+pub fn joined(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.text.as_str()).collect()
+}
+
+/// Merges consecutive tokens into one name token, as if written joined
+/// (`Jong Un` → `Jongun`, `Al Baghdadi` → `Albaghdadi`).
+///
+/// Keys are those of the joined text; when every part carries Korean keys,
+/// the concatenations of the parts' Korean keys are added, so joining two
+/// Hangul syllables keeps their exact key (`정`+`은` → `k:jeong.eun`, which
+/// 종+은 does not share).
+///
+/// ```
+/// use embargo_names::{tokenize, join_tokens, NameKind};
+/// let a = tokenize("Kim Jong Un", NameKind::Person);
+/// let b = tokenize("Kim Jongun", NameKind::Person);
+/// let j = join_tokens(&a[1..]);
+/// assert_eq!(j.text, "jongun");
+/// assert!(j.keys.iter().any(|k| k.starts_with("k:") && b[1].keys.contains(k)));
+/// ```
+pub fn join_tokens(tokens: &[Token]) -> Token {
+    let text = joined(tokens);
+    let all_hangul = !tokens.is_empty() && tokens.iter().all(Token::is_hangul);
+    let script = if all_hangul {
+        Script::Hangul
+    } else if tokens.iter().all(|t| t.script == Script::Kana) && !tokens.is_empty() {
+        Script::Kana
+    } else {
+        Script::Latin
+    };
+    let mut t = Token {
+        text,
+        keys: Vec::new(),
+        role: TokenRole::Name,
+        script,
+    };
+    // Cartesian product of the parts' Korean keys.
+    let mut combos: Vec<String> = vec![String::new()];
+    let mut ok = !tokens.is_empty();
+    for part in tokens {
+        let ks: Vec<&str> = part.keys_with("k:").map(|k| &k[2..]).collect();
+        if ks.is_empty() {
+            ok = false;
+            break;
+        }
+        let mut next = Vec::with_capacity(combos.len() * ks.len());
+        'outer: for c in &combos {
+            for k in &ks {
+                if next.len() >= korean::MAX_KEYS {
+                    break 'outer;
+                }
+                next.push(if c.is_empty() {
+                    (*k).to_owned()
+                } else {
+                    format!("{c}.{k}")
+                });
+            }
+        }
+        combos = next;
+    }
+    if ok {
+        t.keys.extend(combos.into_iter().map(|c| format!("k:{c}")));
+    }
+    if all_hangul {
+        // Exact already; the Latin readings of the text would blur 정/종.
+        let mut rest = Token {
+            keys: Vec::new(),
+            ..t.clone()
+        };
+        add_keys(&mut rest, None);
+        t.keys.extend(rest.keys);
+    } else {
+        let korean_before: Vec<String> = std::mem::take(&mut t.keys);
+        add_keys(&mut t, None);
+        for k in korean_before {
+            if !t.keys.contains(&k) {
+                t.keys.push(k);
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &[Token]) -> Vec<&str> {
+        t.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn legal_forms_recognised() {
+        for (name, canon) in [
+            ("Acme Co., Ltd.", "coltd"),
+            ("Acme LLC", "llc"),
+            ("OOO Romashka", "ooo"),
+            ("ООО Ромашка", "ooo"),
+            ("トヨタ自動車 株式会社", "jsc"),
+            ("Siemens GmbH", "gmbh"),
+            ("Tornado Joint Stock Company", "jsc"),
+        ] {
+            let t = tokenize(name, NameKind::Organization);
+            let lf: Vec<&Token> = t
+                .iter()
+                .filter(|t| t.role == TokenRole::LegalForm)
+                .collect();
+            assert_eq!(lf.len(), 1, "{name}: {:?}", texts(&t));
+            assert_eq!(lf[0].text, canon, "{name}");
+        }
+        let t = tokenize("LLC", NameKind::Any);
+        assert_eq!(t[0].role, TokenRole::Name);
+        let t = tokenize("Kim LLC", NameKind::Person);
+        assert!(t.iter().all(|t| t.role != TokenRole::LegalForm));
+    }
+
+    #[test]
+    fn roles() {
+        let t = tokenize("Sheikh Abu Bakr al-Baghdadi J.", NameKind::Person);
+        let roles: Vec<TokenRole> = t.iter().map(|t| t.role).collect();
+        assert_eq!(
+            roles,
+            [
+                TokenRole::Title,
+                TokenRole::Particle,
+                TokenRole::Name,
+                TokenRole::Particle,
+                TokenRole::Name,
+                TokenRole::Initial
+            ]
+        );
+        let t = tokenize("Bank of the Republic", NameKind::Organization);
+        assert_eq!(t[1].role, TokenRole::Stopword);
+        assert_eq!(t[2].role, TokenRole::Stopword);
+        let t = tokenize("General", NameKind::Person);
+        assert_eq!(t[0].role, TokenRole::Name);
+    }
+
+    #[test]
+    fn hangul_tokens() {
+        let t = tokenize("김정은", NameKind::Person);
+        assert_eq!(texts(&t), ["kim", "jong", "un"]);
+        assert_eq!(t[1].keys[0], "k:jeong");
+        let t = tokenize("조선광선은행", NameKind::Organization);
+        assert_eq!(t.len(), 1);
+    }
+}

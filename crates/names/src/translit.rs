@@ -1,0 +1,318 @@
+//! Transliteration of folded text to ASCII Latin, script by script.
+
+use crate::fold::fold;
+use crate::korean;
+use pinyin::ToPinyin;
+use wana_kana::ConvertJapanese;
+
+/// The script a token was written in before transliteration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// ASCII Latin (after folding), including digits.
+    Latin,
+    /// Korean Hangul syllables.
+    Hangul,
+    /// Han characters (Chinese hanzi, Japanese kanji, Korean hanja), read in pinyin.
+    Han,
+    /// Japanese hiragana/katakana, romanised in Hepburn.
+    Kana,
+    /// Cyrillic.
+    Cyrillic,
+    /// Anything else (Arabic, Greek, Hebrew, Indic, ...), via `any_ascii`.
+    Other,
+}
+
+/// Classifies a folded character.
+pub fn script_of(c: char) -> Script {
+    match c {
+        _ if c.is_ascii() => Script::Latin,
+        '\u{AC00}'..='\u{D7A3}' => Script::Hangul,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{3005}' => Script::Han,
+        '\u{3041}'..='\u{309F}'
+        | '\u{30A0}'..='\u{30FA}'
+        | '\u{30FC}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}' => Script::Kana,
+        '\u{0400}'..='\u{052F}'
+        | '\u{1C80}'..='\u{1C8F}'
+        | '\u{2DE0}'..='\u{2DFF}'
+        | '\u{A640}'..='\u{A69F}' => Script::Cyrillic,
+        _ => Script::Other,
+    }
+}
+
+/// One latinized piece of a folded word, before role assignment.
+#[derive(Debug, Clone)]
+pub(crate) struct Part {
+    pub text: String,
+    pub script: Script,
+    /// Exact Korean key when the part came from Hangul.
+    pub hangul_key: Option<String>,
+}
+
+/// Splits a folded word (no spaces) into maximal runs of one script.
+pub(crate) fn script_runs(word: &str) -> impl Iterator<Item = (Script, &str)> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        let mut it = rest.char_indices();
+        let (_, first) = it.next()?;
+        let s = script_of(first);
+        let end = it
+            .find(|&(_, c)| script_of(c) != s)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some((s, run))
+    })
+}
+
+/// Pushes the ASCII alphanumeric words of `s` (lower-cased; apostrophes
+/// removed; other characters split) as parts.
+fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
+    let mut cur = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if matches!(c, '\'' | '`' | '\u{2019}') {
+        } else if !cur.is_empty() {
+            parts.push(Part {
+                text: std::mem::take(&mut cur),
+                script,
+                hangul_key: None,
+            });
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(Part {
+            text: cur,
+            script,
+            hangul_key: None,
+        });
+    }
+}
+
+/// Latinizes one single-script run. `split_korean`: split 2–4 syllable
+/// Hangul words into surname + syllables (person names).
+pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &mut Vec<Part>) {
+    match script {
+        Script::Latin => push_ascii_words(run, Script::Latin, parts),
+        Script::Hangul => {
+            let split = if split_korean {
+                korean::split_person(run)
+            } else {
+                None
+            };
+            match split {
+                Some(pieces) => {
+                    for (i, p) in pieces.into_iter().enumerate() {
+                        let text = if i == 0 {
+                            korean::romanize_surname(p)
+                        } else {
+                            korean::romanize(p)
+                        };
+                        parts.push(Part {
+                            text,
+                            script,
+                            hangul_key: Some(korean::hangul_key(p)),
+                        });
+                    }
+                }
+                None => {
+                    let n = run.chars().count();
+                    parts.push(Part {
+                        text: korean::romanize(run),
+                        script,
+                        hangul_key: (n <= 4).then(|| korean::hangul_key(run)),
+                    });
+                }
+            }
+        }
+        Script::Han => {
+            for group in han_groups(run) {
+                let mut text = String::new();
+                for c in group.chars() {
+                    match c.to_pinyin() {
+                        Some(p) => text.push_str(p.plain()),
+                        None => text.push_str(&any_ascii::any_ascii_char(c).to_ascii_lowercase()),
+                    }
+                }
+                push_ascii_words(&text, script, parts);
+            }
+        }
+        Script::Kana => push_ascii_words(&run.to_romaji(), script, parts),
+        Script::Cyrillic => {
+            let mut text = String::with_capacity(run.len());
+            for c in run.chars() {
+                match cyrillic(c) {
+                    Some(s) => text.push_str(s),
+                    None => text.push_str(any_ascii::any_ascii_char(c)),
+                }
+            }
+            push_ascii_words(&text, script, parts);
+        }
+        Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
+    }
+}
+
+/// Compound Chinese surnames (simplified and traditional).
+const HAN_COMPOUND_SURNAMES: [&str; 31] = [
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "尉迟", "尉遲",
+    "公孙", "公孫", "慕容", "令狐", "司徒", "夏侯", "长孙", "長孫", "宇文", "南宫", "南宮", "独孤",
+    "獨孤", "鲜于", "鮮于", "端木", "申屠", "轩辕", "軒轅",
+];
+
+/// Groups a run of Han characters the way Chinese names are written in Latin:
+/// a 2–3 character run (or 3–4 with a compound surname) is a personal name,
+/// surname apart and given name joined (`金正恩` → `jin`, `zhengen`;
+/// `习近平` → `xi`, `jinping`); any other run is one syllable per character
+/// (`株式会社` → `zhu shi hui she`).
+fn han_groups(run: &str) -> Vec<&str> {
+    let bounds: Vec<usize> = run
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([run.len()])
+        .collect();
+    let n = bounds.len() - 1;
+    let compound = HAN_COMPOUND_SURNAMES.iter().any(|s| run.starts_with(s));
+    let surname = match (n, compound) {
+        (3 | 4, true) => Some(2),
+        (2 | 3, false) => Some(1),
+        _ => None,
+    };
+    match surname {
+        Some(k) => vec![&run[..bounds[k]], &run[bounds[k]..]],
+        None => bounds.windows(2).map(|w| &run[w[0]..w[1]]).collect(),
+    }
+}
+
+/// Cyrillic letters (lower case, after folding) in a BGN/PCGN-like,
+/// passport-friendly ASCII spelling. Russian base with Ukrainian,
+/// Belarusian, Serbian and Macedonian letters.
+fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' => "",
+        'ы' => "y",
+        'ь' => "",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        'є' => "ye",
+        'і' => "i",
+        'ї' => "yi",
+        'ґ' => "g",
+        'ў' => "u",
+        'ђ' => "dj",
+        'ј' => "j",
+        'љ' => "lj",
+        'њ' => "nj",
+        'ћ' => "c",
+        'џ' => "dz",
+        'ѓ' => "gj",
+        'ќ' => "kj",
+        'ѕ' => "dz",
+        'ә' => "a",
+        'ғ' => "g",
+        'қ' => "k",
+        'ң' => "n",
+        'ө' => "o",
+        'ұ' => "u",
+        'ү' => "u",
+        'һ' => "h",
+        _ => return None,
+    })
+}
+
+/// Folds `text` with [`fold`] and transliterates every non-Latin script to
+/// lower-case ASCII Latin words separated by single spaces.
+///
+/// * Cyrillic: a BGN/PCGN-like table (`х kh`, `ц ts`, `й y`, `ю yu`; `ь`/`ъ` dropped).
+/// * Hangul: DPRK/McCune–Reischauer style without diacritics; a 2–4 syllable
+///   word is read as a personal name and split into surname and syllables
+///   (`김정은` → `kim jong un`). See the [`korean`](crate::korean) module.
+/// * Han: pinyin without tones; a 2–3 character run is a personal name,
+///   surname apart and given name joined (`金正恩` → `jin zhengen`).
+///   Japanese kanji are read in Mandarin too (no kanji dictionary ships).
+/// * Kana: Hepburn (`キム・ジョンウン` → `kimu jonun`).
+/// * Anything else (Arabic, Persian, Greek, Hebrew, Georgian, Indic...): `any_ascii`.
+///
+/// A word mixing scripts is split where the script changes. `latinize` is
+/// idempotent and its output is always ASCII.
+///
+/// ```
+/// use embargo_names::latinize;
+/// assert_eq!(latinize("Владимир Путин"), "vladimir putin");
+/// assert_eq!(latinize("김정은"), "kim jong un");
+/// assert_eq!(latinize("金正恩"), "jin zhengen");
+/// assert_eq!(latinize("キム・ジョンウン"), "kimu jonun");
+/// assert_eq!(latinize("Kim Jong-un"), "kim jong un");
+/// ```
+pub fn latinize(text: &str) -> String {
+    let folded = fold(text);
+    let mut parts = Vec::new();
+    for word in folded.split(' ') {
+        for (script, run) in script_runs(word) {
+            run_parts(script, run, true, &mut parts);
+        }
+    }
+    let mut out = String::with_capacity(folded.len());
+    for p in &parts {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&p.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts() {
+        assert_eq!(
+            latinize("Александр Григорьевич Лукашенко"),
+            "aleksandr grigorevich lukashenko"
+        );
+        assert_eq!(latinize("习近平"), "xi jinping");
+        assert_eq!(latinize("欧阳修"), "ouyang xiu");
+        assert_eq!(latinize("株式会社"), "zhu shi hui she");
+        assert_eq!(latinize("ﾌﾙﾊﾞｲﾄ"), "furubaito");
+        assert_eq!(latinize("최룡해"), "choe ryong hae");
+        assert_eq!(latinize("이설주"), "lee sol ju");
+        assert_eq!(latinize("Kim김정은"), "kim kim jong un");
+        assert_eq!(latinize("محمد"), "mhmd");
+        assert_eq!(latinize("Σωκράτης"), "sokratis");
+        assert_eq!(latinize(""), "");
+    }
+}
