@@ -118,10 +118,22 @@ pub fn token_weight(token: &Token, idf: f32) -> f32 {
     role_weight(token.role) * idf
 }
 
+/// Cost of an unmatched patronymic, relative to other unmatched tokens.
+const PATRONYMIC_COST: f32 = 0.3;
+
+/// East Slavic patronymics (`-ovich`, `-evna`...) and Arabic/Turkic ones
+/// written as one word (`-oglu`, `-uly`, `-kyzy`).
+fn is_patronymic(t: &str) -> bool {
+    t.len() > 6
+        && ["ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "oglu", "ogly", "uly", "kyzy", "ovitch"]
+            .iter()
+            .any(|s| t.ends_with(s))
+}
+
 /// Minimum token similarity for two tokens to be aligned at all.
 const MIN_PAIR: f32 = 0.6;
 /// Share of the weight of unmatched candidate tokens counted against the score.
-const EXTRA_CANDIDATE_COST: f32 = 0.35;
+const EXTRA_CANDIDATE_COST: f32 = 0.55;
 
 fn pair_similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let ai = a.token.role == TokenRole::Initial;
@@ -206,7 +218,13 @@ pub fn align(q: &[Tok], c: &[Tok]) -> NameAlignment {
     let mut uc = 0.0;
     for (j, t) in c.iter().enumerate() {
         if !used_c[j] {
-            uc += t.weight;
+            // A patronymic the query leaves out (Vladimir [Vladimirovich]
+            // Putin) says little; another given name says someone else.
+            uc += if is_patronymic(&t.token.text) {
+                t.weight * PATRONYMIC_COST
+            } else {
+                t.weight
+            };
             out.unmatched_candidate.push(t.token.text.clone());
         }
     }
