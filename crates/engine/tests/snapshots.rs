@@ -18,10 +18,17 @@ fn un_file(date: &str) -> Option<(String, Vec<u8>)> {
 
 #[test]
 fn reimport_is_a_no_op_and_failed_import_keeps_previous() {
-    let Some(file) = un_file("2025-11-20") else { return };
+    let Some(file) = un_file("2025-11-20") else {
+        return;
+    };
     let mut store = Store::open_in_memory().expect("store");
-    let first = import_bytes(&mut store, SourceKind::UnSc, std::slice::from_ref(&file), "file")
-        .expect("import");
+    let first = import_bytes(
+        &mut store,
+        SourceKind::UnSc,
+        std::slice::from_ref(&file),
+        "file",
+    )
+    .expect("import");
     assert!(matches!(first, Imported::New { .. }));
     assert_eq!(first.snapshot().counts.entities, 1000);
     assert_eq!(first.snapshot().published.as_deref(), Some("2025-11-20"));
@@ -43,19 +50,29 @@ fn reimport_is_a_no_op_and_failed_import_keeps_previous() {
 
 #[test]
 fn newer_publication_replaces_and_older_reactivates() {
-    let (Some(old), Some(new)) = (un_file("2025-04-19"), un_file("2025-11-20")) else { return };
+    let (Some(old), Some(new)) = (un_file("2025-04-19"), un_file("2025-11-20")) else {
+        return;
+    };
     let mut store = Store::open_in_memory().expect("store");
     let a = import_bytes(&mut store, SourceKind::UnSc, &[old.clone()], "file").expect("old");
     let b = import_bytes(&mut store, SourceKind::UnSc, &[new], "file").expect("new");
-    assert_eq!(store.active_snapshots().expect("active")[0].id, b.snapshot().id);
+    assert_eq!(
+        store.active_snapshots().expect("active")[0].id,
+        b.snapshot().id
+    );
     let back = import_bytes(&mut store, SourceKind::UnSc, &[old], "file").expect("old again");
     assert!(matches!(back, Imported::Reactivated { .. }));
-    assert_eq!(store.active_snapshots().expect("active")[0].id, a.snapshot().id);
+    assert_eq!(
+        store.active_snapshots().expect("active")[0].id,
+        a.snapshot().id
+    );
 }
 
 #[test]
 fn diff_shows_the_iran_entries_coming_back() {
-    let (Some(old), Some(new)) = (un_file("2025-04-19"), un_file("2025-11-20")) else { return };
+    let (Some(old), Some(new)) = (un_file("2025-04-19"), un_file("2025-11-20")) else {
+        return;
+    };
     let parse = |(n, b): &(String, Vec<u8>)| {
         embargo_sources::parse(SourceKind::UnSc, &[embargo_sources::InputFile::new(n, b)])
             .expect("parse")
@@ -85,7 +102,11 @@ fn bundled_list_is_the_2026_02_27_publication() {
     assert_eq!(s.published.as_deref(), Some("2026-02-27"));
     assert_eq!((s.counts.persons, s.counts.organizations), (730, 273));
     // Only once.
-    assert!(embargo::bundled::ensure_default(&mut store).expect("again").is_none());
+    assert!(
+        embargo::bundled::ensure_default(&mut store)
+            .expect("again")
+            .is_none()
+    );
 }
 
 #[test]
@@ -102,10 +123,15 @@ fn uk_records_link_to_the_un_records_they_cite() {
         )],
     )
     .expect("un");
-    let uk_bytes = std::fs::read(dir.join("lists/uk_ofsi/ofsi_conlist_2018-04-13.csv")).expect("read");
-    let uk = embargo_sources::parse(SourceKind::GbOfsi, &[embargo_sources::InputFile::new("uk", &uk_bytes)])
-        .expect("uk");
-    let stats = embargo::links::link_stats(&un.entities, [(SourceKind::GbOfsi, uk.entities.as_slice())]);
+    let uk_bytes =
+        std::fs::read(dir.join("lists/uk_ofsi/ofsi_conlist_2018-04-13.csv")).expect("read");
+    let uk = embargo_sources::parse(
+        SourceKind::GbOfsi,
+        &[embargo_sources::InputFile::new("uk", &uk_bytes)],
+    )
+    .expect("uk");
+    let stats =
+        embargo::links::link_stats(&un.entities, [(SourceKind::GbOfsi, uk.entities.as_slice())]);
     let s = &stats[&SourceKind::GbOfsi];
     // 275 UK groups cite a parseable UN reference; 266 are on the 2026 list
     // (the others were delisted since 2018 or are mistyped, e.g. `KPe.23`).

@@ -125,9 +125,12 @@ const PATRONYMIC_COST: f32 = 0.3;
 /// written as one word (`-oglu`, `-uly`, `-kyzy`).
 fn is_patronymic(t: &str) -> bool {
     t.len() > 6
-        && ["ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "oglu", "ogly", "uly", "kyzy", "ovitch"]
-            .iter()
-            .any(|s| t.ends_with(s))
+        && [
+            "ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "oglu", "ogly", "uly",
+            "kyzy", "ovitch",
+        ]
+        .iter()
+        .any(|s| t.ends_with(s))
 }
 
 /// Minimum token similarity for two tokens to be aligned at all.
@@ -151,8 +154,34 @@ fn pair_similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         };
     }
     let m = embargo_names::token_similarity(&a.token, &b.token);
+    // Cross-script variant groups pair up single syllables of different
+    // names (Wikidata lists Chinese, Korean and Japanese readings of one
+    // character together: `gui`~`kyong`). On short tokens such a pairing
+    // is weak evidence.
+    let short = a
+        .token
+        .text
+        .chars()
+        .count()
+        .min(b.token.text.chars().count())
+        <= 4;
+    if short && matches!(m.reason, "variant" | "korean") {
+        let edit = embargo_names::edit_similarity(&a.token.text, &b.token.text);
+        let capped = if m.reason == "korean" {
+            SHORT_KOREAN
+        } else {
+            SHORT_VARIANT
+        };
+        return (edit.max(capped), m.reason);
+    }
     (m.score, m.reason)
 }
+
+/// Similarity granted to a variant-group pairing of short tokens.
+const SHORT_VARIANT: f32 = 0.6;
+/// Similarity granted to a Korean romanisation pairing of short tokens
+/// (`Ri`~`Lee`, `Jong`~`Chong` are real variants, but of one syllable).
+const SHORT_KOREAN: f32 = 0.85;
 
 /// Result of aligning two names.
 #[derive(Debug, Clone, Default)]
@@ -203,7 +232,7 @@ pub fn align(q: &[Tok], c: &[Tok]) -> NameAlignment {
         let w = (q[i].weight + c[j].weight) / 2.0;
         // Imperfect token matches count less than linearly: two tokens that
         // are 80 % alike are weaker evidence than 80 % of a match.
-        got += w * s * s;
+        got += w * s;
         matched_w += w;
         out.pairs
             .push((q[i].token.text.clone(), c[j].token.text.clone(), s, why));
@@ -255,7 +284,9 @@ fn unique(tokens: &[Tok]) -> Vec<Tok> {
             out.push(t.clone());
         }
     }
-    out
+    // `Martin Martin` is not the mononym `Martin`: keep repeats when
+    // removing them would leave a single token.
+    if out.len() < 2 { tokens.to_vec() } else { out }
 }
 
 /// Minimum similarity of the joined forms for a split/join to count.
