@@ -32,7 +32,13 @@ fn reimport_is_a_no_op_and_failed_import_keeps_previous() {
     assert!(matches!(first, Imported::New { .. }));
     assert_eq!(first.snapshot().counts.entities, 1000);
     assert_eq!(first.snapshot().published.as_deref(), Some("2025-11-20"));
-    let again = import_bytes(&mut store, SourceKind::UnSc, &[file.clone()], "file").expect("again");
+    let again = import_bytes(
+        &mut store,
+        SourceKind::UnSc,
+        std::slice::from_ref(&file),
+        "file",
+    )
+    .expect("again");
     assert!(matches!(again, Imported::Unchanged { .. }));
     assert_eq!(store.snapshots(None).expect("list").len(), 1);
 
@@ -54,7 +60,13 @@ fn newer_publication_replaces_and_older_reactivates() {
         return;
     };
     let mut store = Store::open_in_memory().expect("store");
-    let a = import_bytes(&mut store, SourceKind::UnSc, &[old.clone()], "file").expect("old");
+    let a = import_bytes(
+        &mut store,
+        SourceKind::UnSc,
+        std::slice::from_ref(&old),
+        "file",
+    )
+    .expect("old");
     let b = import_bytes(&mut store, SourceKind::UnSc, &[new], "file").expect("new");
     assert_eq!(
         store.active_snapshots().expect("active")[0].id,

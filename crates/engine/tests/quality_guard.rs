@@ -1,0 +1,108 @@
+//! Regression guard for matching quality: the evaluations of the README run
+//! here with floors a little under the figures reached, so quality can only
+//! go up. Needs ../shared (skips with a printed reason otherwise).
+//!
+//! Figures and floors (threshold 0.80):
+//! - name_bench_cases.csv F1: measured 0.775 → floor 0.76
+//! - UN treated positives recall@1 (UN 2026-02-27): 0.9971 → floor 0.99
+//! - UK FCDO → UN links recall@1: 0.9960 → floor 0.99
+//! - negatives_us false alerts per 1,000 (all lists): 1.08 → ceiling 1.5
+
+use embargo::eval;
+use embargo::matching::DEFAULT_THRESHOLD;
+use embargo::model::SourceKind;
+use embargo::screen::{Screener, read_batch};
+use embargo_sources::util::shared_dir;
+use std::path::Path;
+
+fn screener(shared: &Path, lists: &[(SourceKind, &str)]) -> Screener {
+    let files: Vec<(SourceKind, std::path::PathBuf)> = lists
+        .iter()
+        .map(|(k, p)| (*k, shared.join("lists").join(p)))
+        .collect();
+    let refs: Vec<(SourceKind, &Path)> = files.iter().map(|(k, p)| (*k, p.as_path())).collect();
+    Screener::from_files(&refs).expect("load lists")
+}
+
+const UN: (SourceKind, &str) = (SourceKind::UnSc, "un/un_consolidated_2026-02-27.xml");
+
+#[test]
+fn matching_quality_does_not_regress() {
+    let Some(shared) = shared_dir() else {
+        println!("skipping: ../shared not found");
+        return;
+    };
+    let out = tempfile::tempdir().expect("tmp");
+    let un_only = screener(&shared, &[UN]);
+    let un_entities: Vec<_> = un_only.index().entities().to_vec();
+    eval::prepare(&shared, &un_entities, out.path()).expect("prepare");
+
+    let pairs = eval::pairs(
+        &un_only,
+        &shared.join("eval/name_bench_cases.csv"),
+        DEFAULT_THRESHOLD,
+    )
+    .expect("pairs");
+    println!(
+        "name_bench F1 at {DEFAULT_THRESHOLD}: {:.4}",
+        pairs.at_threshold.f1
+    );
+    assert!(
+        pairs.at_threshold.f1 >= 0.76,
+        "name_bench F1 {}",
+        pairs.at_threshold.f1
+    );
+
+    let q = |name: &str, s: &Screener| {
+        let items = read_batch(&out.path().join(name)).expect("read queries");
+        eval::queries(s, &items, DEFAULT_THRESHOLD, false)
+    };
+    let un = q("un_treated.jsonl", &un_only);
+    println!("UN treated recall@1: {:.4}", un.recall_at_1);
+    assert!(
+        un.recall_at_1 >= 0.99,
+        "UN treated recall@1 {}",
+        un.recall_at_1
+    );
+    let uk = q("uk_un_links.jsonl", &un_only);
+    println!("UK→UN recall@1: {:.4}", uk.recall_at_1);
+    assert!(
+        uk.recall_at_1 >= 0.99,
+        "UK links recall@1 {}",
+        uk.recall_at_1
+    );
+
+    let all = screener(
+        &shared,
+        &[
+            UN,
+            (SourceKind::UsOfacSdn, "us_ofac/sdn_2024-05-03.csv"),
+            (SourceKind::UsOfacCons, "us_ofac/cons_nonsdn_2025-03-28.xml"),
+            (SourceKind::GbOfsi, "uk_ofsi/ofsi_conlist_2018-04-13.csv"),
+            (
+                SourceKind::JpMof,
+                "jp_mof/mof_shisantouketsu_2026-03-05.xlsx",
+            ),
+            (SourceKind::CaSema, "ca_sema/sema-lmes_2025-05.xml"),
+            (
+                SourceKind::AuDfat,
+                "au_dfat/regulation8_consolidated_2024-12.xlsx",
+            ),
+            (
+                SourceKind::UsCsl,
+                "us_csl/consolidated_screening_list_2022-04.csv.gz",
+            ),
+        ],
+    );
+    let neg = q("negatives_us.jsonl", &all);
+    println!(
+        "negatives: {:.2} false alerts per 1,000",
+        neg.false_alerts_per_1000
+    );
+    assert_eq!(neg.negatives, 50_000);
+    assert!(
+        neg.false_alerts_per_1000 <= 1.5,
+        "false alerts {}",
+        neg.false_alerts_per_1000
+    );
+}
