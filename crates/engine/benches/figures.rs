@@ -1,0 +1,197 @@
+//! Prints embargo's speed and memory figures on the real lists in
+//! ../shared/lists: import time of every file, index build time, batch
+//! throughput, single-query latency (p50/p99) and resident memory.
+//!
+//! Run: `cargo bench -p embargo --bench figures` (or `scripts/bench.sh`).
+
+use embargo::import::import_bytes;
+use embargo::matching::SearchOptions;
+use embargo::model::SourceKind;
+use embargo::screen::{BatchItem, Screener, screen_batch};
+use embargo::store::Store;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn status(field: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .map(|l| l[field.len()..].trim().to_string())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Every publication in ../shared/lists, with its kind.
+fn publications(lists: &Path) -> Vec<(SourceKind, Vec<PathBuf>)> {
+    let mut out = Vec::new();
+    let dir = |d: &str| {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(lists.join(d))
+            .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    for p in dir("un") {
+        out.push((SourceKind::UnSc, vec![p]));
+    }
+    for p in dir("us_ofac") {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with("sdn_") && name.ends_with(".csv") {
+            out.push((SourceKind::UsOfacSdn, vec![p]));
+        } else if name.ends_with(".xml") {
+            out.push((SourceKind::UsOfacCons, vec![p]));
+        } else if p.is_dir() && name.starts_with("sdn_set") {
+            out.push((SourceKind::UsOfacSdn, vec![p.join("sdn.csv"), p.join("add.csv"), p.join("alt.csv")]));
+        } else if p.is_dir() && name.starts_with("cons_csv") {
+            out.push((
+                SourceKind::UsOfacCons,
+                ["cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"]
+                    .iter()
+                    .map(|f| p.join(f))
+                    .collect(),
+            ));
+        }
+    }
+    for (kind, d) in [
+        (SourceKind::GbOfsi, "uk_ofsi"),
+        (SourceKind::JpMof, "jp_mof"),
+        (SourceKind::CaSema, "ca_sema"),
+        (SourceKind::AuDfat, "au_dfat"),
+        (SourceKind::UsCsl, "us_csl"),
+    ] {
+        for p in dir(d) {
+            out.push((kind, vec![p]));
+        }
+    }
+    out
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn main() {
+    let Some(shared) = embargo_sources::util::shared_dir() else {
+        println!("skipping: ../shared not found");
+        return;
+    };
+    let threads = rayon::current_num_threads();
+    println!("embargo figures — {} threads, {}", threads, std::env::consts::ARCH);
+
+    // 1. Import every publication into a fresh store.
+    let pubs = publications(&shared.join("lists"));
+    let files: Vec<(SourceKind, Vec<(String, Vec<u8>)>)> = pubs
+        .iter()
+        .map(|(k, ps)| {
+            let fs = ps
+                .iter()
+                .map(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    (name, std::fs::read(p).expect("read list file"))
+                })
+                .collect();
+            (*k, fs)
+        })
+        .collect();
+    let tmp = std::env::temp_dir().join(format!("embargo-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let started = Instant::now();
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|(k, fs)| {
+                let inputs: Vec<_> = fs.iter().map(|(n, b)| embargo_sources::InputFile::new(n, b)).collect();
+                embargo_sources::parse(*k, &inputs).expect("parse")
+            })
+            .collect()
+    };
+    let parse_secs = started.elapsed().as_secs_f64();
+    let entities: usize = parsed.iter().map(|p| p.entities.len()).sum();
+    drop(parsed);
+    let started = Instant::now();
+    let mut store = Store::open(&tmp).expect("store");
+    for (k, fs) in &files {
+        import_bytes(&mut store, *k, fs, "file").expect("import");
+    }
+    let import_secs = started.elapsed().as_secs_f64();
+    println!(
+        "import: {} publications, {} entities: parse only (parallel) {:.2}s; full import into the store (sequential: hash, parse, write) {:.2}s",
+        files.len(),
+        entities,
+        parse_secs,
+        import_secs
+    );
+    println!("peak RSS after imports: {}", status("VmHWM:"));
+    drop(files);
+
+    // 2. Index over the latest publication of every list (the active set).
+    let started = Instant::now();
+    let screener = Screener::from_store(&mut store).expect("load");
+    let build_secs = started.elapsed().as_secs_f64();
+    let n_entities = screener.index().entities().len();
+    println!(
+        "index: {} entities, {} names, {} distinct tokens from {} active snapshots, load + build {:.2}s",
+        n_entities,
+        screener.index().name_count(),
+        screener.index().token_count(),
+        screener.lists().len(),
+        build_secs
+    );
+    println!("RSS with the index loaded: {}", status("VmRSS:"));
+
+    // 3. Queries: the synthetic negatives (names only) and the UN positives.
+    let neg = std::fs::read_to_string(shared.join("eval/negatives_us.csv")).expect("negatives");
+    let mut names: Vec<String> = Vec::new();
+    let mut rdr = csv::Reader::from_reader(neg.as_bytes());
+    for r in rdr.records().flatten() {
+        if let Some(n) = r.get(0) {
+            names.push(n.to_string());
+        }
+    }
+    let items: Vec<BatchItem> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| BatchItem {
+            id: i.into(),
+            query: Ok(embargo::matching::Query {
+                schema: Some(embargo::model::Schema::Person),
+                ..embargo::matching::Query::name(n)
+            }),
+            expect: None,
+        })
+        .collect();
+    let opts = SearchOptions::default();
+    let started = Instant::now();
+    let out = screen_batch(&screener, &items, &opts, &|_| {});
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(out.len(), items.len());
+    println!(
+        "batch: {} queries in {:.2}s = {:.0} queries/s on {} threads (results serialised to JSON)",
+        items.len(),
+        secs,
+        items.len() as f64 / secs,
+        threads
+    );
+
+    let mut lat: Vec<f64> = Vec::with_capacity(10_000);
+    for it in items.iter().take(10_000) {
+        let q = it.query.as_ref().expect("query");
+        let t = Instant::now();
+        let r = screener.screen(q, &opts);
+        lat.push(t.elapsed().as_secs_f64() * 1e6);
+        std::hint::black_box(r);
+    }
+    lat.sort_by(f64::total_cmp);
+    println!(
+        "single query (in-process, one thread, {} queries): p50 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        lat.len(),
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
+        lat[lat.len() - 1]
+    );
+    println!("peak RSS: {}", status("VmHWM:"));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
