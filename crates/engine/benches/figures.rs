@@ -37,20 +37,31 @@ fn publications(lists: &Path) -> Vec<(SourceKind, Vec<PathBuf>)> {
         out.push((SourceKind::UnSc, vec![p]));
     }
     for p in dir("us_ofac") {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with("sdn_") && name.ends_with(".csv") {
             out.push((SourceKind::UsOfacSdn, vec![p]));
         } else if name.ends_with(".xml") {
             out.push((SourceKind::UsOfacCons, vec![p]));
         } else if p.is_dir() && name.starts_with("sdn_set") {
-            out.push((SourceKind::UsOfacSdn, vec![p.join("sdn.csv"), p.join("add.csv"), p.join("alt.csv")]));
+            out.push((
+                SourceKind::UsOfacSdn,
+                vec![p.join("sdn.csv"), p.join("add.csv"), p.join("alt.csv")],
+            ));
         } else if p.is_dir() && name.starts_with("cons_csv") {
             out.push((
                 SourceKind::UsOfacCons,
-                ["cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"]
-                    .iter()
-                    .map(|f| p.join(f))
-                    .collect(),
+                [
+                    "cons_prim.csv",
+                    "cons_add.csv",
+                    "cons_alt.csv",
+                    "cons_comments.csv",
+                ]
+                .iter()
+                .map(|f| p.join(f))
+                .collect(),
             ));
         }
     }
@@ -78,7 +89,11 @@ fn main() {
         return;
     };
     let threads = rayon::current_num_threads();
-    println!("embargo figures — {} threads, {}", threads, std::env::consts::ARCH);
+    println!(
+        "embargo figures — {} threads, {}",
+        threads,
+        std::env::consts::ARCH
+    );
 
     // 1. Import every publication into a fresh store.
     let pubs = publications(&shared.join("lists"));
@@ -88,7 +103,10 @@ fn main() {
             let fs = ps
                 .iter()
                 .map(|p| {
-                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     (name, std::fs::read(p).expect("read list file"))
                 })
                 .collect();
@@ -103,7 +121,10 @@ fn main() {
         files
             .par_iter()
             .map(|(k, fs)| {
-                let inputs: Vec<_> = fs.iter().map(|(n, b)| embargo_sources::InputFile::new(n, b)).collect();
+                let inputs: Vec<_> = fs
+                    .iter()
+                    .map(|(n, b)| embargo_sources::InputFile::new(n, b))
+                    .collect();
                 embargo_sources::parse(*k, &inputs).expect("parse")
             })
             .collect()

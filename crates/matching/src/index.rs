@@ -9,7 +9,8 @@
 //! entities are scored in full.
 
 use crate::query::Query;
-use crate::score::{AnalyzedName, NameStrength, Scored, Tok, score_entity, token_weight};
+use crate::score::{AnalyzedName, NameStrength, Scored, score_entity, token_weight};
+use crate::tok::{Keys, Tok};
 use embargo_model::{Entity, Schema};
 use embargo_names::{NameKind, TokenRole};
 use rustc_hash::FxHashMap;
@@ -18,6 +19,9 @@ use std::collections::HashMap;
 /// Share of the query's token weight a name must share (exactly, by key or
 /// within one edit) to be scored at all.
 const MIN_SHARED: f32 = 0.2;
+
+/// Keys with more names than this are not used to gather candidates.
+const MAX_KEY_POSTINGS: usize = 4000;
 use std::hash::{BuildHasher, Hasher};
 
 /// Options of a search.
@@ -39,7 +43,7 @@ impl Default for SearchOptions {
             limit: 10,
             cutoff: crate::DEFAULT_CUTOFF,
             threshold: crate::DEFAULT_THRESHOLD,
-            candidates: 32,
+            candidates: 16,
         }
     }
 }
@@ -64,7 +68,8 @@ pub struct Index {
     token_ids: HashMap<String, u32>,
     token_text: Vec<String>,
     token_postings: Vec<Vec<u32>>,
-    key_postings: HashMap<String, Vec<u32>>,
+    keys: Keys,
+    key_postings: Vec<Vec<u32>>,
     /// (hash of a one-deletion variant, token id), sorted.
     deletions: Vec<(u64, u32)>,
     n_names: f32,
@@ -108,7 +113,8 @@ impl Index {
             token_ids: HashMap::new(),
             token_text: Vec::new(),
             token_postings: Vec::new(),
-            key_postings: HashMap::new(),
+            keys: Keys::default(),
+            key_postings: Vec::new(),
             deletions: Vec::new(),
             n_names: 0.0,
             hasher: std::hash::RandomState::new(),
@@ -123,6 +129,7 @@ impl Index {
                     continue;
                 }
                 let ni = ix.names.len() as u32;
+                let mut toks = Vec::with_capacity(tokens.len());
                 for t in &tokens {
                     let next = ix.token_ids.len() as u32;
                     let id = *ix.token_ids.entry(t.text.clone()).or_insert_with(|| {
@@ -134,19 +141,22 @@ impl Index {
                     if post.last() != Some(&ni) {
                         post.push(ni);
                     }
-                    for k in &t.keys {
-                        let post = ix.key_postings.entry(k.clone()).or_default();
+                    let keys = &mut ix.keys;
+                    let tok = Tok::new(t, 0.0, |k| Some(keys.intern(k)));
+                    for k in tok.all_keys() {
+                        if ix.key_postings.len() <= k as usize {
+                            ix.key_postings.resize_with(k as usize + 1, Vec::new);
+                        }
+                        let post = &mut ix.key_postings[k as usize];
                         if post.last() != Some(&ni) {
                             post.push(ni);
                         }
                     }
+                    toks.push((tok, t.clone()));
                 }
                 ix.names.push(AnalyzedName {
                     text: text.to_string(),
-                    tokens: tokens
-                        .into_iter()
-                        .map(|token| Tok { token, weight: 0.0 })
-                        .collect(),
+                    tokens: toks.into_iter().map(|(tok, _)| tok).collect(),
                     strength: NameStrength::of_prop(p),
                 });
                 ix.name_entity.push(ei as u32);
@@ -158,8 +168,7 @@ impl Index {
         let mut names = std::mem::take(&mut ix.names);
         for n in &mut names {
             for t in &mut n.tokens {
-                let idf = ix.idf_of(&t.token.text);
-                t.weight = token_weight(&t.token, idf);
+                t.weight = token_weight(t.role, ix.idf_of(&t.text));
             }
         }
         ix.names = names;
@@ -215,13 +224,10 @@ impl Index {
     pub fn analyze(&self, text: &str, schema: Option<Schema>) -> AnalyzedName {
         let kind = schema.map(kind_of).unwrap_or(NameKind::Any);
         let tokens = embargo_names::tokenize(text, kind)
-            .into_iter()
+            .iter()
             .map(|token| {
-                let idf = self.idf_of(&token.text);
-                Tok {
-                    weight: token_weight(&token, idf),
-                    token,
-                }
+                let weight = token_weight(token.role, self.idf_of(&token.text));
+                Tok::new(token, weight, |k| self.keys.get(k))
             })
             .collect();
         AnalyzedName {
@@ -248,10 +254,10 @@ impl Index {
         let mut hits: FxHashMap<u32, f32> = FxHashMap::default();
         let mut near: Vec<u32> = Vec::new();
         for qn in qnames {
-            let only_minor = qn.tokens.iter().all(|t| t.token.role != TokenRole::Name);
+            let only_minor = qn.tokens.iter().all(|t| t.role != TokenRole::Name);
             let mut qtotal = 0.0;
             for t in &qn.tokens {
-                if !only_minor && t.token.role != TokenRole::Name {
+                if !only_minor && t.role != TokenRole::Name {
                     continue;
                 }
                 qtotal += t.weight;
@@ -264,16 +270,20 @@ impl Index {
                         }
                     }
                 };
-                if let Some(&id) = self.token_ids.get(&t.token.text) {
+                if let Some(&id) = self.token_ids.get(&t.text) {
                     add(&self.token_postings[id as usize], t.weight);
                 }
-                for k in &t.token.keys {
-                    if let Some(p) = self.key_postings.get(k) {
+                for k in t.all_keys() {
+                    let p = &self.key_postings[k as usize];
+                    // A key shared by a large part of the list (a phonetic
+                    // code of a common name) finds nothing specific; the
+                    // exact and one-edit paths still see those names.
+                    if p.len() <= MAX_KEY_POSTINGS {
                         add(p, t.weight * 0.9);
                     }
                 }
                 near.clear();
-                for d in deletions(&t.token.text) {
+                for d in deletions(&t.text) {
                     let h = self.hash(&d);
                     let start = self.deletions.partition_point(|(x, _)| *x < h);
                     for &(x, id) in &self.deletions[start..] {
@@ -287,9 +297,7 @@ impl Index {
                 near.dedup();
                 for &id in &near {
                     let text = &self.token_text[id as usize];
-                    if *text != t.token.text
-                        && strsim::damerau_levenshtein(text, &t.token.text) <= 2
-                    {
+                    if *text != t.text && strsim::damerau_levenshtein(text, &t.text) <= 2 {
                         add(&self.token_postings[id as usize], t.weight * 0.7);
                     }
                 }

@@ -17,6 +17,7 @@
 mod index;
 mod query;
 pub mod score;
+mod tok;
 
 pub use index::{Hit, Index, SearchOptions};
 pub use query::{Query, QueryError};

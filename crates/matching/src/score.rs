@@ -14,8 +14,9 @@
 //! conflicting one lowers the score), schema compatibility.
 
 use crate::query::Query;
+use crate::tok::{Tok, similarity};
 use embargo_model::{Entity, Schema, prop};
-use embargo_names::{Token, TokenRole};
+use embargo_names::TokenRole;
 use serde::{Deserialize, Serialize};
 
 /// One feature's contribution, shown to users and auditors.
@@ -45,15 +46,6 @@ pub struct Scored {
     pub matched_name: String,
     /// Per-feature explanations, name first.
     pub explanations: Vec<Explanation>,
-}
-
-/// A token with its weight in the name.
-#[derive(Debug, Clone)]
-pub struct Tok {
-    /// The analysed token.
-    pub token: Token,
-    /// Weight (rarity × role).
-    pub weight: f32,
 }
 
 /// How strongly a listed name identifies the entity.
@@ -114,8 +106,8 @@ fn role_weight(role: TokenRole) -> f32 {
 
 /// Weight of a token given its rarity weight (`idf`, about 1 for the most
 /// common tokens) and its role.
-pub fn token_weight(token: &Token, idf: f32) -> f32 {
-    role_weight(token.role) * idf
+pub fn token_weight(role: TokenRole, idf: f32) -> f32 {
+    role_weight(role) * idf
 }
 
 /// Cost of an unmatched patronymic, relative to other unmatched tokens.
@@ -138,80 +130,72 @@ const MIN_PAIR: f32 = 0.6;
 /// Share of the weight of unmatched candidate tokens counted against the score.
 const EXTRA_CANDIDATE_COST: f32 = 0.55;
 
-fn pair_similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
-    let ai = a.token.role == TokenRole::Initial;
-    let bi = b.token.role == TokenRole::Initial;
-    if ai || bi {
-        let (x, y) = (&a.token.text, &b.token.text);
-        return if x.chars().next() == y.chars().next() {
-            if ai && bi {
-                (1.0, "initial")
-            } else {
-                (0.8, "initial")
-            }
-        } else {
-            (0.0, "")
-        };
-    }
-    let m = embargo_names::token_similarity(&a.token, &b.token);
-    // Cross-script variant groups pair up single syllables of different
-    // names (Wikidata lists Chinese, Korean and Japanese readings of one
-    // character together: `gui`~`kyong`). On short tokens such a pairing
-    // is weak evidence.
-    let short = a
-        .token
-        .text
-        .chars()
-        .count()
-        .min(b.token.text.chars().count())
-        <= 4;
-    if short && matches!(m.reason, "variant" | "korean") {
-        let edit = embargo_names::edit_similarity(&a.token.text, &b.token.text);
-        let capped = if m.reason == "korean" {
-            SHORT_KOREAN
-        } else {
-            SHORT_VARIANT
-        };
-        return (edit.max(capped), m.reason);
-    }
-    (m.score, m.reason)
-}
-
-/// Similarity granted to a variant-group pairing of short tokens.
-const SHORT_VARIANT: f32 = 0.6;
-/// Similarity granted to a Korean romanisation pairing of short tokens
-/// (`Ri`~`Lee`, `Jong`~`Chong` are real variants, but of one syllable).
-const SHORT_KOREAN: f32 = 0.85;
-
-/// Result of aligning two names.
+/// Result of aligning two names. Token positions refer to the names'
+/// `tokens`; texts are only produced for the explanation of the best.
 #[derive(Debug, Clone, Default)]
 pub struct NameAlignment {
     /// Score in `[0, 1]`.
     pub score: f32,
     /// Aligned pairs: (query token, candidate token, similarity, reason).
-    pub pairs: Vec<(String, String, f32, &'static str)>,
+    pub pairs: Vec<(usize, usize, f32, &'static str)>,
     /// Query tokens without a partner.
-    pub unmatched_query: Vec<String>,
+    pub unmatched_query: Vec<usize>,
     /// Candidate tokens without a partner.
-    pub unmatched_candidate: Vec<String>,
+    pub unmatched_candidate: Vec<usize>,
+    /// Similarity of the joined forms, when that decided the score.
+    pub joined: Option<f32>,
 }
 
-/// Aligns two token lists and scores the alignment.
-pub fn align(q: &[Tok], c: &[Tok]) -> NameAlignment {
-    if q.is_empty() || c.is_empty() {
+impl NameAlignment {
+    /// Human-readable detail: `salek~salek 1.00 exact; ...`.
+    pub fn describe(&self, q: &AnalyzedName, c: &AnalyzedName) -> String {
+        if let Some(r) = self.joined {
+            return format!(
+                "{}~{} {r:.2} joined (names split or joined differently)",
+                joined(&q.tokens, &all(&q.tokens)),
+                joined(&c.tokens, &all(&c.tokens))
+            );
+        }
+        let t = |n: &AnalyzedName, i: usize| n.tokens[i].text.clone();
+        self.pairs
+            .iter()
+            .map(|&(i, j, s, why)| format!("{}~{} {s:.2} {why}", t(q, i), t(c, j)))
+            .chain(
+                self.unmatched_query
+                    .iter()
+                    .map(|&i| format!("{}: not in candidate", t(q, i))),
+            )
+            .chain(
+                self.unmatched_candidate
+                    .iter()
+                    .map(|&j| format!("{}: not in query", t(c, j))),
+            )
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+fn all(tokens: &[Tok]) -> Vec<usize> {
+    (0..tokens.len()).collect()
+}
+
+/// Aligns the tokens `qi` of `q` with the tokens `ci` of `c` and scores the
+/// alignment: greedy one-to-one pairing, most similar first.
+pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment {
+    if qi.is_empty() || ci.is_empty() {
         return NameAlignment::default();
     }
-    let mut cands: Vec<(f32, usize, usize, &'static str)> = Vec::with_capacity(q.len() * c.len());
-    for (i, a) in q.iter().enumerate() {
-        for (j, b) in c.iter().enumerate() {
-            let (s, why) = pair_similarity(a, b);
+    let mut cands: Vec<(f32, usize, usize, &'static str)> = Vec::with_capacity(qi.len() * ci.len());
+    for &i in qi {
+        for &j in ci {
+            let (s, why) = similarity(&q[i], &c[j]);
             if s >= MIN_PAIR {
                 cands.push((s, i, j, why));
             }
         }
     }
     // Highest similarity first; ties broken by weight, then position, so the
-    // result does not depend on hash order.
+    // result does not depend on iteration order.
     cands.sort_by(|x, y| {
         y.0.total_cmp(&x.0)
             .then_with(|| {
@@ -230,31 +214,28 @@ pub fn align(q: &[Tok], c: &[Tok]) -> NameAlignment {
         used_q[i] = true;
         used_c[j] = true;
         let w = (q[i].weight + c[j].weight) / 2.0;
-        // Imperfect token matches count less than linearly: two tokens that
-        // are 80 % alike are weaker evidence than 80 % of a match.
         got += w * s;
         matched_w += w;
-        out.pairs
-            .push((q[i].token.text.clone(), c[j].token.text.clone(), s, why));
+        out.pairs.push((i, j, s, why));
     }
     let mut uq = 0.0;
-    for (i, t) in q.iter().enumerate() {
+    for &i in qi {
         if !used_q[i] {
-            uq += t.weight;
-            out.unmatched_query.push(t.token.text.clone());
+            uq += q[i].weight;
+            out.unmatched_query.push(i);
         }
     }
     let mut uc = 0.0;
-    for (j, t) in c.iter().enumerate() {
+    for &j in ci {
         if !used_c[j] {
             // A patronymic the query leaves out (Vladimir [Vladimirovich]
             // Putin) says little; another given name says someone else.
-            uc += if is_patronymic(&t.token.text) {
-                t.weight * PATRONYMIC_COST
+            uc += if is_patronymic(&c[j].text) {
+                c[j].weight * PATRONYMIC_COST
             } else {
-                t.weight
+                c[j].weight
             };
-            out.unmatched_candidate.push(t.token.text.clone());
+            out.unmatched_candidate.push(j);
         }
     }
     let denom = matched_w + uq + EXTRA_CANDIDATE_COST * uc;
@@ -266,27 +247,27 @@ pub fn align(q: &[Tok], c: &[Tok]) -> NameAlignment {
     out
 }
 
-/// The name's significant tokens joined without spaces, in order.
-fn joined(tokens: &[Tok]) -> String {
-    tokens
-        .iter()
-        .filter(|t| matches!(t.token.role, TokenRole::Name | TokenRole::Initial))
-        .map(|t| t.token.text.as_str())
+/// The significant tokens (names and initials) joined without spaces.
+fn joined(tokens: &[Tok], idx: &[usize]) -> String {
+    idx.iter()
+        .map(|&i| &tokens[i])
+        .filter(|t| matches!(t.role, TokenRole::Name | TokenRole::Initial))
+        .map(|t| t.text.as_str())
         .collect()
 }
 
-/// Drops repeated tokens (`Sergey Sergey Shoigu`): a repeated token adds
-/// no information about who is meant.
-fn unique(tokens: &[Tok]) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::with_capacity(tokens.len());
-    for t in tokens {
-        if !out.iter().any(|o| o.token.text == t.token.text) {
-            out.push(t.clone());
+/// Positions of the distinct tokens (`Sergey Sergey Shoigu`): a repeated
+/// token adds no information about who is meant. `Martin Martin` is not
+/// the mononym `Martin`, so repeats stay when removing them would leave a
+/// single token.
+fn unique(tokens: &[Tok]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if !out.iter().any(|&o| tokens[o].text == t.text) {
+            out.push(i);
         }
     }
-    // `Martin Martin` is not the mononym `Martin`: keep repeats when
-    // removing them would leave a single token.
-    if out.len() < 2 { tokens.to_vec() } else { out }
+    if out.len() < 2 { all(tokens) } else { out }
 }
 
 /// Minimum similarity of the joined forms for a split/join to count.
@@ -298,26 +279,22 @@ const MIN_JOINED: f64 = 0.9;
 /// tokens, their joined forms are compared, so that `SergeiLavrov` =
 /// `Sergei Lavrov` and `Plat Ono Vich` = `Platonovich`.
 pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
-    let (qt, ct) = (unique(&q.tokens), unique(&c.tokens));
-    let mut best = align(&qt, &ct);
-    let (nq, nc) = (
-        qt.iter()
-            .filter(|t| t.token.role == TokenRole::Name)
-            .count(),
-        ct.iter()
-            .filter(|t| t.token.role == TokenRole::Name)
-            .count(),
-    );
-    if nq != nc {
-        let (jq, jc) = (joined(&qt), joined(&ct));
-        if jq.chars().count() >= 6 {
+    let (qi, ci) = (unique(&q.tokens), unique(&c.tokens));
+    let mut best = align(&q.tokens, &qi, &c.tokens, &ci);
+    let names = |t: &[Tok], idx: &[usize]| {
+        idx.iter()
+            .filter(|&&i| t[i].role == TokenRole::Name)
+            .count()
+    };
+    if names(&q.tokens, &qi) != names(&c.tokens, &ci) {
+        let (jq, jc) = (joined(&q.tokens, &qi), joined(&c.tokens, &ci));
+        if jq.len() >= 6 {
             let r = strsim::normalized_levenshtein(&jq, &jc);
             if r >= MIN_JOINED && (r * r) as f32 > best.score {
                 best = NameAlignment {
                     score: (r * r) as f32,
-                    pairs: vec![(jq, jc, r as f32, "joined")],
-                    unmatched_query: Vec::new(),
-                    unmatched_candidate: Vec::new(),
+                    joined: Some(r as f32),
+                    ..NameAlignment::default()
                 };
             }
         }
@@ -428,22 +405,7 @@ pub fn score_entity(
     let mut explanations = Vec::new();
     let (mut score, matched_name) = match &best {
         Some((a, qn, cn)) => {
-            let detail = a
-                .pairs
-                .iter()
-                .map(|(x, y, s, why)| format!("{x}~{y} {s:.2} {why}"))
-                .chain(
-                    a.unmatched_query
-                        .iter()
-                        .map(|t| format!("{t}: not in candidate")),
-                )
-                .chain(
-                    a.unmatched_candidate
-                        .iter()
-                        .map(|t| format!("{t}: not in query")),
-                )
-                .collect::<Vec<_>>()
-                .join("; ");
+            let detail = a.describe(qn, cn);
             explanations.push(Explanation {
                 feature: "name".into(),
                 score: a.score,

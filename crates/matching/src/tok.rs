@@ -1,0 +1,197 @@
+//! Tokens as the matcher keeps them: text, role, weight, and equivalence
+//! keys interned to integers.
+//!
+//! `embargo_names` gives each token string keys (`k:` Korean readings, `v:`
+//! cross-script variant groups, `p:` phonetic codes, `lf:` legal-form
+//! types). Comparing those strings pair by pair dominated scoring time, so
+//! the index interns them once and token comparison intersects sorted
+//! integer lists. The rules are those of `embargo_names::token_similarity`,
+//! plus one of the matcher's own: variant and Korean pairings of short
+//! tokens (single syllables) count for less.
+
+use embargo_names::{Token, TokenRole, edit_similarity};
+use rustc_hash::FxHashMap;
+
+/// Interned key ids.
+#[derive(Debug, Default)]
+pub struct Keys {
+    ids: FxHashMap<String, u32>,
+}
+
+impl Keys {
+    /// The id of a key, adding it.
+    pub fn intern(&mut self, key: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(key.to_string()).or_insert(next)
+    }
+
+    /// The id of a key if known.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+}
+
+/// A token with its weight and interned keys.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Latin ASCII text.
+    pub text: String,
+    /// Role in the name.
+    pub role: TokenRole,
+    /// Weight (rarity × role).
+    pub weight: f32,
+    /// Written in Hangul.
+    pub hangul: bool,
+    /// Exact Korean key of a Hangul token (`u32::MAX` when unknown to the
+    /// index, which then differs from every listed token).
+    pub exact_korean: Option<u32>,
+    /// Korean reading keys, sorted.
+    pub korean: Vec<u32>,
+    /// Variant group keys, sorted.
+    pub variants: Vec<u32>,
+    /// Phonetic keys, sorted.
+    pub phonetic: Vec<u32>,
+    /// Legal-form type keys, sorted.
+    pub legal: Vec<u32>,
+}
+
+impl Tok {
+    /// Converts an analysed token; `key` maps a key to its id (interning
+    /// at build time, looking up at query time).
+    pub fn new(token: &Token, weight: f32, mut key: impl FnMut(&str) -> Option<u32>) -> Tok {
+        let mut t = Tok {
+            text: token.text.clone(),
+            role: token.role,
+            weight,
+            hangul: token.is_hangul(),
+            exact_korean: None,
+            korean: Vec::new(),
+            variants: Vec::new(),
+            phonetic: Vec::new(),
+            legal: Vec::new(),
+        };
+        for k in &token.keys {
+            let id = key(k);
+            if k.starts_with("k:") {
+                if t.exact_korean.is_none() {
+                    t.exact_korean = Some(id.unwrap_or(u32::MAX));
+                }
+                t.korean.extend(id);
+            } else if k.starts_with("v:") {
+                t.variants.extend(id);
+            } else if k.starts_with("p:") {
+                t.phonetic.extend(id);
+            } else if k.starts_with("lf:") {
+                t.legal.extend(id);
+            }
+        }
+        for v in [
+            &mut t.korean,
+            &mut t.variants,
+            &mut t.phonetic,
+            &mut t.legal,
+        ] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        t
+    }
+
+    /// All key ids (for postings).
+    pub fn all_keys(&self) -> impl Iterator<Item = u32> + '_ {
+        self.korean
+            .iter()
+            .chain(&self.variants)
+            .chain(&self.phonetic)
+            .chain(&self.legal)
+            .copied()
+    }
+
+    /// Character count of the text.
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+fn intersects(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// Similarity of a shared Korean reading or variant group.
+const KEY_SCORE: f32 = 0.92;
+/// ... of a Korean reading shared by short tokens (single syllables:
+/// `Ri`~`Lee`, `Jong`~`Chong` are real variants, but of one syllable).
+const SHORT_KOREAN: f32 = 0.85;
+/// ... of a variant group shared by short tokens. Wikidata groups list the
+/// Chinese, Korean and Japanese readings of one character together
+/// (`gui`~`kyong`), so on single syllables this is weak evidence.
+const SHORT_VARIANT: f32 = 0.6;
+/// Two legal forms of the same type (`ooo`~`llc`).
+const LEGAL_SCORE: f32 = 0.8;
+/// Equal phonetic codes of tokens of 5+ letters that are otherwise far apart.
+const PHONETIC_SCORE: f32 = 0.7;
+/// Ceiling for two Hangul tokens whose syllables differ (종 vs 정).
+const HANGUL_DIFFERS_MAX: f32 = 0.3;
+/// An initial against a name starting with it.
+const INITIAL_SCORE: f32 = 0.8;
+
+/// Similarity of two tokens in `[0, 1]`, with the rule that decided.
+pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
+    let ai = a.role == TokenRole::Initial;
+    let bi = b.role == TokenRole::Initial;
+    if ai || bi {
+        return if a.text.as_bytes().first() == b.text.as_bytes().first() {
+            if ai && bi {
+                (1.0, "initial")
+            } else {
+                (INITIAL_SCORE, "initial")
+            }
+        } else {
+            (0.0, "")
+        };
+    }
+    if a.hangul && b.hangul {
+        if let (Some(x), Some(y)) = (a.exact_korean, b.exact_korean) {
+            return if x == y && x != u32::MAX {
+                (1.0, "exact")
+            } else {
+                (
+                    edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
+                    "hangul-differs",
+                )
+            };
+        }
+    }
+    if a.text == b.text {
+        return (1.0, "exact");
+    }
+    let edit = edit_similarity(&a.text, &b.text);
+    if a.role == TokenRole::LegalForm || b.role == TokenRole::LegalForm {
+        if a.role == b.role && intersects(&a.legal, &b.legal) {
+            return (LEGAL_SCORE.max(edit), "legal-form");
+        }
+        return (edit, "edit");
+    }
+    let mut best = (edit, if edit > 0.0 { "edit" } else { "none" });
+    let short = a.len().min(b.len()) <= 4;
+    let korean = if short { SHORT_KOREAN } else { KEY_SCORE };
+    if korean > best.0 && intersects(&a.korean, &b.korean) {
+        best = (korean, "korean");
+    }
+    let variant = if short { SHORT_VARIANT } else { KEY_SCORE };
+    if variant > best.0 && intersects(&a.variants, &b.variants) {
+        best = (variant, "variant");
+    }
+    if !short && PHONETIC_SCORE > best.0 && intersects(&a.phonetic, &b.phonetic) {
+        best = (PHONETIC_SCORE, "phonetic");
+    }
+    best
+}
