@@ -158,17 +158,18 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             (0.0, "")
         };
     }
-    if a.hangul && b.hangul {
-        if let (Some(x), Some(y)) = (a.exact_korean, b.exact_korean) {
-            return if x == y && x != u32::MAX {
-                (1.0, "exact")
-            } else {
-                (
-                    edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
-                    "hangul-differs",
-                )
-            };
-        }
+    if a.hangul
+        && b.hangul
+        && let (Some(x), Some(y)) = (a.exact_korean, b.exact_korean)
+    {
+        return if x == y && x != u32::MAX {
+            (1.0, "exact")
+        } else {
+            (
+                edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
+                "hangul-differs",
+            )
+        };
     }
     if a.text == b.text {
         return (1.0, "exact");
