@@ -23,6 +23,9 @@ fn status(field: &str) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// A list kind with its files (name, bytes).
+type Publication = (SourceKind, Vec<(String, Vec<u8>)>);
+
 /// Every publication in ../shared/lists, with its kind.
 fn publications(lists: &Path) -> Vec<(SourceKind, Vec<PathBuf>)> {
     let mut out = Vec::new();
@@ -97,7 +100,7 @@ fn main() {
 
     // 1. Import every publication into a fresh store.
     let pubs = publications(&shared.join("lists"));
-    let files: Vec<(SourceKind, Vec<(String, Vec<u8>)>)> = pubs
+    let files: Vec<Publication> = pubs
         .iter()
         .map(|(k, ps)| {
             let fs = ps
