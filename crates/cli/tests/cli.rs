@@ -1,0 +1,198 @@
+//! The `embargo` binary as a user runs it, on a fresh data directory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn embargo(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_embargo"))
+        .args(args)
+        .env("EMBARGO_DATA", data)
+        .output()
+        .expect("run embargo")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for cmd in ["import", "lists", "diff", "show", "screen", "eval"] {
+        let o = embargo(dir.path(), &[cmd, "--help"]);
+        assert!(o.status.success(), "{cmd} --help failed");
+        assert!(
+            stdout(&o).contains("Usage: embargo"),
+            "{cmd}: {}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn screen_on_the_bundled_list() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = embargo(
+        dir.path(),
+        &["screen", "Korea Mining Development Trading Corporation"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a match exits with 1: {}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("KPe.001"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("bundled UN Consolidated List"));
+
+    let o = embargo(dir.path(), &["screen", "Zzyzx Qwertyuiop", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "no match exits with 0");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["results"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["lists"][0]["source"], "un_sc");
+
+    let o = embargo(dir.path(), &["lists", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v[0]["snapshot"]["origin"], "bundled");
+    assert_eq!(v[0]["snapshot"]["counts"]["entities"], 1003);
+}
+
+#[test]
+fn batch_keeps_order_and_reports_bad_lines() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("q.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id": "a", "schema": "Organization", "properties": {"name": ["KOREA MINING DEVELOPMENT TRADING CORPORATION"]}}"#,
+            "\n",
+            "this is not json\n",
+            r#"{"id": "c", "schema": "Person", "properties": {"name": ["Nobody Inparticular"], "birthDate": ["31 Feb"]}}"#,
+            "\n",
+            r#"{"id": "d", "properties": {"name": ["RI WON HO"], "birthDate": ["1964-07-17"]}}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let out = dir.path().join("r.jsonl");
+    let o = embargo(
+        dir.path(),
+        &[
+            "screen",
+            "--input",
+            input.to_str().expect("utf8"),
+            "--output",
+            out.to_str().expect("utf8"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .expect("read")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(
+        lines[0]["results"][0]["designations"][0]["reference"],
+        "KPe.001"
+    );
+    assert_eq!(lines[0]["results"][0]["match"], true);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("line 2"))
+    );
+    assert_eq!(lines[2]["id"], "c");
+    assert!(
+        lines[2]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("birth date"))
+    );
+    assert_eq!(lines[3]["results"][0]["id"], "un_sc:KPi.033");
+}
+
+#[test]
+fn failed_import_names_the_place_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = dir.path().join("broken.xml");
+    std::fs::write(
+        &bad,
+        "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1",
+    )
+    .expect("write");
+    let o = embargo(
+        dir.path(),
+        &["import", "un_sc", bad.to_str().expect("utf8")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("broken.xml"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was changed"), "{}", stderr(&o));
+    let o = embargo(dir.path(), &["lists", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+    assert_eq!(v[0]["snapshot"]["published"], "2026-02-27");
+}
+
+#[test]
+fn import_diff_and_show_on_real_files() {
+    let Some(shared) = embargo_sources_shared() else {
+        println!("skipping: ../shared not found");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    let un = shared.join("lists/un");
+    let old = un.join("un_consolidated_2025-04-19.xml");
+    let new = un.join("un_consolidated_2025-11-20.xml");
+    let (old, new) = (old.to_str().expect("utf8"), new.to_str().expect("utf8"));
+    let o = embargo(dir.path(), &["import", "un_sc", old, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = embargo(dir.path(), &["import", "un_sc", new]);
+    assert!(
+        stdout(&o).starts_with("imported: un_sc snapshot"),
+        "{}",
+        stdout(&o)
+    );
+    let o = embargo(dir.path(), &["import", "un_sc", new]);
+    assert!(stdout(&o).starts_with("unchanged"), "{}", stdout(&o));
+
+    let uk = shared.join("lists/uk_ofsi/ofsi_conlist_2018-04-13.csv");
+    let o = embargo(
+        dir.path(),
+        &["import", "gb_ofsi", uk.to_str().expect("utf8")],
+    );
+    assert!(stdout(&o).contains("UN links:"), "{}", stdout(&o));
+
+    // Snapshot ids: 1 bundled, 2 = 2025-04-19, 3 = 2025-11-20.
+    let o = embargo(dir.path(), &["diff", "2", "3", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let added = v["diff"]["added"].as_array().expect("added");
+    assert!(
+        added
+            .iter()
+            .any(|e| e["id"].as_str().is_some_and(|i| i.starts_with("un_sc:IR")))
+    );
+
+    let o = embargo(dir.path(), &["show", "un_sc:KPe.001", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["entity"]["schema"], "Organization");
+    let linked = v["linked"].as_array().expect("linked");
+    assert!(
+        linked
+            .iter()
+            .any(|e| e["id"].as_str().is_some_and(|i| i.starts_with("gb_ofsi:")))
+    );
+}
+
+fn embargo_sources_shared() -> Option<std::path::PathBuf> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .map(|a| a.join("shared"))
+        .find(|p| p.join("lists").is_dir())
+}
