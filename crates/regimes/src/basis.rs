@@ -95,8 +95,16 @@ impl Catalogue {
         let prog = self.programme_of(d);
         if let Some(r) = &d.un_reference {
             let un = self.un_regime_by_prefix(r.prefix());
-            return match un {
-                Some(un) => self.basis(
+            // A prefix no UN regime uses is a typo in the list (the UK list
+            // of 2018 cites `DPe.012` for KPe.012): trust the programme when
+            // it implements exactly one UN regime, and mark the basis
+            // unverified.
+            let typo = || match prog {
+                Some((_, p)) if p.implements.len() == 1 => self.regime(&p.implements[0]),
+                _ => None,
+            };
+            return match (un, typo()) {
+                (Some(un), _) => self.basis(
                     BasisKind::UnImplementation,
                     un,
                     prog,
@@ -104,7 +112,19 @@ impl Catalogue {
                     Some(r.as_str()),
                     true,
                 ),
-                None => unmapped(d, BasisKind::UnImplementation, Some(r.as_str())),
+                (None, Some(un)) => {
+                    let mut b = self.basis(
+                        BasisKind::UnImplementation,
+                        un,
+                        prog,
+                        d,
+                        Some(r.as_str()),
+                        true,
+                    );
+                    b.unverified = true;
+                    b
+                }
+                (None, None) => unmapped(d, BasisKind::UnImplementation, Some(r.as_str())),
             };
         }
         match prog {
@@ -277,6 +297,15 @@ mod tests {
         assert_eq!(b.basis, BasisKind::Unilateral);
         assert_eq!(b.regime_id, "UK-DPRK");
         assert!(b.unverified);
+        // A UN reference with a prefix no UN regime uses (a typo of the
+        // list): the programme's single UN regime, marked unverified.
+        d.un_reference = UnRef::parse("DPe.012").ok();
+        let b = c.classify(&d);
+        assert_eq!(
+            (b.basis, b.regime_id.as_str()),
+            (BasisKind::UnImplementation, "UN-1718")
+        );
+        assert!(b.unverified && b.mapped);
     }
 
     #[test]
