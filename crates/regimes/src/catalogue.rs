@@ -215,6 +215,9 @@ pub struct Measure {
     pub regime: String,
     /// [`Instrument`] id.
     pub instrument: String,
+    /// Paragraph of the instrument, when known (e.g. `26(b)`).
+    #[serde(default)]
+    pub paragraph: Option<Citation>,
     /// `asset_freeze`, `travel_ban`, `sectoral_import_ban`, ...
     #[serde(rename = "type")]
     pub kind: String,
@@ -769,6 +772,14 @@ date = { text = "2006-10-14", unverified = true }
         let i = c.instrument("UNSCR-2321").expect("2321");
         assert!(i.adds.iter().any(|a| a.unverified));
         assert!(i.adds.iter().any(|a| !a.unverified));
+        assert_eq!(c.measures_of("UN-1718").count(), 32);
+        let cap = c
+            .measures()
+            .iter()
+            .find(|m| m.id == "UN1718-COAL-CAP-2321")
+            .expect("coal cap");
+        assert_eq!(cap.paragraph, Some(Citation::verified("26(b)")));
+        assert_eq!(c.instruments_of("UN-1718").count(), 11);
     }
 
     #[test]
