@@ -371,6 +371,8 @@ pub struct ExemptionKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PortDef {
+    /// Country of the port (lower-case code).
+    pub country: String,
     /// Lower-case names matched as words.
     pub names: Vec<String>,
     /// UN/LOCODEs matched exactly (upper case).

@@ -949,10 +949,17 @@ pub fn check(
 
     // 3. Nexus with the target.
     let target = measures.target.clone();
-    let route_in_target = shipment
-        .route
-        .iter()
-        .any(|r| r.country.as_deref().is_some_and(|c| measures.is_target(c)));
+    let route_in_target = {
+        let c = &ctx;
+        shipment.route.iter().any(|r| {
+            r.country.as_deref().is_some_and(|c| measures.is_target(c))
+                || is_rajin(c, r)
+                    && measures
+                        .ports
+                        .get("rajin")
+                        .is_some_and(|p| measures.is_target(&p.country))
+        })
+    };
     let (country, field, role) = match direction {
         Direction::Import => (&shipment.origin, "origin", "comes from"),
         _ => (&shipment.destination, "destination", "goes to"),
@@ -1310,9 +1317,9 @@ fn apply_measure(
                     prefix,
                     Outcome::Prohibits,
                     format!(
-                        "{} ({cite}) {what} ({} with {}, HS {prefix}){failed_text}",
+                        "{} ({cite}) {what} ({} {}, HS {prefix}){failed_text}",
                         m.id,
-                        dir_word(m.direction),
+                        dir_word(ctx.s.direction.unwrap_or(m.direction)),
                         ctx.measures.target
                     ),
                 ));
@@ -1349,7 +1356,7 @@ fn dir_word(d: Direction) -> &'static str {
     match d {
         Direction::Import => "imports from",
         Direction::Export => "exports to",
-        Direction::Both => "trade",
+        Direction::Both => "trade with",
     }
 }
 
