@@ -6,4 +6,5 @@ mod exemptions;
 mod fuzz;
 mod measures;
 mod profiles;
+mod readme;
 mod supersession;
