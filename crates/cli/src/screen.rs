@@ -5,7 +5,8 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use embargo::matching::{DEFAULT_CUTOFF, DEFAULT_THRESHOLD, Query, SearchOptions};
 use embargo::model::SourceKind;
-use embargo::screen::{Screener, read_batch, screen_batch};
+use embargo::regimes::Profiles;
+use embargo::screen::{ScreenOptions, Screener, read_batch, screen_batch};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,9 +61,24 @@ pub struct ScreenArgs {
     /// Score every listed entity instead of using the candidate index (slow; for checks).
     #[arg(long)]
     exhaustive: bool,
+    /// Jurisdiction profile: un, cn, jp, kr, us, eu, uk, all (see `embargo profiles`).
+    /// `match` and the exit code count only designations that bind under it.
+    #[arg(long, default_value = "all")]
+    profile: String,
+    /// A TOML file with your own profiles (same format as the shipped ones).
+    #[arg(long, env = "EMBARGO_PROFILES")]
+    profiles_file: Option<PathBuf>,
     /// Print results as JSON (single query).
     #[arg(long)]
     json: bool,
+}
+
+/// The profiles: shipped, plus the user's file if given.
+pub fn profiles(file: Option<&Path>) -> Result<std::borrow::Cow<'static, Profiles>> {
+    Ok(match file {
+        Some(f) => std::borrow::Cow::Owned(Profiles::load_user(f)?),
+        None => std::borrow::Cow::Borrowed(Profiles::shipped()),
+    })
 }
 
 fn parse_list(spec: &str) -> Result<(SourceKind, PathBuf)> {
@@ -106,12 +122,25 @@ fn single_query(a: &ScreenArgs, name: &str) -> Result<Query> {
 }
 
 pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
-    let opts = SearchOptions {
+    let search = SearchOptions {
         limit: a.limit,
         cutoff: a.cutoff,
         threshold: a.threshold,
         ..SearchOptions::default()
     };
+    let profiles = profiles(a.profiles_file.as_deref())?;
+    let Some(profile) = profiles.get(&a.profile) else {
+        let ids: Vec<&str> = profiles.all().iter().map(|p| p.id.as_str()).collect();
+        bail!(
+            "unknown profile `{}` (available: {})",
+            a.profile,
+            ids.join(", ")
+        );
+    };
+    for c in &profile.caveats {
+        eprintln!("note ({} profile): {c}", profile.id);
+    }
+    let opts = ScreenOptions { search, profile };
     match (&a.name, &a.input) {
         (Some(_), Some(_)) => bail!("give either a name or --input, not both"),
         (None, None) => bail!("give a name to screen, or --input FILE for a batch"),
@@ -119,14 +148,15 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
             let q = single_query(&a, name)?;
             let screener = load(data_dir, &a.lists)?;
             let rows = if a.exhaustive {
-                screener.screen_exhaustive(&q, &opts)
+                screener.screen_exhaustive(&q, &search)
             } else {
-                screener.screen(&q, &opts)
+                screener.screen_with(&q, &opts)
             };
             let any = rows.iter().any(|r| r.is_match);
             if a.json {
                 output::json(&serde_json::json!({
-                    "query": q, "results": rows, "threshold": a.threshold, "lists": screener.lists()
+                    "query": q, "results": rows, "threshold": a.threshold, "profile": profile.id,
+                    "lists": screener.lists()
                 }))?;
             } else {
                 let mut t = output::table(&[
@@ -136,20 +166,36 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                     "schema",
                     "list",
                     "reference",
+                    "basis",
                     "regime",
-                    "id",
+                    "under profile",
                 ]);
                 for r in &rows {
-                    let d = r.designations.first();
+                    let cell = |f: &dyn Fn(&embargo::screen::DesignationOut) -> String| {
+                        r.designations.iter().map(f).collect::<Vec<_>>().join("\n")
+                    };
                     t.add_row(vec![
                         format!("{:.3}", r.score),
                         if r.is_match { "MATCH" } else { "" }.to_string(),
                         r.matched_name.clone(),
                         r.schema.clone(),
-                        d.map(|d| d.source.to_string()).unwrap_or_default(),
-                        d.map(|d| d.reference.clone()).unwrap_or_default(),
-                        d.map(|d| d.regime.clone()).unwrap_or_default(),
-                        r.id.clone(),
+                        cell(&|d| d.source.to_string()),
+                        cell(&|d| d.reference.clone()),
+                        cell(&|d| d.basis.clone()),
+                        cell(&|d| {
+                            format!(
+                                "{}{}",
+                                d.regime_id,
+                                if d.unverified { " (unverified)" } else { "" }
+                            )
+                        }),
+                        cell(&|d| {
+                            if d.flags.is_empty() {
+                                d.classification.clone()
+                            } else {
+                                format!("{} [{}]", d.classification, d.flags.join(", "))
+                            }
+                        }),
                     ]);
                 }
                 if rows.is_empty() {
@@ -163,9 +209,10 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                     .map(|l| format!("{} {}", l.source, l.published.as_deref().unwrap_or("?")))
                     .collect();
                 eprintln!(
-                    "screened against: {} (threshold {:.2})",
+                    "screened against: {} (threshold {:.2}, profile {})",
                     lists.join(", "),
-                    a.threshold
+                    a.threshold,
+                    profile.id
                 );
             }
             Ok(if any {

@@ -188,8 +188,12 @@ fn main() {
         })
         .collect();
     let opts = SearchOptions::default();
+    let with = embargo::screen::ScreenOptions {
+        search: opts,
+        profile: embargo::screen::default_profile(),
+    };
     let started = Instant::now();
-    let out = screen_batch(&screener, &items, &opts, &|_| {});
+    let out = screen_batch(&screener, &items, &with, &|_| {});
     let secs = started.elapsed().as_secs_f64();
     assert_eq!(out.len(), items.len());
     println!(

@@ -19,8 +19,10 @@ pub mod screen;
 
 pub use embargo_matching as matching;
 pub use embargo_model as model;
+pub use embargo_regimes as regimes;
 pub use embargo_sources as sources;
 pub use embargo_store as store;
+pub use embargo_trade as trade;
 
 use std::path::{Path, PathBuf};
 

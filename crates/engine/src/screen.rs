@@ -2,12 +2,13 @@
 //! every front end prints.
 
 use crate::{Error, Result, read_file, sha256_hex};
-use embargo_matching::{Explanation, Index, Query, SearchOptions};
-use embargo_model::{Entity, SourceKind};
+use embargo_matching::{Explanation, Hit, Index, Query, SearchOptions};
+use embargo_model::{Entity, Schema, SourceKind, prop};
 use embargo_sources::InputFile;
 use embargo_store::Store;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Which publication of a list a screening used.
@@ -25,16 +26,19 @@ pub struct LoadedList {
     pub entities: usize,
 }
 
-/// A designation as printed in results.
+/// A designation as printed in results, with its legal basis and its
+/// classification under the active profile.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DesignationOut {
+    /// The listed record carrying this designation.
+    pub entity: String,
     /// List kind (`un_sc`, `us_ofac_sdn`...).
     pub source: SourceKind,
     /// Designating authority.
     pub authority: String,
     /// The authority's reference.
     pub reference: String,
-    /// Regime / programme (programmes joined by `, ` when several).
+    /// Regime / programme as the list writes it (programmes joined by `, `).
     pub regime: String,
     /// Date listed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,12 +46,31 @@ pub struct DesignationOut {
     /// UN reference cited by a national record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub un_reference: Option<String>,
+    /// `un`, `un-implementation` or `unilateral`.
+    pub basis: String,
+    /// Catalogue regime id (`UN-1718`, `US-DPRK`...).
+    pub regime_id: String,
+    /// Catalogue regime name.
+    pub regime_name: String,
+    /// Legal instrument.
+    pub instrument: String,
+    /// True when the instrument or the mapping is not verified against a
+    /// primary text.
+    pub unverified: bool,
+    /// `binding`, `exposure` or `informational` under the profile.
+    pub classification: String,
+    /// Why, in plain words.
+    pub reason: String,
+    /// Flags (`us-secondary-sanctions`, `prc-blocking-rules-2021`...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
-/// One hit.
+/// One hit: a target, possibly listed by several authorities. A
+/// consolidated hit groups the records of the same target.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResultRow {
-    /// Entity id.
+    /// Entity id of the best-scoring record.
     pub id: String,
     /// Display name.
     pub caption: String,
@@ -55,36 +78,167 @@ pub struct ResultRow {
     pub schema: String,
     /// Score in `[0, 1]`.
     pub score: f32,
-    /// `score >= threshold`.
+    /// `score >= threshold` and at least one designation decides under the
+    /// profile (`binding`, unless the profile says otherwise).
     #[serde(rename = "match")]
     pub is_match: bool,
+    /// Strongest classification among the designations.
+    pub classification: String,
     /// The listed name that matched best.
     pub matched_name: String,
-    /// The entity's designations.
+    /// Every record of this target: the best first, then those grouped
+    /// with it and why.
+    pub records: Vec<GroupedRecord>,
+    /// All designations of the target.
     pub designations: Vec<DesignationOut>,
-    /// Per-feature explanations.
+    /// Per-feature explanations (for the best record).
     pub explanations: Vec<Explanation>,
+}
+
+/// A record of a consolidated hit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupedRecord {
+    /// Entity id.
+    pub id: String,
+    /// Its own score.
+    pub score: f32,
+    /// Why it is grouped with the best record: `best`, `un-reference`,
+    /// `imo-number`, `passport-number`, `same-name`.
+    pub grouped_by: String,
 }
 
 /// The screening engine over a set of loaded lists.
 pub struct Screener {
     index: Index,
     lists: Vec<LoadedList>,
-    by_id: std::collections::HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+    /// Consolidation: per entity, its group (a representative entity) and
+    /// why it joined it.
+    groups: Vec<(usize, &'static str)>,
 }
 
-fn designations(e: &Entity) -> Vec<DesignationOut> {
-    e.designations
-        .iter()
-        .map(|d| DesignationOut {
-            source: d.source,
-            authority: d.authority.clone(),
-            reference: d.reference.clone(),
-            regime: d.programs.join(", "),
-            listed_on: d.listed_on.clone(),
-            un_reference: d.un_reference.as_ref().map(|r| r.to_string()),
-        })
+fn designation_out(
+    e: &Entity,
+    d: &embargo_model::Designation,
+    c: &embargo_regimes::Classification,
+) -> DesignationOut {
+    let b = embargo_regimes::classify(d);
+    DesignationOut {
+        entity: e.id.clone(),
+        source: d.source,
+        authority: d.authority.clone(),
+        reference: d.reference.clone(),
+        regime: d.programs.join(", "),
+        listed_on: d.listed_on.clone(),
+        un_reference: d.un_reference.as_ref().map(|r| r.to_string()),
+        basis: b.basis.as_str().to_string(),
+        regime_id: b.regime_id,
+        regime_name: b.regime_name,
+        instrument: b.instrument.text,
+        unverified: b.instrument.unverified || b.unverified,
+        classification: c.class.as_str().to_string(),
+        reason: c.reason.clone(),
+        flags: c.flags.clone(),
+    }
+}
+
+/// Hits of one target while grouping: (group id, name key, members with why).
+type Group<'a> = (usize, String, Vec<(&'a Hit, &'static str)>);
+
+/// Screening options: search options plus the jurisdiction profile.
+#[derive(Debug, Clone)]
+pub struct ScreenOptions<'a> {
+    /// Limit, cut-off, threshold.
+    pub search: SearchOptions,
+    /// The profile classifying designations.
+    pub profile: &'a embargo_regimes::Profile,
+}
+
+/// The `all` profile (everything informational, every class decides), used
+/// when no profile is chosen.
+pub fn default_profile() -> &'static embargo_regimes::Profile {
+    embargo_regimes::Profiles::shipped()
+        .get("all")
+        .expect("the shipped profiles include `all`")
+}
+
+fn norm_ident(v: &str) -> String {
+    v.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
         .collect()
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Groups records of the same target: a national record citing a UN
+/// reference joins the UN record; records sharing an IMO number, or (for
+/// people) a passport number of 6+ characters with a digit, join each other.
+fn consolidate(entities: &[Entity]) -> Vec<(usize, &'static str)> {
+    let mut parent: Vec<usize> = (0..entities.len()).collect();
+    let mut why: Vec<&'static str> = vec!["best"; entities.len()];
+    let mut join = |parent: &mut Vec<usize>, a: usize, b: usize, reason: &'static str| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            parent[rb] = ra;
+            if why[b] == "best" {
+                why[b] = reason;
+            }
+        }
+    };
+    let un: HashMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            e.designations
+                .iter()
+                .filter(|d| d.source == SourceKind::UnSc)
+                .map(move |d| (d.reference.as_str(), i))
+        })
+        .collect();
+    let mut seen: HashMap<(u8, String), usize> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for d in &e.designations {
+            if d.source != SourceKind::UnSc
+                && let Some(&u) = d.un_reference.as_ref().and_then(|r| un.get(r.as_str()))
+            {
+                join(&mut parent, u, i, "un-reference");
+            }
+        }
+        let mut keys: Vec<(u8, String, &'static str)> = Vec::new();
+        for v in e.get(prop::IMO_NUMBER) {
+            let n = norm_ident(v);
+            if n.len() == 7 {
+                keys.push((0, n, "imo-number"));
+            }
+        }
+        if e.schema == Schema::Person {
+            for v in e.get(prop::PASSPORT_NUMBER) {
+                let n = norm_ident(v);
+                if n.len() >= 6 && n.chars().any(|c| c.is_ascii_digit()) {
+                    keys.push((1, n, "passport-number"));
+                }
+            }
+        }
+        for (kind, n, reason) in keys {
+            match seen.get(&(kind, n.clone())) {
+                Some(&j) => join(&mut parent, j, i, reason),
+                None => {
+                    seen.insert((kind, n), i);
+                }
+            }
+        }
+    }
+    let groups = (0..entities.len())
+        .map(|i| find(&mut parent, i))
+        .collect::<Vec<_>>();
+    groups.into_iter().zip(why).collect()
 }
 
 impl Screener {
@@ -97,10 +251,12 @@ impl Screener {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let groups = consolidate(index.entities());
         Screener {
             index,
             lists,
             by_id,
+            groups,
         }
     }
 
@@ -154,29 +310,148 @@ impl Screener {
         &self.index
     }
 
-    /// Screens one query.
+    /// Screens one query under the `all` profile.
     pub fn screen(&self, q: &Query, opts: &SearchOptions) -> Vec<ResultRow> {
-        self.rows(self.index.search(q, opts))
+        self.screen_with(
+            q,
+            &ScreenOptions {
+                search: *opts,
+                profile: default_profile(),
+            },
+        )
+    }
+
+    /// Screens one query under a profile.
+    pub fn screen_with(&self, q: &Query, opts: &ScreenOptions<'_>) -> Vec<ResultRow> {
+        let wide = SearchOptions {
+            limit: opts.search.limit * 3,
+            ..opts.search
+        };
+        self.rows(self.index.search(q, &wide), opts)
     }
 
     /// Screens one query against every entity (no candidate generation).
     pub fn screen_exhaustive(&self, q: &Query, opts: &SearchOptions) -> Vec<ResultRow> {
-        self.rows(self.index.search_exhaustive(q, opts))
+        let o = ScreenOptions {
+            search: *opts,
+            profile: default_profile(),
+        };
+        let wide = SearchOptions {
+            limit: opts.limit * 3,
+            ..*opts
+        };
+        self.rows(self.index.search_exhaustive(q, &wide), &o)
     }
 
-    fn rows(&self, hits: Vec<embargo_matching::Hit>) -> Vec<ResultRow> {
-        hits.into_iter()
-            .map(|h| {
-                let e = &self.index.entities()[h.entity];
+    /// Groups hits of the same target (same group, or the same name and
+    /// score and schema), classifies every designation under the profile
+    /// and decides `match`.
+    fn rows(&self, hits: Vec<Hit>, opts: &ScreenOptions<'_>) -> Vec<ResultRow> {
+        let entities = self.index.entities();
+        // Same target under the same name in several lists: the name with
+        // any parenthesised part removed (`... Corporation (KOMID)`), in
+        // Latin letters, tokens sorted.
+        let name_key = |h: &Hit| {
+            let mut plain = String::new();
+            let mut depth = 0usize;
+            for c in h.scored.matched_name.chars() {
+                match c {
+                    '(' | '（' | '[' => depth += 1,
+                    ')' | '）' | ']' => depth = depth.saturating_sub(1),
+                    c if depth == 0 => plain.push(c),
+                    _ => {}
+                }
+            }
+            let mut t: Vec<String> = embargo_names::latinize(&plain)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            t.sort();
+            t.join(" ")
+        };
+        let years = |e: &Entity| -> Vec<String> {
+            e.get(prop::BIRTH_DATE)
+                .iter()
+                .map(|d| d.chars().take(4).collect())
+                .collect()
+        };
+        let same_target = |a: &Entity, b: &Entity| {
+            let (ya, yb) = (years(a), years(b));
+            a.schema.compatible_with(b.schema)
+                && (ya.is_empty() || yb.is_empty() || ya.iter().any(|y| yb.contains(y)))
+        };
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        for h in &hits {
+            let (g, why) = self.groups[h.entity];
+            let key = name_key(h);
+            let pos = groups.iter().position(|(gid, k, members)| {
+                *gid == g
+                    || (*k == key
+                        && members.first().is_some_and(|(m, _)| {
+                            same_target(&entities[m.entity], &entities[h.entity])
+                        }))
+            });
+            match pos {
+                Some(i) => {
+                    let why = if groups[i].0 != g {
+                        "same-name"
+                    } else if why == "best" {
+                        "un-reference"
+                    } else {
+                        why
+                    };
+                    groups[i].2.push((h, why));
+                }
+                None => groups.push((g, key, vec![(h, "best")])),
+            }
+        }
+        groups.truncate(opts.search.limit);
+        let catalogue = embargo_regimes::Catalogue::shipped();
+        groups
+            .into_iter()
+            .map(|(_, _, members)| {
+                let best = members[0].0;
+                let e = &entities[best.entity];
+                let all: Vec<(&Entity, &embargo_model::Designation)> = members
+                    .iter()
+                    .flat_map(|(m, _)| {
+                        let me = &entities[m.entity];
+                        me.designations.iter().map(move |d| (me, d))
+                    })
+                    .collect();
+                let ds: Vec<embargo_model::Designation> =
+                    all.iter().map(|(_, d)| (*d).clone()).collect();
+                let classes = opts.profile.classify_group(catalogue, &ds);
+                let designations: Vec<DesignationOut> = all
+                    .iter()
+                    .zip(&classes)
+                    .map(|((me, d), c)| designation_out(me, d, c))
+                    .collect();
+                let strongest = ["binding", "exposure", "informational"]
+                    .into_iter()
+                    .find(|c| designations.iter().any(|d| d.classification == *c))
+                    .unwrap_or("informational");
+                let decides = classes.iter().any(|c| opts.profile.decides(c.class));
+                let round = |x: f32| (x * 10_000.0).round() / 10_000.0;
                 ResultRow {
                     id: e.id.clone(),
                     caption: e.caption().to_string(),
                     schema: e.schema.to_string(),
-                    score: (h.scored.score * 10_000.0).round() / 10_000.0,
-                    is_match: h.is_match,
-                    matched_name: h.scored.matched_name,
-                    designations: designations(e),
-                    explanations: h.scored.explanations,
+                    score: round(best.scored.score),
+                    is_match: best.is_match && decides,
+                    classification: strongest.to_string(),
+                    matched_name: best.scored.matched_name.clone(),
+                    records: members
+                        .iter()
+                        .map(|(m, why)| GroupedRecord {
+                            id: entities[m.entity].id.clone(),
+                            score: round(m.scored.score),
+                            grouped_by: why.to_string(),
+                        })
+                        .collect(),
+                    designations,
+                    explanations: best.scored.explanations.clone(),
                 }
             })
             .collect()
@@ -342,7 +617,7 @@ fn read_csv_batch(path: &Path, bytes: &[u8]) -> Result<Vec<BatchItem>> {
 pub fn screen_batch(
     screener: &Screener,
     items: &[BatchItem],
-    opts: &SearchOptions,
+    opts: &ScreenOptions<'_>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<serde_json::Value> {
     use rayon::prelude::*;
@@ -352,7 +627,9 @@ pub fn screen_batch(
         .par_iter()
         .map(|item| {
             let v = match &item.query {
-                Ok(q) => serde_json::json!({"id": item.id, "results": screener.screen(q, opts)}),
+                Ok(q) => {
+                    serde_json::json!({"id": item.id, "results": screener.screen_with(q, opts)})
+                }
                 Err(e) => serde_json::json!({"id": item.id, "error": e}),
             };
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;

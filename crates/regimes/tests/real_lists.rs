@@ -336,7 +336,6 @@ const UN_FILES: [&str; 5] = [
 ];
 
 #[test]
-#[ignore = "needs the UN parser"]
 fn every_un_record_maps_to_a_known_regime() {
     for file in UN_FILES {
         let Some(entities) = load(SourceKind::UnSc, &[file]) else {
@@ -368,7 +367,6 @@ fn every_un_record_maps_to_a_known_regime() {
 }
 
 #[test]
-#[ignore = "needs the UN parser"]
 fn un_dprk_counts_and_profiles() {
     let Some(entities) = load(SourceKind::UnSc, &[UN_FILES[4]]) else {
         return;
