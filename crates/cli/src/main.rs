@@ -6,7 +6,9 @@
 mod eval;
 mod lists;
 mod output;
+mod regimes;
 mod screen;
+mod trade;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -39,6 +41,14 @@ enum Command {
     Screen(Box<screen::ScreenArgs>),
     /// Measure matching quality on labelled data.
     Eval(eval::EvalArgs),
+    /// List the sanctions regimes (UN and unilateral) with their instruments.
+    Regimes(regimes::RegimesArgs),
+    /// List the jurisdiction profiles (which designations bind whom).
+    Profiles(regimes::ProfilesArgs),
+    /// Check a shipment (JSON, or JSON lines) against goods measures, caps and lists.
+    CheckShipment(trade::CheckArgs),
+    /// Record reports against global caps and show their utilisation.
+    Caps(trade::CapsArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,5 +74,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(a) => lists::show(&data_dir, a),
         Command::Screen(a) => screen::screen(&data_dir, *a),
         Command::Eval(a) => eval::eval(&data_dir, a),
+        Command::Regimes(a) => regimes::regimes(&data_dir, a),
+        Command::Profiles(a) => regimes::profiles(a),
+        Command::CheckShipment(a) => trade::check_shipment(&data_dir, a),
+        Command::Caps(a) => trade::caps(&data_dir, a),
     }
 }

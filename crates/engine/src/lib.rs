@@ -16,6 +16,7 @@ pub mod eval;
 pub mod import;
 pub mod links;
 pub mod screen;
+pub mod shipments;
 
 pub use embargo_matching as matching;
 pub use embargo_model as model;

@@ -1,0 +1,174 @@
+//! `regimes` and `profiles`: the legal frameworks behind the lists.
+
+use crate::output;
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
+use embargo::regimes::{Catalogue, Citation};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct RegimesArgs {
+    #[command(subcommand)]
+    what: Option<RegimesCommand>,
+    /// Print as JSON.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum RegimesCommand {
+    /// One regime (id such as UN-1718, or a topic such as DPRK): instruments,
+    /// measures and designation counts per active list.
+    Show {
+        /// Regime id or topic.
+        id: String,
+    },
+}
+
+#[derive(Args)]
+pub struct ProfilesArgs {
+    /// A TOML file with your own profiles, added to the shipped ones.
+    #[arg(long, env = "EMBARGO_PROFILES")]
+    profiles_file: Option<PathBuf>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn cite(c: &Citation) -> String {
+    if c.unverified {
+        format!("{} (unverified)", c.text)
+    } else {
+        c.text.clone()
+    }
+}
+
+pub fn regimes(data_dir: &Path, a: RegimesArgs) -> Result<ExitCode> {
+    let cat = Catalogue::shipped();
+    match a.what {
+        None => {
+            if a.json {
+                output::json(&cat.regimes())?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut t = output::table(&[
+                "id",
+                "name",
+                "kind",
+                "authority",
+                "topic",
+                "founding instrument",
+            ]);
+            for r in cat.regimes() {
+                t.add_row(vec![
+                    r.id.clone(),
+                    r.name.clone(),
+                    format!("{:?}", r.kind).to_lowercase(),
+                    r.authority.clone(),
+                    r.topic.clone(),
+                    cat.founding_citation(r)
+                        .map(|c| cite(&c))
+                        .unwrap_or_default(),
+                ]);
+            }
+            output::text(&t.to_string())?;
+        }
+        Some(RegimesCommand::Show { id }) => {
+            let found = cat.find(&id);
+            if found.is_empty() {
+                bail!("no regime or topic `{id}` (see `embargo regimes`)");
+            }
+            let mut store = crate::lists::open(data_dir)?;
+            let screener = embargo::screen::Screener::from_store(&mut store)?;
+            let counts = cat.regime_designation_counts(screener.index().entities());
+            if a.json {
+                let v: Vec<_> = found
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "regime": r,
+                            "instruments": cat.instruments_of(&r.id).collect::<Vec<_>>(),
+                            "measures": cat.measures_of(&r.id).collect::<Vec<_>>(),
+                            "designations": counts.get(&r.id),
+                        })
+                    })
+                    .collect();
+                output::json(&v)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut s = String::new();
+            for r in found {
+                s += &format!("{} — {}\n  authority: {}\n", r.id, r.name, r.authority);
+                if let Some(c) = &r.committee {
+                    s += &format!("  committee: {c}\n");
+                }
+                s += "  instruments:\n";
+                for i in cat.instruments_of(&r.id) {
+                    s += &format!(
+                        "    {:<22} {}{}\n",
+                        i.id,
+                        cite(&i.title),
+                        i.date
+                            .as_ref()
+                            .map(|d| format!(" ({})", cite(d)))
+                            .unwrap_or_default()
+                    );
+                    for add in &i.adds {
+                        s += &format!("      + {}\n", cite(add));
+                    }
+                }
+                let measures: Vec<_> = cat.measures_of(&r.id).collect();
+                if !measures.is_empty() {
+                    s += "  measures:\n";
+                    for m in measures {
+                        s += &format!(
+                            "    {:<28} {} {}: {}\n",
+                            m.id,
+                            m.instrument,
+                            m.paragraph.as_ref().map(cite).unwrap_or_default(),
+                            cite(&m.summary)
+                        );
+                    }
+                }
+                s += "  designations in the active lists:\n";
+                match counts.get(&r.id) {
+                    Some(per) => {
+                        for (k, n) in per {
+                            s += &format!("    {k:<14} {n}\n");
+                        }
+                    }
+                    None => s += "    none\n",
+                }
+                s += "\n";
+            }
+            output::text(&s)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn profiles(a: ProfilesArgs) -> Result<ExitCode> {
+    let ps = crate::screen::profiles(a.profiles_file.as_deref())?;
+    if a.json {
+        output::json(&ps.all())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut s = String::new();
+    for p in ps.all() {
+        s += &format!("{:<6} {}\n       {}\n", p.id, p.name, p.description);
+        s += &format!(
+            "       match on: {}\n",
+            p.match_on
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for c in &p.caveats {
+            s += &format!("       note: {c}\n");
+        }
+    }
+    output::text(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
