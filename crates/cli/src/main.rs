@@ -1,9 +1,11 @@
 //! The `embargo` command: a thin shell over the `embargo` engine crate.
 //!
-//! Exit codes: 0 = done (no potential match), 1 = potential match found
-//! (`screen`), 2 = error.
+//! Exit codes: 0 = done, 2 = error; with `--fail-on-match` (`screen`) or
+//! `--fail-unless-permitted` (`check-shipment`), 1 = a match / a shipment
+//! that is not permitted.
 
 mod eval;
+mod fetch;
 mod lists;
 mod output;
 mod regimes;
@@ -37,6 +39,8 @@ enum Command {
     Diff(lists::DiffArgs),
     /// Show one listed entity with all its designations and links.
     Show(lists::ShowArgs),
+    /// Download the current official files from their publishers and import them.
+    Fetch(fetch::FetchArgs),
     /// Screen a name (or a batch file) against the active lists.
     Screen(Box<screen::ScreenArgs>),
     /// Measure matching quality on labelled data.
@@ -72,6 +76,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lists(a) => lists::lists(&data_dir, a),
         Command::Diff(a) => lists::diff(&data_dir, a),
         Command::Show(a) => lists::show(&data_dir, a),
+        Command::Fetch(a) => fetch::fetch(&data_dir, a),
         Command::Screen(a) => screen::screen(&data_dir, *a),
         Command::Eval(a) => eval::eval(&data_dir, a),
         Command::Regimes(a) => regimes::regimes(&data_dir, a),

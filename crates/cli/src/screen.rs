@@ -71,6 +71,9 @@ pub struct ScreenArgs {
     /// Print results as JSON (single query).
     #[arg(long)]
     json: bool,
+    /// Exit with status 1 when a hit is a `match` under the profile (for scripts).
+    #[arg(long)]
+    fail_on_match: bool,
 }
 
 /// The profiles: shipped, plus the user's file if given.
@@ -215,7 +218,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                     profile.id
                 );
             }
-            Ok(if any {
+            Ok(if any && a.fail_on_match {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -265,7 +268,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                 matched,
                 errors
             );
-            Ok(if matched > 0 {
+            Ok(if matched > 0 && a.fail_on_match {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

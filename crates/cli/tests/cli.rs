@@ -38,7 +38,11 @@ fn screen_on_the_bundled_list() {
     let dir = tempfile::tempdir().expect("tmp");
     let o = embargo(
         dir.path(),
-        &["screen", "Korea Mining Development Trading Corporation"],
+        &[
+            "screen",
+            "Korea Mining Development Trading Corporation",
+            "--fail-on-match",
+        ],
     );
     assert_eq!(
         o.status.code(),
@@ -49,7 +53,10 @@ fn screen_on_the_bundled_list() {
     assert!(stdout(&o).contains("KPe.001"), "{}", stdout(&o));
     assert!(stderr(&o).contains("bundled UN Consolidated List"));
 
-    let o = embargo(dir.path(), &["screen", "Zzyzx Qwertyuiop", "--json"]);
+    let o = embargo(
+        dir.path(),
+        &["screen", "Zzyzx Qwertyuiop", "--json", "--fail-on-match"],
+    );
     assert_eq!(o.status.code(), Some(0), "no match exits with 0");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["results"].as_array().map(Vec::len), Some(0));
@@ -87,6 +94,7 @@ fn batch_keeps_order_and_reports_bad_lines() {
             input.to_str().expect("utf8"),
             "--output",
             out.to_str().expect("utf8"),
+            "--fail-on-match",
         ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
