@@ -19,7 +19,12 @@ use std::process::ExitCode;
 
 /// Sanctions screening and trade-measure checks, regime-aware.
 #[derive(Parser)]
-#[command(name = "embargo", version, about, long_about = None)]
+#[command(
+    name = "embargo",
+    version,
+    about = "Regime-aware sanctions screening and trade-measure checks",
+    long_about = None
+)]
 struct Cli {
     /// Data directory (snapshots, runs, audit). Default: the user's data
     /// directory, e.g. ~/.local/share/embargo.
