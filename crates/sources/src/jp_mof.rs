@@ -197,22 +197,8 @@ fn err(
     )
 }
 
-/// The text of a cell; dates and serial numbers as ISO dates when `date`.
 fn text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.replace('\u{3000}', " ").trim().to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => {
-            let (y, m, dd, ..) = d.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{dd:02}")
-        }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
+    crate::util::cell_text(cell)
 }
 
 fn is_unknown(s: &str) -> bool {

@@ -236,6 +236,26 @@ pub fn excel_serial_date(serial: f64) -> Option<String> {
     Some(d.format("%Y-%m-%d").to_string())
 }
 
+/// The text of a spreadsheet cell: strings trimmed with no-break and
+/// ideographic spaces as spaces, whole floats without `.0`, dates as ISO.
+pub fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.replace(['\u{a0}', '\u{3000}'], " ").trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => {
+            let (y, m, dd, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{dd:02}")
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
