@@ -14,7 +14,6 @@ use crate::tok::{Keys, Tok};
 use embargo_model::{Entity, Schema};
 use embargo_names::{NameKind, TokenRole};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 /// Share of the query's token weight a name must share (exactly, by key or
 /// within one edit) to be scored at all.
@@ -22,7 +21,7 @@ const MIN_SHARED: f32 = 0.2;
 
 /// Keys with more names than this are not used to gather candidates.
 const MAX_KEY_POSTINGS: usize = 4000;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::Hasher;
 
 /// Options of a search.
 #[derive(Debug, Clone, Copy)]
@@ -65,15 +64,16 @@ pub struct Index {
     names: Vec<AnalyzedName>,
     name_entity: Vec<u32>,
     entity_names: Vec<(u32, u32)>,
-    token_ids: HashMap<String, u32>,
+    token_ids: FxHashMap<String, u32>,
     token_text: Vec<String>,
     token_postings: Vec<Vec<u32>>,
     keys: Keys,
     key_postings: Vec<Vec<u32>>,
     /// (hash of a one-deletion variant, token id), sorted.
-    deletions: Vec<(u64, u32)>,
+    deletions: Vec<u32>,
+    /// Hash of a deletion variant → range in `deletions`.
+    deletion_ranges: FxHashMap<u64, (u32, u32)>,
     n_names: f32,
-    hasher: std::hash::RandomState,
 }
 
 fn kind_of(schema: Schema) -> NameKind {
@@ -110,14 +110,14 @@ impl Index {
             names: Vec::new(),
             name_entity: Vec::new(),
             entity_names: Vec::new(),
-            token_ids: HashMap::new(),
+            token_ids: FxHashMap::default(),
             token_text: Vec::new(),
             token_postings: Vec::new(),
             keys: Keys::default(),
             key_postings: Vec::new(),
             deletions: Vec::new(),
             n_names: 0.0,
-            hasher: std::hash::RandomState::new(),
+            deletion_ranges: FxHashMap::default(),
         };
         // Pass 1: analyse names, collect postings.
         for (ei, e) in entities.iter().enumerate() {
@@ -181,13 +181,22 @@ impl Index {
         }
         dels.sort_unstable();
         dels.dedup();
-        ix.deletions = dels;
+        let mut i = 0;
+        while i < dels.len() {
+            let h = dels[i].0;
+            let start = i;
+            while i < dels.len() && dels[i].0 == h {
+                i += 1;
+            }
+            ix.deletion_ranges.insert(h, (start as u32, i as u32));
+        }
+        ix.deletions = dels.into_iter().map(|(_, id)| id).collect();
         ix.entities = entities;
         ix
     }
 
     fn hash(&self, s: &str) -> u64 {
-        let mut h = self.hasher.build_hasher();
+        let mut h = rustc_hash::FxHasher::default();
         h.write(s.as_bytes());
         h.finish()
     }
@@ -249,9 +258,11 @@ impl Index {
     /// `max` entities by the rarity weight of what their best name shares
     /// with the query, each with the names that share something.
     fn candidates(&self, qnames: &[AnalyzedName], max: usize) -> Vec<(u32, Vec<u32>)> {
-        let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut acc: FxHashMap<u32, f32> =
+            FxHashMap::with_capacity_and_hasher(1024, Default::default());
         let mut total = 0.0f32;
-        let mut hits: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut hits: FxHashMap<u32, f32> =
+            FxHashMap::with_capacity_and_hasher(1024, Default::default());
         let mut near: Vec<u32> = Vec::new();
         for qn in qnames {
             let only_minor = qn.tokens.iter().all(|t| t.role != TokenRole::Name);
@@ -284,20 +295,16 @@ impl Index {
                 }
                 near.clear();
                 for d in deletions(&t.text) {
-                    let h = self.hash(&d);
-                    let start = self.deletions.partition_point(|(x, _)| *x < h);
-                    for &(x, id) in &self.deletions[start..] {
-                        if x != h {
-                            break;
-                        }
-                        near.push(id);
+                    if let Some(&(a, b)) = self.deletion_ranges.get(&self.hash(&d)) {
+                        near.extend_from_slice(&self.deletions[a as usize..b as usize]);
                     }
                 }
                 near.sort_unstable();
                 near.dedup();
                 for &id in &near {
                     let text = &self.token_text[id as usize];
-                    if *text != t.text && strsim::damerau_levenshtein(text, &t.text) <= 2 {
+                    // One deletion on each side: within two edits by construction.
+                    if *text != t.text {
                         add(&self.token_postings[id as usize], t.weight * 0.7);
                     }
                 }
@@ -363,7 +370,7 @@ impl Index {
     /// Searches with candidate generation.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let qnames = self.analyze_query(q);
-        let mut cands = self.candidates(&qnames, opts.candidates.max(opts.limit * 2));
+        let mut cands = self.candidates(&qnames, opts.candidates.max(opts.limit));
         // Identifier evidence: add entities holding the identifier.
         if !q.identifiers.is_empty() {
             for e in self.by_identifier(q) {

@@ -140,10 +140,13 @@ const LEGAL_SCORE: f32 = 0.8;
 const PHONETIC_SCORE: f32 = 0.7;
 /// Ceiling for two Hangul tokens whose syllables differ (종 vs 정).
 const HANGUL_DIFFERS_MAX: f32 = 0.3;
+/// Edit similarities below this are reported as 0: no rule uses them.
+const EDIT_FLOOR: f32 = 0.5;
 /// An initial against a name starting with it.
 const INITIAL_SCORE: f32 = 0.8;
 
 /// Similarity of two tokens in `[0, 1]`, with the rule that decided.
+/// Edit similarities under 0.5 come back as 0 (`none`).
 pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let ai = a.role == TokenRole::Initial;
     let bi = b.role == TokenRole::Initial;
@@ -174,17 +177,17 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     if a.text == b.text {
         return (1.0, "exact");
     }
-    let edit = edit_similarity(&a.text, &b.text);
     if a.role == TokenRole::LegalForm || b.role == TokenRole::LegalForm {
+        let edit = edit_similarity(&a.text, &b.text);
         if a.role == b.role && intersects(&a.legal, &b.legal) {
             return (LEGAL_SCORE.max(edit), "legal-form");
         }
         return (edit, "edit");
     }
-    let mut best = (edit, if edit > 0.0 { "edit" } else { "none" });
     let short = a.len().min(b.len()) <= 4;
+    let mut best = (0.0, "none");
     let korean = if short { SHORT_KOREAN } else { KEY_SCORE };
-    if korean > best.0 && intersects(&a.korean, &b.korean) {
+    if intersects(&a.korean, &b.korean) {
         best = (korean, "korean");
     }
     let variant = if short { SHORT_VARIANT } else { KEY_SCORE };
@@ -193,6 +196,18 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     }
     if !short && PHONETIC_SCORE > best.0 && intersects(&a.phonetic, &b.phonetic) {
         best = (PHONETIC_SCORE, "phonetic");
+    }
+    // The edit distance is at least the difference in length: skip the
+    // costly comparison when even that bound cannot beat what the keys gave
+    // or reach a useful similarity. Texts are ASCII (latinised).
+    let (la, lb) = (a.len() as f32, b.len() as f32);
+    let (l, d) = (la.max(lb), (la - lb).abs());
+    let bound = 1.0 - d / l - 2.0 * d / (l * l);
+    if bound > best.0.max(EDIT_FLOOR) {
+        let edit = edit_similarity(&a.text, &b.text);
+        if edit > best.0 {
+            best = (edit, "edit");
+        }
     }
     best
 }
