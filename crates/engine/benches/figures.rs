@@ -4,7 +4,6 @@
 //!
 //! Run: `cargo bench -p embargo --bench figures` (or `scripts/bench.sh`).
 
-use embargo::import::import_bytes;
 use embargo::matching::SearchOptions;
 use embargo::model::SourceKind;
 use embargo::screen::{BatchItem, Screener, screen_batch};
@@ -23,8 +22,7 @@ fn status(field: &str) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// A list kind with its files (name, bytes).
-type Publication = (SourceKind, Vec<(String, Vec<u8>)>);
+use embargo::import::Publication;
 
 /// Every publication in ../shared/lists, with its kind.
 fn publications(lists: &Path) -> Vec<(SourceKind, Vec<PathBuf>)> {
@@ -118,34 +116,18 @@ fn main() {
         .collect();
     let tmp = std::env::temp_dir().join(format!("embargo-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let started = Instant::now();
-    let parsed: Vec<_> = {
-        use rayon::prelude::*;
-        files
-            .par_iter()
-            .map(|(k, fs)| {
-                let inputs: Vec<_> = fs
-                    .iter()
-                    .map(|(n, b)| embargo_sources::InputFile::new(n, b))
-                    .collect();
-                embargo_sources::parse(*k, &inputs).expect("parse")
-            })
-            .collect()
-    };
-    let parse_secs = started.elapsed().as_secs_f64();
-    let entities: usize = parsed.iter().map(|p| p.entities.len()).sum();
-    drop(parsed);
-    let started = Instant::now();
     let mut store = Store::open(&tmp).expect("store");
-    for (k, fs) in &files {
-        import_bytes(&mut store, *k, fs, "file").expect("import");
-    }
+    let started = Instant::now();
+    let done = embargo::import::import_many(&mut store, &files, "file");
     let import_secs = started.elapsed().as_secs_f64();
+    let entities: usize = done
+        .iter()
+        .map(|d| d.as_ref().expect("import").snapshot().counts.entities)
+        .sum();
     println!(
-        "import: {} publications, {} entities: parse only (parallel) {:.2}s; full import into the store (sequential: hash, parse, write) {:.2}s",
+        "import: {} publications, {} entities, into a fresh SQLite store (hash, parse in parallel, write): {:.2}s",
         files.len(),
         entities,
-        parse_secs,
         import_secs
     );
     println!("peak RSS after imports: {}", status("VmHWM:"));

@@ -69,36 +69,86 @@ pub fn import_bytes(
     files: &[(String, Vec<u8>)],
     origin: &str,
 ) -> Result<Imported> {
-    let hashes: Vec<String> = files.iter().map(|(_, b)| sha256_hex(b)).collect();
-    let sha = publication_hash(&hashes);
-    if let Some(existing) = store.find_snapshot(kind, &sha)? {
-        if existing.active {
-            return Ok(Imported::Unchanged { snapshot: existing });
-        }
-        let snapshot = store.activate(existing.id)?;
-        return Ok(Imported::Reactivated { snapshot });
-    }
-    let inputs: Vec<InputFile<'_>> = files
-        .iter()
-        .map(|(n, b)| InputFile::new(n.as_str(), b.as_slice()))
+    let mut done = import_many(store, &[(kind, files.to_vec())], origin);
+    done.pop()
+        .unwrap_or_else(|| unreachable!("one result per publication"))
+}
+
+/// One publication to import: its list kind and files (name, bytes).
+pub type Publication = (SourceKind, Vec<(String, Vec<u8>)>);
+
+/// Imports several publications: the new ones are parsed in parallel, then
+/// stored one after the other in the given order (each in its own
+/// transaction). Results come back in input order; a failed parse fails
+/// only its own publication.
+pub fn import_many(store: &mut Store, pubs: &[Publication], origin: &str) -> Vec<Result<Imported>> {
+    use rayon::prelude::*;
+    // Known publications first: a re-import is a no-op, not a parse.
+    let hashes: Vec<Vec<String>> = pubs
+        .par_iter()
+        .map(|(_, files)| files.iter().map(|(_, b)| sha256_hex(b)).collect())
         .collect();
-    let parsed = embargo_sources::parse(kind, &inputs)?;
-    let snapshot = store.insert_snapshot(NewSnapshot {
-        source: kind,
-        sha256: sha,
-        origin,
-        published: parsed.published,
-        files: files
-            .iter()
-            .zip(hashes)
-            .map(|((name, bytes), sha256)| SnapshotFile {
-                name: name.clone(),
-                sha256,
-                bytes: bytes.clone(),
+    let known: Vec<Option<Result<Imported>>> = pubs
+        .iter()
+        .zip(&hashes)
+        .map(
+            |((kind, _), h)| match store.find_snapshot(*kind, &publication_hash(h)) {
+                Ok(Some(existing)) if existing.active => {
+                    Some(Ok(Imported::Unchanged { snapshot: existing }))
+                }
+                Ok(Some(existing)) => Some(
+                    store
+                        .activate(existing.id)
+                        .map(|snapshot| Imported::Reactivated { snapshot })
+                        .map_err(Into::into),
+                ),
+                Ok(None) => None,
+                Err(e) => Some(Err(e.into())),
+            },
+        )
+        .collect();
+    let parsed: Vec<Option<Result<embargo_sources::ParsedList>>> = pubs
+        .par_iter()
+        .zip(&known)
+        .map(|((kind, files), known)| {
+            known.is_none().then(|| {
+                let inputs: Vec<InputFile<'_>> = files
+                    .iter()
+                    .map(|(n, b)| InputFile::new(n.as_str(), b.as_slice()))
+                    .collect();
+                Ok(embargo_sources::parse(*kind, &inputs)?)
             })
-            .collect(),
-        entities: &parsed.entities,
-        records: parsed.records,
-    })?;
-    Ok(Imported::New { snapshot })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(pubs.len());
+    for ((((kind, files), h), known), parsed) in pubs.iter().zip(hashes).zip(known).zip(parsed) {
+        if let Some(k) = known {
+            out.push(k);
+            continue;
+        }
+        let result = parsed
+            .unwrap_or_else(|| unreachable!("parsed when not known"))
+            .and_then(|parsed| {
+                let snapshot = store.insert_snapshot(NewSnapshot {
+                    source: *kind,
+                    sha256: publication_hash(&h),
+                    origin,
+                    published: parsed.published,
+                    files: files
+                        .iter()
+                        .zip(h)
+                        .map(|((name, bytes), sha256)| SnapshotFile {
+                            name: name.clone(),
+                            sha256,
+                            bytes: bytes.clone(),
+                        })
+                        .collect(),
+                    entities: &parsed.entities,
+                    records: parsed.records,
+                })?;
+                Ok(Imported::New { snapshot })
+            });
+        out.push(result);
+    }
+    out
 }
