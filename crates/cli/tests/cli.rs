@@ -204,3 +204,91 @@ fn embargo_sources_shared() -> Option<std::path::PathBuf> {
         .map(|a| a.join("shared"))
         .find(|p| p.join("lists").is_dir())
 }
+
+#[test]
+fn check_shipment_and_caps() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let ship = dir.path().join("coal.json");
+    let coal = |date: &str| {
+        format!(
+            r#"{{"date": "{date}", "direction": "import", "origin": "kp", "destination": "cn",
+               "hs_code": "2701.12", "quantity": 50000, "unit": "t", "value": 3000000, "currency": "USD",
+               "parties": [{{"schema": "Organization", "name": "Dalian Harbour Coal Trading Co"}}],
+               "no_programme_revenue": true}}"#
+        )
+    };
+    let run = |date: &str, profile: &str| -> serde_json::Value {
+        std::fs::write(&ship, coal(date)).expect("write");
+        let o = embargo(
+            dir.path(),
+            &[
+                "check-shipment",
+                ship.to_str().expect("utf8"),
+                "--profile",
+                profile,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).expect("verdict json")
+    };
+    // Under the 2321 cap on 2017-03-01 (nothing reported yet), banned by 2371 on 2017-09-10.
+    assert_eq!(run("2017-03-01", "un")["verdict"], "permitted");
+    assert_eq!(run("2017-09-10", "un")["verdict"], "prohibited");
+    // Japan's total import ban binds under jp only.
+    let jp = run("2017-03-01", "jp");
+    assert_eq!(jp["verdict"], "prohibited");
+    assert!(jp.to_string().contains("JP-TOTAL-IMPORT-BAN"));
+
+    let o = embargo(
+        dir.path(),
+        &[
+            "caps",
+            "record",
+            "--cap",
+            "coal-2321",
+            "--state",
+            "cn",
+            "--date",
+            "2017-01",
+            "--quantity",
+            "1440000",
+            "--unit",
+            "t",
+            "--value",
+            "123000000",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = embargo(
+        dir.path(),
+        &[
+            "caps",
+            "status",
+            "--cap",
+            "coal-2321",
+            "--at",
+            "2017-03-01",
+            "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let u = v[0]["periods"][1]["utilisation"]
+        .as_f64()
+        .expect("utilisation");
+    assert!((u - 123_000_000.0 / 400_870_018.0).abs() < 1e-9, "{u}");
+    let o = embargo(
+        dir.path(),
+        &[
+            "caps",
+            "record",
+            "--cap",
+            "no-such-cap",
+            "--state",
+            "cn",
+            "--date",
+            "2017-01",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-cap"), "{}", stderr(&o));
+}
