@@ -129,6 +129,9 @@ fn is_patronymic(t: &str) -> bool {
 const MIN_PAIR: f32 = 0.6;
 /// Share of the weight of unmatched candidate tokens counted against the score.
 const EXTRA_CANDIDATE_COST: f32 = 0.55;
+/// Share of the weight of unmatched query tokens counted against the score:
+/// lists often carry a short form of a longer name.
+const EXTRA_QUERY_COST: f32 = 0.8;
 
 /// Result of aligning two names. Token positions refer to the names'
 /// `tokens`; texts are only produced for the explanation of the best.
@@ -221,7 +224,11 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
     let mut uq = 0.0;
     for &i in qi {
         if !used_q[i] {
-            uq += q[i].weight;
+            uq += if is_patronymic(&q[i].text) {
+                q[i].weight * PATRONYMIC_COST
+            } else {
+                q[i].weight * EXTRA_QUERY_COST
+            };
             out.unmatched_query.push(i);
         }
     }
