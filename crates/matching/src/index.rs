@@ -478,6 +478,48 @@ mod tests {
     }
 
     #[test]
+    fn korean_scripts_and_syllable_order() {
+        let ix = Index::build(vec![
+            person("a", &["KIM Jong Un"]),
+            person("b", &["Olaf Scholz"]),
+        ]);
+        let opts = SearchOptions::default();
+        let score = |q: &str| {
+            ix.search(&Query::name(q), &opts)
+                .first()
+                .filter(|h| ix.entities()[h.entity].id == "a")
+                .map_or(0.0, |h| h.scored.score)
+        };
+        for q in [
+            "김정은",
+            "Kim Jong-un",
+            "KIM Chong Un",
+            "Kim Jongun",
+            "Jong Un Kim",
+        ] {
+            assert!(score(q) >= 0.85, "{q}: {}", score(q));
+        }
+        // 은정 is another given name than 정은.
+        assert!(score("은정 김") < 0.8, "{}", score("은정 김"));
+        // Latin `Jong` may be 종 or 정; Hangul tells them apart.
+        let hangul = Index::build(vec![person("a", &["김정은"])]);
+        let top = |q: &str| {
+            hangul
+                .search(
+                    &Query::name(q),
+                    &SearchOptions {
+                        cutoff: 0.0,
+                        ..opts
+                    },
+                )
+                .first()
+                .map_or(0.0, |h| h.scored.score)
+        };
+        assert!(top("김정은") > 0.99);
+        assert!(top("김종은") < 0.8, "{}", top("김종은"));
+    }
+
+    #[test]
     fn exact_name_only_is_a_hit() {
         let ix = Index::build(vec![person("a", &["Olaf Scholz"])]);
         let hits = ix.search(&Query::name("olaf scholz"), &SearchOptions::default());

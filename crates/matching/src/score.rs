@@ -147,6 +147,8 @@ pub struct NameAlignment {
     pub unmatched_candidate: Vec<usize>,
     /// Similarity of the joined forms, when that decided the score.
     pub joined: Option<f32>,
+    /// Hangul/Han syllables aligned in reverse order (score lowered).
+    pub swapped_syllables: bool,
 }
 
 impl NameAlignment {
@@ -172,6 +174,10 @@ impl NameAlignment {
                 self.unmatched_candidate
                     .iter()
                     .map(|&j| format!("{}: not in query", t(c, j))),
+            )
+            .chain(
+                self.swapped_syllables
+                    .then(|| "syllables in reverse order".to_string()),
             )
             .collect::<Vec<_>>()
             .join("; ")
@@ -251,7 +257,35 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
     } else {
         0.0
     };
+    if syllables_swapped(q, qi, c, &out.pairs) {
+        out.score *= SWAPPED_SYLLABLES;
+        out.swapped_syllables = true;
+    }
     out
+}
+
+/// Penalty factor when two syllables of a Hangul or Han name align in the
+/// reverse order (은정 김 against 김정은): token order is free between name
+/// parts, not inside a given name.
+const SWAPPED_SYLLABLES: f32 = 0.7;
+
+/// True when two consecutive query tokens, one of them written in Hangul or
+/// Han or facing such a token, align with two consecutive candidate tokens
+/// in reverse order.
+fn syllables_swapped(
+    q: &[Tok],
+    qi: &[usize],
+    c: &[Tok],
+    pairs: &[(usize, usize, f32, &'static str)],
+) -> bool {
+    let partner = |i: usize| pairs.iter().find(|p| p.0 == i).map(|p| p.1);
+    qi.windows(2).any(|w| {
+        let (Some(j1), Some(j2)) = (partner(w[0]), partner(w[1])) else {
+            return false;
+        };
+        let cjk = q[w[0]].syllable || q[w[1]].syllable || c[j1].syllable || c[j2].syllable;
+        cjk && w[1] == w[0] + 1 && j1 == j2 + 1
+    })
 }
 
 /// The significant tokens (names and initials) joined without spaces.

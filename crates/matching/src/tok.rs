@@ -9,7 +9,7 @@
 //! plus one of the matcher's own: variant and Korean pairings of short
 //! tokens (single syllables) count for less.
 
-use embargo_names::{Token, TokenRole, edit_similarity};
+use embargo_names::{Script, Token, TokenRole, edit_similarity};
 use rustc_hash::FxHashMap;
 
 /// Interned key ids.
@@ -42,6 +42,9 @@ pub struct Tok {
     pub weight: f32,
     /// Written in Hangul.
     pub hangul: bool,
+    /// Written in Hangul or Han: one syllable of a name whose syllable order
+    /// matters (은정 is not 정은).
+    pub syllable: bool,
     /// Exact Korean key of a Hangul token (`u32::MAX` when unknown to the
     /// index, which then differs from every listed token).
     pub exact_korean: Option<u32>,
@@ -64,6 +67,7 @@ impl Tok {
             role: token.role,
             weight,
             hangul: token.is_hangul(),
+            syllable: matches!(token.script, Script::Hangul | Script::Han),
             exact_korean: None,
             korean: Vec::new(),
             variants: Vec::new(),
