@@ -146,6 +146,8 @@ const PHONETIC_SCORE: f32 = 0.7;
 const HANGUL_DIFFERS_MAX: f32 = 0.3;
 /// Edit similarities below this are reported as 0: no rule uses them.
 const EDIT_FLOOR: f32 = 0.5;
+/// A truncated form against the full word.
+const ABBREVIATION_SCORE: f32 = 0.85;
 /// An initial against a name starting with it.
 const INITIAL_SCORE: f32 = 0.8;
 
@@ -201,6 +203,19 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     if !short && PHONETIC_SCORE > best.0 && intersects(&a.phonetic, &b.phonetic) {
         best = (PHONETIC_SCORE, "phonetic");
     }
+    // An abbreviation by truncation (`corp` for `corporation`, `alex` for
+    // `alexander`): the short form is 4+ letters and at most half the long.
+    let (short_t, long_t) = if a.len() <= b.len() {
+        (&a.text, &b.text)
+    } else {
+        (&b.text, &a.text)
+    };
+    if short_t.len() >= 4
+        && long_t.len() >= 2 * short_t.len()
+        && long_t.starts_with(short_t.as_str())
+        && ABBREVIATION_SCORE > best.0 {
+            best = (ABBREVIATION_SCORE, "abbreviation");
+        }
     // The edit distance is at least the difference in length: skip the
     // costly comparison when even that bound cannot beat what the keys gave
     // or reach a useful similarity. Texts are ASCII (latinised).
