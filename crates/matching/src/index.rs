@@ -172,6 +172,15 @@ impl Index {
             }
         }
         ix.names = names;
+        // Postings grew by doubling; give the slack back.
+        for p in ix
+            .token_postings
+            .iter_mut()
+            .chain(ix.key_postings.iter_mut())
+        {
+            p.shrink_to_fit();
+        }
+        ix.names.shrink_to_fit();
         // Pass 3: deletion neighbourhoods of the dictionary.
         let mut dels = Vec::with_capacity(ix.token_text.len() * 8);
         for (id, t) in ix.token_text.iter().enumerate() {

@@ -48,67 +48,87 @@ pub struct Tok {
     /// Exact Korean key of a Hangul token (`u32::MAX` when unknown to the
     /// index, which then differs from every listed token).
     pub exact_korean: Option<u32>,
-    /// Korean reading keys, sorted.
-    pub korean: Vec<u32>,
-    /// Variant group keys, sorted.
-    pub variants: Vec<u32>,
-    /// Phonetic keys, sorted.
-    pub phonetic: Vec<u32>,
-    /// Legal-form type keys, sorted.
-    pub legal: Vec<u32>,
+    /// Key ids, one sorted run per kind: Korean readings, variant groups,
+    /// phonetic codes, legal-form types (one allocation per token: the
+    /// index holds hundreds of thousands of tokens).
+    keys: Vec<u32>,
+    /// End of each run in `keys`.
+    ends: [u16; 4],
 }
 
 impl Tok {
     /// Converts an analysed token; `key` maps a key to its id (interning
     /// at build time, looking up at query time).
     pub fn new(token: &Token, weight: f32, mut key: impl FnMut(&str) -> Option<u32>) -> Tok {
-        let mut t = Tok {
+        let mut runs: [Vec<u32>; 4] = Default::default();
+        let mut exact_korean = None;
+        for k in &token.keys {
+            let id = key(k);
+            let run = if k.starts_with("k:") {
+                if exact_korean.is_none() {
+                    exact_korean = Some(id.unwrap_or(u32::MAX));
+                }
+                0
+            } else if k.starts_with("v:") {
+                1
+            } else if k.starts_with("p:") {
+                2
+            } else if k.starts_with("lf:") {
+                3
+            } else {
+                continue;
+            };
+            runs[run].extend(id);
+        }
+        let mut keys = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+        let mut ends = [0u16; 4];
+        for (i, mut r) in runs.into_iter().enumerate() {
+            r.sort_unstable();
+            r.dedup();
+            keys.extend(r);
+            ends[i] = keys.len().min(u16::MAX as usize) as u16;
+        }
+        keys.truncate(ends[3] as usize);
+        Tok {
             text: token.text.clone(),
             role: token.role,
             weight,
             hangul: token.is_hangul(),
             syllable: matches!(token.script, Script::Hangul | Script::Han),
-            exact_korean: None,
-            korean: Vec::new(),
-            variants: Vec::new(),
-            phonetic: Vec::new(),
-            legal: Vec::new(),
-        };
-        for k in &token.keys {
-            let id = key(k);
-            if k.starts_with("k:") {
-                if t.exact_korean.is_none() {
-                    t.exact_korean = Some(id.unwrap_or(u32::MAX));
-                }
-                t.korean.extend(id);
-            } else if k.starts_with("v:") {
-                t.variants.extend(id);
-            } else if k.starts_with("p:") {
-                t.phonetic.extend(id);
-            } else if k.starts_with("lf:") {
-                t.legal.extend(id);
-            }
+            exact_korean,
+            keys,
+            ends,
         }
-        for v in [
-            &mut t.korean,
-            &mut t.variants,
-            &mut t.phonetic,
-            &mut t.legal,
-        ] {
-            v.sort_unstable();
-            v.dedup();
-        }
-        t
+    }
+
+    fn run(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.keys[start..self.ends[i] as usize]
+    }
+
+    /// Korean reading keys, sorted.
+    pub fn korean(&self) -> &[u32] {
+        self.run(0)
+    }
+
+    /// Variant group keys, sorted.
+    pub fn variants(&self) -> &[u32] {
+        self.run(1)
+    }
+
+    /// Phonetic keys, sorted.
+    pub fn phonetic(&self) -> &[u32] {
+        self.run(2)
+    }
+
+    /// Legal-form type keys, sorted.
+    pub fn legal(&self) -> &[u32] {
+        self.run(3)
     }
 
     /// All key ids (for postings).
     pub fn all_keys(&self) -> impl Iterator<Item = u32> + '_ {
-        self.korean
-            .iter()
-            .chain(&self.variants)
-            .chain(&self.phonetic)
-            .chain(&self.legal)
-            .copied()
+        self.keys.iter().copied()
     }
 
     /// Character count of the text.
@@ -185,7 +205,7 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     }
     if a.role == TokenRole::LegalForm || b.role == TokenRole::LegalForm {
         let edit = edit_similarity(&a.text, &b.text);
-        if a.role == b.role && intersects(&a.legal, &b.legal) {
+        if a.role == b.role && intersects(a.legal(), b.legal()) {
             return (LEGAL_SCORE.max(edit), "legal-form");
         }
         return (edit, "edit");
@@ -193,14 +213,14 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let short = a.len().min(b.len()) <= 4;
     let mut best = (0.0, "none");
     let korean = if short { SHORT_KOREAN } else { KEY_SCORE };
-    if intersects(&a.korean, &b.korean) {
+    if intersects(a.korean(), b.korean()) {
         best = (korean, "korean");
     }
     let variant = if short { SHORT_VARIANT } else { KEY_SCORE };
-    if variant > best.0 && intersects(&a.variants, &b.variants) {
+    if variant > best.0 && intersects(a.variants(), b.variants()) {
         best = (variant, "variant");
     }
-    if !short && PHONETIC_SCORE > best.0 && intersects(&a.phonetic, &b.phonetic) {
+    if !short && PHONETIC_SCORE > best.0 && intersects(a.phonetic(), b.phonetic()) {
         best = (PHONETIC_SCORE, "phonetic");
     }
     // An abbreviation by truncation (`corp` for `corporation`, `alex` for
@@ -213,9 +233,10 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     if short_t.len() >= 4
         && long_t.len() >= 2 * short_t.len()
         && long_t.starts_with(short_t.as_str())
-        && ABBREVIATION_SCORE > best.0 {
-            best = (ABBREVIATION_SCORE, "abbreviation");
-        }
+        && ABBREVIATION_SCORE > best.0
+    {
+        best = (ABBREVIATION_SCORE, "abbreviation");
+    }
     // The edit distance is at least the difference in length: skip the
     // costly comparison when even that bound cannot beat what the keys gave
     // or reach a useful similarity. Texts are ASCII (latinised).
