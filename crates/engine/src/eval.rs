@@ -11,7 +11,7 @@
 
 use crate::screen::{BatchItem, Screener};
 use crate::{Error, Result};
-use embargo_matching::{Query, SearchOptions, score};
+use embargo_matching::{SearchOptions, score};
 use embargo_model::{Entity, Schema, SourceKind, prop};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -250,7 +250,10 @@ pub fn queries(
             let (mut cand_checked, mut cand_ok) = (false, false);
             if check_candidates {
                 let ex = screener.screen_exhaustive(q, &SearchOptions { limit: 1, ..opts });
-                if let Some(top) = ex.first().filter(|t| t.score >= crate_cutoff()) {
+                if let Some(top) = ex
+                    .first()
+                    .filter(|t| t.score >= embargo_matching::DEFAULT_CUTOFF)
+                {
                     cand_checked = true;
                     cand_ok = hits.first().is_some_and(|h| h.score >= top.score - 1e-4);
                 }
@@ -317,10 +320,6 @@ pub fn queries(
         r.candidate_recall = Some(ratio(cok, cc));
     }
     r
-}
-
-fn crate_cutoff() -> f32 {
-    embargo_matching::DEFAULT_CUTOFF
 }
 
 fn token_key(name: &str) -> String {
@@ -482,9 +481,4 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
         files,
         un_unresolved,
     })
-}
-
-/// Query for convenience in tests.
-pub fn query_for(name: &str) -> Query {
-    Query::name(name)
 }

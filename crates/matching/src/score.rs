@@ -15,7 +15,7 @@
 
 use crate::query::Query;
 use crate::tok::{Tok, similarity};
-use embargo_model::{Entity, Schema, prop};
+use embargo_model::{Entity, prop};
 use embargo_names::TokenRole;
 use serde::{Deserialize, Serialize};
 
@@ -584,7 +584,6 @@ pub fn score_entity(
     if name_score == 0.0 && !id_hit {
         return None;
     }
-    let _ = Schema::Person;
     Some(Scored {
         score: score.clamp(0.0, 1.0),
         matched_name,

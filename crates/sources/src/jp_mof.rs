@@ -295,7 +295,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             cols.push(col);
         }
         let find = |c: Col| cols.iter().position(|&x| x == c);
-        let (Some(c_num), Some(c_date)) = (find(Col::Number), find(Col::Date)) else {
+        let (Some(c_num), Some(_)) = (find(Col::Number), find(Col::Date)) else {
             return Err(err(
                 file.name,
                 &sheet,
@@ -342,11 +342,10 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             if cells.iter().all(|(_, t, _)| t.is_empty()) {
                 continue;
             }
-            if let Some((k, t, _)) = cells
+            if let Some((_, t, _)) = cells
                 .iter()
                 .find(|(k, t, _)| *k == Col::Blank && !t.is_empty())
             {
-                let _ = k;
                 return Err(err(
                     file.name,
                     &sheet,
@@ -364,7 +363,6 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                 .get(c_num.saturating_sub(col0))
                 .map(|(_, t, _)| t.clone())
                 .unwrap_or_default();
-            let _ = c_date;
             let named = !get(Col::NameJa).is_empty() || !get(Col::NameEn).is_empty();
             if !named {
                 let others = cells
