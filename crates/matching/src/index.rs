@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 const MIN_SHARED: f32 = 0.2;
 
 /// Keys with more names than this are not used to gather candidates.
-const MAX_KEY_POSTINGS: usize = 4000;
+const MAX_KEY_POSTINGS: usize = 1000;
 use std::hash::Hasher;
 
 /// Options of a search.
