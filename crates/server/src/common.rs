@@ -106,6 +106,11 @@ pub(crate) fn profile(id: &str, at: &str) -> Result<&'static embargo::regimes::P
     })
 }
 
+/// An `f32` parameter as the decimal the client wrote (0.8, not 0.800000011920929).
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1e6).round() / 1e6
+}
+
 /// What produced a response: engine, algorithm, parameters, snapshots.
 pub(crate) fn provenance(
     idx: &Loaded,
@@ -126,8 +131,8 @@ pub(crate) fn provenance(
         v["profile"] = json!(p);
     }
     if let Some(s) = search {
-        v["threshold"] = json!(s.threshold);
-        v["cutoff"] = json!(s.cutoff);
+        v["threshold"] = json!(round(s.threshold));
+        v["cutoff"] = json!(round(s.cutoff));
         v["limit"] = json!(s.limit);
     }
     v
