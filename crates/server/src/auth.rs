@@ -16,7 +16,7 @@ use sha2::Digest;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime};
 
 /// What a key may do. Ordered: each role includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -100,9 +100,10 @@ pub fn hash_key(key: &str) -> String {
 /// The key database in a data directory.
 pub struct KeyStore {
     path: PathBuf,
-    /// hash → key, and when it was read (re-read at most once a second on a
-    /// miss, so keys created while the server runs work at once).
-    cache: RwLock<(Instant, HashMap<String, KeyInfo>)>,
+    /// hash → key, and the file's modification time when it was read: the
+    /// file is re-read when it changes, so keys created or revoked while
+    /// the server runs take effect at once (one `stat` per request).
+    cache: RwLock<(Option<SystemTime>, HashMap<String, KeyInfo>)>,
 }
 
 impl KeyStore {
@@ -138,9 +139,13 @@ impl KeyStore {
         let path = data_dir.join(Self::FILE);
         let map = Self::read_all(&path)?;
         Ok(KeyStore {
+            cache: RwLock::new((Self::mtime(&path), map)),
             path,
-            cache: RwLock::new((Instant::now(), map)),
         })
+    }
+
+    fn mtime(path: &Path) -> Option<SystemTime> {
+        std::fs::metadata(path).and_then(|m| m.modified()).ok()
     }
 
     fn read_all(path: &Path) -> Result<HashMap<String, KeyInfo>, KeyError> {
@@ -244,20 +249,18 @@ impl KeyStore {
     /// The key's record, if it is a live key.
     pub fn lookup(&self, key: &str) -> Option<KeyInfo> {
         let hash = hash_key(key);
+        let mtime = Self::mtime(&self.path);
         {
             let cache = self.cache.read().ok()?;
-            if let Some(k) = cache.1.get(&hash) {
-                return Some(k.clone());
-            }
-            if cache.0.elapsed() < Duration::from_secs(1) {
-                return None;
+            if cache.0 == mtime {
+                return cache.1.get(&hash).cloned();
             }
         }
-        // A miss after a second: re-read (a key created or revoked since).
+        // The file changed (a key created or revoked): re-read it.
         let fresh = Self::read_all(&self.path).ok()?;
         let found = fresh.get(&hash).cloned();
         if let Ok(mut cache) = self.cache.write() {
-            *cache = (Instant::now(), fresh);
+            *cache = (mtime, fresh);
         }
         found
     }
