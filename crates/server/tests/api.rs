@@ -178,7 +178,14 @@ fn yente_match_matches_the_documented_shape_and_parameters() {
     assert_eq!(komid["status"], 200);
     let top = &komid["results"][0];
     assert_eq!(top["match"], true, "{top}");
-    assert!(top["caption"].as_str().unwrap().to_lowercase().contains("korea mining"), "{top}");
+    assert!(
+        top["caption"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("korea mining"),
+        "{top}"
+    );
     assert_eq!(top["datasets"], json!(["un_sc"]));
     assert!(
         top["designations"][0]["basis"].is_string(),
