@@ -7,7 +7,8 @@
 #
 # Data: $EMBARGO_DATA if set (e.g. a directory where all of ../shared/lists
 # were imported), else a fresh temporary directory (the bundled UN list).
-# RELOAD_EVERY=N also POSTs /v1/admin/reload every N seconds during the run.
+# RELOAD_EVERY=N also POSTs /v1/admin/reload every N seconds during the run and
+# prints the server's RSS after each (a soak: scripts/loadtest.sh 600 2 with RELOAD_EVERY=60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-10}
@@ -27,7 +28,10 @@ done
 curl -sf "http://127.0.0.1:$PORT/readyz" | python3 -c 'import json,sys; e=json.load(sys.stdin)["embargo"]; print("serving:", ", ".join("%s %s (%d entities)" % (l["source"], l["published"], l["entities"]) for l in e["snapshots"]))'
 RELOADER=
 if [ -n "${RELOAD_EVERY:-}" ]; then
-  ( while sleep "$RELOAD_EVERY"; do curl -sf -XPOST "http://127.0.0.1:$PORT/v1/admin/reload" >/dev/null || echo "reload failed"; done ) &
+  ( while sleep "$RELOAD_EVERY"; do
+      curl -sf -XPOST "http://127.0.0.1:$PORT/v1/admin/reload" >/dev/null || echo "reload failed"
+      ps -o rss= -p "$SERVER" | awk '{printf "after reload: server RSS %.0f MiB\n", $1/1024}'
+    done ) &
   RELOADER=$!
 fi
 timeout $((SECONDS_RUN + 60)) target/release/examples/loadgen --addr "127.0.0.1:$PORT" \
