@@ -6,10 +6,12 @@
 
 mod eval;
 mod fetch;
+mod keys;
 mod lists;
 mod output;
 mod regimes;
 mod screen;
+mod serve;
 mod trade;
 
 use anyhow::Result;
@@ -58,6 +60,10 @@ enum Command {
     CheckShipment(trade::CheckArgs),
     /// Record reports against global caps and show their utilisation.
     Caps(trade::CapsArgs),
+    /// Serve the HTTP API (yente-compatible /match and /v1 endpoints).
+    Serve(serve::ServeArgs),
+    /// Create, list and revoke API keys for `serve`.
+    Keys(keys::KeysArgs),
 }
 
 fn main() -> ExitCode {
@@ -88,5 +94,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Profiles(a) => regimes::profiles(a),
         Command::CheckShipment(a) => trade::check_shipment(&data_dir, a),
         Command::Caps(a) => trade::caps(&data_dir, a),
+        Command::Serve(a) => serve::serve(&data_dir, a),
+        Command::Keys(a) => keys::keys(&data_dir, a),
     }
 }

@@ -1,0 +1,335 @@
+//! API keys and roles.
+//!
+//! Keys live in `keys.db` in the data directory (owned by this crate, so the
+//! list store's schema is untouched). A key is `emb_` followed by 64 hex
+//! digits (256 random bits); only its SHA-256 is stored, so a stolen
+//! database does not give working keys. A plain hash is enough for random
+//! keys of this length (a slow password hash protects guessable secrets).
+//!
+//! Roles nest: `screener` (match, screen, entities, catalog) ⊂ `analyst`
+//! (+ shipments, caps) ⊂ `admin` (+ reload).
+
+use crate::ApiError;
+use rusqlite::Connection;
+use serde::Serialize;
+use sha2::Digest;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::time::{Duration, SystemTime};
+
+/// What a key may do. Ordered: each role includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Screening and reading: /match, /v1/screen, /v1/entities, /v1/catalog.
+    Screener,
+    /// Plus trade: /v1/shipments/check, /v1/caps/*.
+    Analyst,
+    /// Plus operations: /v1/admin/reload.
+    Admin,
+}
+
+impl Role {
+    /// The role's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Screener => "screener",
+            Role::Analyst => "analyst",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Role, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "screener" => Ok(Role::Screener),
+            "analyst" => Ok(Role::Analyst),
+            "admin" => Ok(Role::Admin),
+            other => Err(format!(
+                "unknown role `{other}` (expected screener, analyst or admin)"
+            )),
+        }
+    }
+}
+
+/// A stored key (never the key itself).
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyInfo {
+    /// Row id.
+    pub id: i64,
+    /// Label given at creation.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Creation time (RFC 3339).
+    pub created_at: String,
+    /// Revoked keys are refused.
+    pub revoked: bool,
+}
+
+/// Errors of the key database.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// SQLite failed.
+    #[error("keys database {path}: {source}")]
+    Sql {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: rusqlite::Error,
+    },
+    /// No randomness from the OS.
+    #[error("no random bytes from the operating system: {0}")]
+    Random(String),
+    /// A stored role that is not one.
+    #[error("keys database: {0}")]
+    BadRole(String),
+    /// No key with that id.
+    #[error("no key with id {0}")]
+    NoKey(i64),
+}
+
+/// Hex SHA-256 of a key.
+pub fn hash_key(key: &str) -> String {
+    hex::encode(sha2::Sha256::digest(key.trim().as_bytes()))
+}
+
+/// The key database in a data directory.
+pub struct KeyStore {
+    path: PathBuf,
+    /// hash → key, and the file's modification time when it was read: the
+    /// file is re-read when it changes, so keys created or revoked while
+    /// the server runs take effect at once (one `stat` per request).
+    cache: RwLock<(Option<SystemTime>, HashMap<String, KeyInfo>)>,
+}
+
+impl KeyStore {
+    /// The file name in the data directory.
+    pub const FILE: &'static str = "keys.db";
+
+    fn connect(path: &Path) -> Result<Connection, KeyError> {
+        let sql = |source| KeyError::Sql {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let conn = Connection::open(path).map_err(sql)?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(sql)?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS api_keys (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                sha256 TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                revoked INTEGER NOT NULL DEFAULT 0
+            );",
+        )
+        .map_err(sql)?;
+        Ok(conn)
+    }
+
+    /// Opens (creating) the key database of a data directory.
+    pub fn open(data_dir: &Path) -> Result<KeyStore, KeyError> {
+        let path = data_dir.join(Self::FILE);
+        let map = Self::read_all(&path)?;
+        Ok(KeyStore {
+            cache: RwLock::new((Self::mtime(&path), map)),
+            path,
+        })
+    }
+
+    fn mtime(path: &Path) -> Option<SystemTime> {
+        std::fs::metadata(path).and_then(|m| m.modified()).ok()
+    }
+
+    fn read_all(path: &Path) -> Result<HashMap<String, KeyInfo>, KeyError> {
+        Ok(Self::list_at(path)?
+            .into_iter()
+            .filter(|(_, k)| !k.revoked)
+            .collect())
+    }
+
+    fn list_at(path: &Path) -> Result<Vec<(String, KeyInfo)>, KeyError> {
+        let sql = |source| KeyError::Sql {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Self::connect(path)?;
+        let mut st = conn
+            .prepare("SELECT id, name, role, sha256, created_at, revoked FROM api_keys ORDER BY id")
+            .map_err(sql)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })
+            .map_err(sql)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, role, hash, created_at, revoked) = row.map_err(sql)?;
+            let role = role.parse::<Role>().map_err(KeyError::BadRole)?;
+            out.push((
+                hash,
+                KeyInfo {
+                    id,
+                    name,
+                    role,
+                    created_at,
+                    revoked: revoked != 0,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Every key (hashes left out), revoked ones included.
+    pub fn list(data_dir: &Path) -> Result<Vec<KeyInfo>, KeyError> {
+        Ok(Self::list_at(&data_dir.join(Self::FILE))?
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect())
+    }
+
+    /// Creates a key: returns the key (shown once) and what is stored.
+    pub fn create(data_dir: &Path, role: Role, name: &str) -> Result<(String, KeyInfo), KeyError> {
+        let path = data_dir.join(Self::FILE);
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| KeyError::Random(e.to_string()))?;
+        let key = format!("emb_{}", hex::encode(bytes));
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let conn = Self::connect(&path)?;
+        conn.execute(
+            "INSERT INTO api_keys (name, role, sha256, created_at) VALUES (?1, ?2, ?3, ?4)",
+            (name, role.as_str(), hash_key(&key), &created_at),
+        )
+        .map_err(|source| KeyError::Sql {
+            path: path.clone(),
+            source,
+        })?;
+        let info = KeyInfo {
+            id: conn.last_insert_rowid(),
+            name: name.to_string(),
+            role,
+            created_at,
+            revoked: false,
+        };
+        Ok((key, info))
+    }
+
+    /// Revokes a key by id.
+    pub fn revoke(data_dir: &Path, id: i64) -> Result<(), KeyError> {
+        let path = data_dir.join(Self::FILE);
+        let conn = Self::connect(&path)?;
+        let n = conn
+            .execute("UPDATE api_keys SET revoked = 1 WHERE id = ?1", [id])
+            .map_err(|source| KeyError::Sql { path, source })?;
+        if n == 0 {
+            return Err(KeyError::NoKey(id));
+        }
+        Ok(())
+    }
+
+    /// Whether any usable key exists.
+    pub fn is_empty(&self) -> bool {
+        self.cache.read().map(|c| c.1.is_empty()).unwrap_or(true)
+    }
+
+    /// The key's record, if it is a live key.
+    pub fn lookup(&self, key: &str) -> Option<KeyInfo> {
+        let hash = hash_key(key);
+        let mtime = Self::mtime(&self.path);
+        {
+            let cache = self.cache.read().ok()?;
+            if cache.0 == mtime {
+                return cache.1.get(&hash).cloned();
+            }
+        }
+        // The file changed (a key created or revoked): re-read it.
+        let fresh = Self::read_all(&self.path).ok()?;
+        let found = fresh.get(&hash).cloned();
+        if let Ok(mut cache) = self.cache.write() {
+            *cache = (mtime, fresh);
+        }
+        found
+    }
+
+    /// Checks the request's key against the role an endpoint needs.
+    pub fn authorize(&self, key: Option<&str>, needed: Role) -> Result<KeyInfo, ApiError> {
+        let Some(key) = key.filter(|k| !k.trim().is_empty()) else {
+            return Err(ApiError::Unauthorized(
+                "an API key is required: send `Authorization: Bearer <key>` or `X-API-Key: <key>` \
+                 (create one with `embargo keys create --role screener`)"
+                    .into(),
+            ));
+        };
+        let Some(info) = self.lookup(key) else {
+            return Err(ApiError::Unauthorized("unknown or revoked API key".into()));
+        };
+        if info.role < needed {
+            return Err(ApiError::Forbidden(format!(
+                "this endpoint needs the `{}` role; key `{}` has `{}`",
+                needed.as_str(),
+                info.name,
+                info.role.as_str()
+            )));
+        }
+        Ok(info)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_stored_hashed_and_roles_nest() {
+        let dir = tempfile::tempdir().unwrap();
+        let (admin, _) = KeyStore::create(dir.path(), Role::Admin, "ops").unwrap();
+        let (screener, info) = KeyStore::create(dir.path(), Role::Screener, "app").unwrap();
+        assert!(admin.starts_with("emb_") && admin.len() == 68);
+        let raw = std::fs::read(dir.path().join(KeyStore::FILE)).unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(!text.contains(&admin[4..]), "the key itself is not stored");
+        let ks = KeyStore::open(dir.path()).unwrap();
+        assert!(ks.authorize(Some(&admin), Role::Admin).is_ok());
+        assert!(ks.authorize(Some(&screener), Role::Screener).is_ok());
+        assert_eq!(
+            ks.authorize(Some(&screener), Role::Analyst)
+                .unwrap_err()
+                .status(),
+            403
+        );
+        assert_eq!(
+            ks.authorize(None, Role::Screener).unwrap_err().status(),
+            401
+        );
+        assert_eq!(
+            ks.authorize(Some("emb_nope"), Role::Screener)
+                .unwrap_err()
+                .status(),
+            401
+        );
+        KeyStore::revoke(dir.path(), info.id).unwrap();
+        let ks = KeyStore::open(dir.path()).unwrap();
+        assert_eq!(
+            ks.authorize(Some(&screener), Role::Screener)
+                .unwrap_err()
+                .status(),
+            401
+        );
+        assert_eq!(KeyStore::list(dir.path()).unwrap().len(), 2);
+    }
+}

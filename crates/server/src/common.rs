@@ -1,0 +1,152 @@
+//! Request parsing and provenance shared by the handlers.
+
+use crate::ApiError;
+use crate::state::Loaded;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use embargo::matching::SearchOptions;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+/// The engine version (the workspace version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The name of embargo's matching algorithm, reported in every response.
+pub const ALGORITHM: &str = "embargo-v1";
+
+/// Reads a JSON body: 413 when too large, 400 naming the JSON path of a
+/// wrong type, the line and column of a syntax error.
+pub(crate) fn json_body<T: DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+    max: usize,
+) -> Result<T, ApiError> {
+    let bytes = body.map_err(|e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge(format!("request body is larger than {max} bytes"))
+        } else {
+            ApiError::bad_request(e.body_text(), "body")
+        }
+    })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "the request body is empty; a JSON object is expected",
+            "body",
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            ApiError::bad_request(format!("the body is not valid JSON: {inner}"), "body")
+        } else {
+            let at = if path == "." {
+                "body".to_string()
+            } else {
+                path
+            };
+            ApiError::bad_request(inner.to_string(), at)
+        }
+    })?;
+    Ok(value)
+}
+
+/// Query-string pairs, repeated keys kept (`include_dataset=a&include_dataset=b`).
+pub(crate) fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.map(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Parses a number parameter (400 naming it when not a number).
+pub(crate) fn num<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, ApiError> {
+    v.trim().parse::<T>().map_err(|_| {
+        ApiError::bad_request(
+            format!("query parameter `{name}` is not a number: `{v}`"),
+            format!("query.{name}"),
+        )
+    })
+}
+
+/// Checks limit, threshold and cutoff ranges (422 naming the field).
+pub(crate) fn check_search(
+    s: &SearchOptions,
+    max_limit: usize,
+    prefix: &str,
+) -> Result<(), ApiError> {
+    if s.limit == 0 || s.limit > max_limit {
+        return Err(ApiError::unprocessable(
+            format!("limit must be between 1 and {max_limit}, got {}", s.limit),
+            format!("{prefix}limit"),
+        ));
+    }
+    for (name, v) in [("threshold", s.threshold), ("cutoff", s.cutoff)] {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(ApiError::unprocessable(
+                format!("{name} must be between 0 and 1, got {v}"),
+                format!("{prefix}{name}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A profile by id (422 naming the field when unknown).
+pub(crate) fn profile(id: &str, at: &str) -> Result<&'static embargo::regimes::Profile, ApiError> {
+    let profiles = embargo::regimes::Profiles::shipped();
+    profiles.get(id).ok_or_else(|| {
+        let ids: Vec<&str> = profiles.all().iter().map(|p| p.id.as_str()).collect();
+        ApiError::unprocessable(
+            format!("unknown profile `{id}` (available: {})", ids.join(", ")),
+            at,
+        )
+    })
+}
+
+/// An `f32` parameter as the decimal the client wrote (0.8, not 0.800000011920929).
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1e6).round() / 1e6
+}
+
+/// What produced a response: engine, algorithm, parameters, snapshots.
+pub(crate) fn provenance(
+    idx: &Loaded,
+    profile: Option<&str>,
+    search: Option<&SearchOptions>,
+) -> Value {
+    let mut v = json!({
+        "engine": "embargo",
+        "version": VERSION,
+        "algorithm": ALGORITHM,
+        "index": {
+            "generation": idx.generation,
+            "loaded_at": idx.loaded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        },
+        "snapshots": idx.screener.lists(),
+    });
+    if let Some(p) = profile {
+        v["profile"] = json!(p);
+    }
+    if let Some(s) = search {
+        v["threshold"] = json!(round(s.threshold));
+        v["cutoff"] = json!(round(s.cutoff));
+        v["limit"] = json!(s.limit);
+    }
+    v
+}
+
+/// Maps a query error to a 422 naming the property.
+pub(crate) fn query_error(e: embargo::matching::QueryError, prefix: &str) -> ApiError {
+    use embargo::matching::QueryError as Q;
+    let at = match &e {
+        Q::Empty => "properties.name",
+        Q::BadDate(_) => "properties.birthDate",
+        Q::BadCountry(_) => "properties",
+        Q::BadSchema(_) => "schema",
+        _ => "",
+    };
+    ApiError::unprocessable(e.to_string(), format!("{prefix}{at}"))
+}

@@ -1,0 +1,432 @@
+//! `POST /match/{dataset}`: yente's matching API.
+//!
+//! Request: `{"queries": {"key": {"schema": "Person", "properties": {"name": [...]}}}}`
+//! (other top-level keys such as `weights` and `config` are ignored), query
+//! parameters `threshold`, `cutoff`, `limit`, `algorithm`, `include_dataset`,
+//! `exclude_dataset`, `exclude_schema`, `topics`, `changed_since`,
+//! `exclude_entity_ids`, and embargo's `profile`. Response: yente's
+//! `{"responses": {key: {"status", "results", "total", "query"}}, "limit"}`
+//! plus `"embargo"`: what produced it.
+
+use crate::common::{self, ALGORITHM, json_body, num, provenance, query_pairs};
+use crate::state::Loaded;
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, RawQuery, State};
+use embargo::matching::{Query, SearchOptions};
+use embargo::model::SourceKind;
+use embargo::screen::{ResultRow, ScreenOptions};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A property value: yente sends lists, some clients a single string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Values {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Values {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            Values::One(s) => vec![s],
+            Values::Many(v) => v,
+        }
+    }
+}
+
+/// An entity example (yente's `EntityExample`).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Example {
+    #[serde(default)]
+    id: Option<String>,
+    schema: String,
+    #[serde(default)]
+    properties: BTreeMap<String, Values>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct MatchBody {
+    queries: BTreeMap<String, Example>,
+}
+
+/// OpenSanctions dataset names that are one of embargo's sources.
+fn dataset(name: &str) -> Option<SourceKind> {
+    let n = name.trim().to_ascii_lowercase();
+    let alias = match n.as_str() {
+        "un_sc_sanctions" => "un_sc",
+        "gb_hmt_sanctions" | "gb_fcdo_sanctions" => "gb_ofsi",
+        "jp_mof_sanctions" => "jp_mof",
+        "ca_dfatd_sema_sanctions" => "ca_sema",
+        "au_dfat_sanctions" => "au_dfat",
+        "us_trade_csl" => "us_csl",
+        "us_ofac_cons" | "us_ofac_sdn" => n.as_str(),
+        other => other,
+    };
+    alias.parse().ok()
+}
+
+fn is_collection(name: &str) -> bool {
+    matches!(
+        name.trim().to_ascii_lowercase().as_str(),
+        "all" | "default" | "sanctions"
+    )
+}
+
+/// The parsed query parameters.
+struct Params {
+    search: SearchOptions,
+    algorithm: Option<String>,
+    profile: String,
+    include: Vec<String>,
+    exclude: Vec<String>,
+    exclude_schema: BTreeSet<String>,
+    topics: Vec<String>,
+    changed_since: Option<String>,
+    exclude_ids: BTreeSet<String>,
+}
+
+fn params(raw: Option<&str>, max_limit: usize) -> Result<Params, ApiError> {
+    let mut p = Params {
+        search: SearchOptions {
+            limit: 5,
+            ..SearchOptions::default()
+        },
+        algorithm: None,
+        profile: "all".into(),
+        include: Vec::new(),
+        exclude: Vec::new(),
+        exclude_schema: BTreeSet::new(),
+        topics: Vec::new(),
+        changed_since: None,
+        exclude_ids: BTreeSet::new(),
+    };
+    for (k, v) in query_pairs(raw) {
+        match k.as_str() {
+            "threshold" => p.search.threshold = num(&k, &v)?,
+            "cutoff" => p.search.cutoff = num(&k, &v)?,
+            "limit" => p.search.limit = num(&k, &v)?,
+            "algorithm" => p.algorithm = Some(v),
+            "profile" => p.profile = v,
+            "include_dataset" => p.include.push(v),
+            "exclude_dataset" => p.exclude.push(v),
+            "exclude_schema" => {
+                p.exclude_schema.insert(v.trim().to_ascii_lowercase());
+            }
+            "topics" => p.topics.push(v),
+            "exclude_entity_ids" => {
+                p.exclude_ids.insert(v);
+            }
+            "changed_since" => {
+                let d = v.trim();
+                let ok = d.len() >= 10 && d[..10].parse::<chrono::NaiveDate>().is_ok();
+                if !ok {
+                    return Err(ApiError::bad_request(
+                        format!("changed_since must be an ISO date (YYYY-MM-DD...), got `{v}`"),
+                        "query.changed_since",
+                    ));
+                }
+                p.changed_since = Some(d[..10].to_string());
+            }
+            _ => {} // yente's other parameters (fuzzy, facets...) do not apply
+        }
+    }
+    common::check_search(&p.search, max_limit, "query.")?;
+    Ok(p)
+}
+
+/// Which sources a request may return.
+struct Scope {
+    allowed: BTreeSet<SourceKind>,
+}
+
+impl Scope {
+    fn new(path: &str, p: &Params, idx: &Loaded) -> Result<Scope, ApiError> {
+        let loaded: BTreeSet<SourceKind> = idx.screener.lists().iter().map(|l| l.source).collect();
+        let names = || {
+            loaded
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut allowed = if is_collection(path) {
+            loaded.clone()
+        } else {
+            match dataset(path) {
+                Some(k) if loaded.contains(&k) => BTreeSet::from([k]),
+                Some(k) => {
+                    return Err(ApiError::NotFound(format!(
+                        "dataset `{k}` is not loaded (loaded: {}; also `all`, `default`, `sanctions`)",
+                        names()
+                    )));
+                }
+                None => {
+                    return Err(ApiError::NotFound(format!(
+                        "unknown dataset `{path}` (loaded: {}; also `all`, `default`, `sanctions`)",
+                        names()
+                    )));
+                }
+            }
+        };
+        if !p.include.is_empty() {
+            let inc: BTreeSet<SourceKind> = p
+                .include
+                .iter()
+                .flat_map(|n| {
+                    if is_collection(n) {
+                        loaded.iter().copied().collect::<Vec<_>>()
+                    } else {
+                        dataset(n).into_iter().collect()
+                    }
+                })
+                .collect();
+            allowed.retain(|k| inc.contains(k));
+        }
+        for n in &p.exclude {
+            if let Some(k) = dataset(n) {
+                allowed.remove(&k);
+            }
+        }
+        Ok(Scope { allowed })
+    }
+
+    fn narrows(&self, idx: &Loaded) -> bool {
+        idx.screener
+            .lists()
+            .iter()
+            .any(|l| !self.allowed.contains(&l.source))
+    }
+
+    fn allows_id(&self, id: &str) -> bool {
+        id.split_once(':')
+            .and_then(|(s, _)| s.parse::<SourceKind>().ok())
+            .is_some_and(|k| self.allowed.contains(&k))
+    }
+}
+
+/// Applies scope and filters to a result row; `None` drops it.
+fn filter_row(mut r: ResultRow, scope: &Scope, p: &Params) -> Option<ResultRow> {
+    if p.exclude_schema.contains(&r.schema.to_ascii_lowercase()) {
+        return None;
+    }
+    if r.records.iter().any(|rec| p.exclude_ids.contains(&rec.id)) || p.exclude_ids.contains(&r.id)
+    {
+        return None;
+    }
+    if !p.topics.is_empty() && !p.topics.iter().any(|t| t.starts_with("sanction")) {
+        return None;
+    }
+    r.records.retain(|rec| scope.allows_id(&rec.id));
+    r.designations.retain(|d| scope.allowed.contains(&d.source));
+    let first = r.records.first()?;
+    if first.id != r.id {
+        r.id = first.id.clone();
+        r.score = first.score;
+    }
+    if let Some(since) = &p.changed_since
+        && !r
+            .designations
+            .iter()
+            .any(|d| d.listed_on.as_deref().is_some_and(|l| l >= since.as_str()))
+    {
+        return None;
+    }
+    Some(r)
+}
+
+/// yente's result shape, with embargo's fields added.
+fn yente_result(r: ResultRow, idx: &Loaded) -> Value {
+    let entity = idx.screener.entity(&r.id);
+    let mut properties = entity
+        .map(|e| serde_json::to_value(&e.properties).unwrap_or_else(|_| json!({})))
+        .unwrap_or_else(|| json!({}));
+    properties["topics"] = json!(["sanction"]);
+    let datasets: BTreeSet<&str> = r.designations.iter().map(|d| d.source.as_str()).collect();
+    let referents: Vec<&str> = r
+        .records
+        .iter()
+        .skip(1)
+        .map(|rec| rec.id.as_str())
+        .collect();
+    let features: BTreeMap<&str, f32> = r
+        .explanations
+        .iter()
+        .map(|e| (e.feature.as_str(), e.score))
+        .collect();
+    let caption = entity
+        .map(|e| e.caption().to_string())
+        .unwrap_or(r.caption.clone());
+    json!({
+        "id": r.id,
+        "caption": caption,
+        "schema": r.schema,
+        "properties": properties,
+        "datasets": datasets,
+        "referents": referents,
+        "target": true,
+        "first_seen": null,
+        "last_seen": null,
+        "last_change": null,
+        "score": r.score,
+        "features": features,
+        "match": r.is_match,
+        "token": null,
+        "explanations": r.explanations,
+        "classification": r.classification,
+        "matched_name": r.matched_name,
+        "records": r.records,
+        "designations": r.designations,
+    })
+}
+
+fn run(
+    idx: &Loaded,
+    queries: Vec<(String, Example, Query)>,
+    p: &Params,
+    scope: &Scope,
+    profile: &embargo::regimes::Profile,
+    max_limit: usize,
+) -> serde_json::Map<String, Value> {
+    let filtering = scope.narrows(idx)
+        || !p.exclude_schema.is_empty()
+        || !p.exclude_ids.is_empty()
+        || p.changed_since.is_some();
+    let wide = SearchOptions {
+        limit: if filtering {
+            (p.search.limit * 4).min(max_limit.max(p.search.limit))
+        } else {
+            p.search.limit
+        },
+        ..p.search
+    };
+    let opts = ScreenOptions {
+        search: wide,
+        profile,
+    };
+    let mut out = serde_json::Map::new();
+    for (key, ex, q) in queries {
+        let results: Vec<Value> = idx
+            .screener
+            .screen_with(&q, &opts)
+            .into_iter()
+            .filter_map(|r| filter_row(r, scope, p))
+            .take(p.search.limit)
+            .map(|r| yente_result(r, idx))
+            .collect();
+        let props: BTreeMap<String, Vec<String>> = ex
+            .properties
+            .into_iter()
+            .map(|(k, v)| (k, v.into_vec()))
+            .collect();
+        out.insert(
+            key,
+            json!({
+                "status": 200,
+                "results": results,
+                "total": {"value": results.len(), "relation": "eq"},
+                "query": {"id": ex.id, "schema": ex.schema, "properties": props},
+            }),
+        );
+    }
+    out
+}
+
+/// `POST /match/{dataset}`.
+pub(crate) async fn match_entities(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    RawQuery(raw): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let cfg = state.config();
+    let p = params(raw.as_deref(), cfg.max_limit)?;
+    let profile = common::profile(&p.profile, "query.profile")?;
+    let body: MatchBody = json_body(body, cfg.max_body_bytes)?;
+    if body.queries.is_empty() {
+        return Err(ApiError::unprocessable(
+            "`queries` is empty: give at least one entity example",
+            "queries",
+        ));
+    }
+    if body.queries.len() > cfg.max_batch {
+        return Err(ApiError::PayloadTooLarge(format!(
+            "{} queries in one request; the limit is {}",
+            body.queries.len(),
+            cfg.max_batch
+        )));
+    }
+    let mut queries = Vec::with_capacity(body.queries.len());
+    for (key, ex) in body.queries {
+        let props: BTreeMap<String, Vec<String>> = ex
+            .properties
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone().into_vec()))
+            .collect();
+        let q = Query::from_properties(Some(&ex.schema), &props)
+            .map_err(|e| common::query_error(e, &format!("queries.{key}.")))?;
+        queries.push((key, ex, q));
+    }
+    let idx = state.index()?;
+    let scope = Scope::new(&path, &p, &idx)?;
+    let max_limit = cfg.max_limit;
+    let (responses, p, idx) = if queries.len() == 1 {
+        let r = run(&idx, queries, &p, &scope, profile, max_limit);
+        (r, p, idx)
+    } else {
+        tokio::task::spawn_blocking(move || {
+            let r = run(&idx, queries, &p, &scope, profile, max_limit);
+            (r, p, idx)
+        })
+        .await?
+    };
+    let mut prov = provenance(&idx, Some(&profile.id), Some(&p.search));
+    prov["algorithm_requested"] = json!(p.algorithm);
+    prov["datasets"] = json!(path);
+    Ok(Json(json!({
+        "responses": responses,
+        "matcher": {"name": ALGORITHM, "version": common::VERSION},
+        "limit": p.search.limit,
+        "embargo": prov,
+    })))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opensanctions_dataset_names_map_to_sources() {
+        assert_eq!(dataset("un_sc_sanctions"), Some(SourceKind::UnSc));
+        assert_eq!(dataset("us_ofac_sdn"), Some(SourceKind::UsOfacSdn));
+        assert_eq!(dataset("gb_hmt_sanctions"), Some(SourceKind::GbOfsi));
+        assert_eq!(dataset("nope"), None);
+        assert!(is_collection("Default") && is_collection("sanctions"));
+    }
+
+    #[test]
+    fn bad_parameters_are_400_or_422_naming_them() {
+        let e = params(Some("limit=abc"), 500).err().unwrap();
+        assert_eq!(
+            (e.status().as_u16(), e.body()["error"]["where"].clone()),
+            (400, json!("query.limit"))
+        );
+        let e = params(Some("threshold=2"), 500).err().unwrap();
+        assert_eq!(e.status(), 422);
+        let e = params(Some("changed_since=yesterday"), 500).err().unwrap();
+        assert_eq!(e.status(), 400);
+        let p = params(
+            Some("include_dataset=a&include_dataset=b&exclude_schema=Vessel&algorithm=logic-v2"),
+            500,
+        )
+        .unwrap();
+        assert_eq!(p.include, vec!["a", "b"]);
+        assert!(p.exclude_schema.contains("vessel"));
+        assert_eq!(p.algorithm.as_deref(), Some("logic-v2"));
+    }
+}
