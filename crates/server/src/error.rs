@@ -28,6 +28,9 @@ pub enum ApiError {
     /// 404: no such dataset, entity, cap or route.
     #[error("{0}")]
     NotFound(String),
+    /// 405: the route exists, not with this method.
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// 413: body or batch too large.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -71,6 +74,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -161,6 +165,7 @@ mod tests {
             (ApiError::Unauthorized("no key".into()), 401, None),
             (ApiError::Forbidden("role".into()), 403, None),
             (ApiError::NotFound("no entity".into()), 404, None),
+            (ApiError::MethodNotAllowed("GET".into()), 405, None),
             (ApiError::PayloadTooLarge("too big".into()), 413, None),
             (
                 ApiError::unprocessable("bad date", "properties.birthDate"),

@@ -109,14 +109,11 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config().max_body_bytes;
     app.fallback(not_found)
         .method_not_allowed_fallback(|req: Request| async move {
-            ApiError::bad_request(
-                format!(
-                    "method {} is not allowed on {}",
-                    req.method(),
-                    req.uri().path()
-                ),
-                "method",
-            )
+            ApiError::MethodNotAllowed(format!(
+                "method {} is not allowed on {} (see /openapi.json)",
+                req.method(),
+                req.uri().path()
+            ))
         })
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(state.clone(), timeout))
