@@ -256,6 +256,21 @@ pub fn cell_text(cell: &calamine::Data) -> String {
     }
 }
 
+/// The bytes of a file under the shared reference folder (`lists/...`), for
+/// tests and benchmarks; `None`, after printing why, when the folder is
+/// absent. A missing file inside a present folder is a test failure.
+pub fn shared_file(rel: &str) -> Option<Vec<u8>> {
+    let Some(dir) = shared_dir() else {
+        println!("skipping: ../shared not found");
+        return None;
+    };
+    let path = dir.join(rel);
+    match std::fs::read(&path) {
+        Ok(b) => Some(b),
+        Err(e) => panic!("{}: {e}", path.display()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

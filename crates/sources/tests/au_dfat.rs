@@ -1,17 +1,13 @@
 //! Australia DFAT consolidated list: real file counts and records, malformed input.
 
 use embargo_model::{Entity, Schema, prop};
-use embargo_sources::{InputFile, Location, au_dfat, util::shared_dir};
+use embargo_sources::{InputFile, Location, au_dfat, util::shared_file};
 use proptest::prelude::*;
 
 const FILE: &str = "lists/au_dfat/regulation8_consolidated_2024-12.xlsx";
 
 fn load() -> Option<Vec<u8>> {
-    let Some(dir) = shared_dir() else {
-        println!("skipping: ../shared not found");
-        return None;
-    };
-    Some(std::fs::read(dir.join(FILE)).expect("read au_dfat file"))
+    shared_file(FILE)
 }
 
 fn find<'a>(list: &'a [Entity], id: &str) -> &'a Entity {

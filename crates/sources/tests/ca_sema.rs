@@ -6,11 +6,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 fn real() -> Option<ParsedList> {
-    let Some(dir) = util::shared_dir() else {
-        println!("skipping: ../shared not found");
-        return None;
-    };
-    let bytes = std::fs::read(dir.join("lists/ca_sema/sema-lmes_2025-05.xml")).expect("read file");
+    let bytes = util::shared_file("lists/ca_sema/sema-lmes_2025-05.xml")?;
     Some(ca_sema::parse(InputFile::new("sema.xml", &bytes)).expect("parses"))
 }
 

@@ -6,12 +6,7 @@ use embargo_sources::{InputFile, Location, ParsedList, util};
 use proptest::prelude::*;
 
 fn real() -> Option<ParsedList> {
-    let Some(dir) = util::shared_dir() else {
-        println!("skipping: ../shared not found");
-        return None;
-    };
-    let bytes =
-        std::fs::read(dir.join("lists/uk_ofsi/ofsi_conlist_2018-04-13.csv")).expect("read file");
+    let bytes = util::shared_file("lists/uk_ofsi/ofsi_conlist_2018-04-13.csv")?;
     Some(gb_ofsi::parse(InputFile::new("ConList.csv", &bytes)).expect("parses"))
 }
 

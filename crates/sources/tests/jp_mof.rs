@@ -1,7 +1,7 @@
 //! Japan MOF asset-freeze list: real file counts and records, malformed input.
 
 use embargo_model::{Entity, Schema, prop};
-use embargo_sources::{InputFile, Location, jp_mof, util::shared_dir};
+use embargo_sources::{InputFile, Location, jp_mof, util::shared_file};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -57,11 +57,7 @@ const PER_SHEET: [(&str, usize); 44] = [
 ];
 
 fn load() -> Option<Vec<u8>> {
-    let Some(dir) = shared_dir() else {
-        println!("skipping: ../shared not found");
-        return None;
-    };
-    Some(std::fs::read(dir.join(FILE)).expect("read jp_mof file"))
+    shared_file(FILE)
 }
 
 fn find<'a>(list: &'a [Entity], id: &str) -> &'a Entity {

@@ -7,12 +7,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 fn real() -> Option<ParsedList> {
-    let Some(dir) = util::shared_dir() else {
-        println!("skipping: ../shared not found");
-        return None;
-    };
-    let bytes = std::fs::read(dir.join("lists/us_csl/consolidated_screening_list_2022-04.csv.gz"))
-        .expect("read file");
+    let bytes = util::shared_file("lists/us_csl/consolidated_screening_list_2022-04.csv.gz")?;
     Some(us_csl::parse(InputFile::new("csl.csv.gz", &bytes)).expect("parses"))
 }
 
