@@ -120,9 +120,9 @@ pub struct Screener {
 fn designation_out(
     e: &Entity,
     d: &embargo_model::Designation,
+    b: embargo_regimes::Basis,
     c: &embargo_regimes::Classification,
 ) -> DesignationOut {
-    let b = embargo_regimes::classify(d);
     DesignationOut {
         entity: e.id.clone(),
         source: d.source,
@@ -422,17 +422,17 @@ impl Screener {
                     .collect();
                 let ds: Vec<embargo_model::Designation> =
                     all.iter().map(|(_, d)| (*d).clone()).collect();
-                let classes = opts.profile.classify_group(catalogue, &ds);
+                let classes = opts.profile.classify_group_with_bases(catalogue, &ds);
+                let decides = classes.iter().any(|(_, c)| opts.profile.decides(c.class));
                 let designations: Vec<DesignationOut> = all
                     .iter()
-                    .zip(&classes)
-                    .map(|((me, d), c)| designation_out(me, d, c))
+                    .zip(classes)
+                    .map(|((me, d), (b, c))| designation_out(me, d, b, &c))
                     .collect();
                 let strongest = ["binding", "exposure", "informational"]
                     .into_iter()
                     .find(|c| designations.iter().any(|d| d.classification == *c))
                     .unwrap_or("informational");
-                let decides = classes.iter().any(|c| opts.profile.decides(c.class));
                 let round = |x: f32| (x * 10_000.0).round() / 10_000.0;
                 ResultRow {
                     id: e.id.clone(),

@@ -308,6 +308,19 @@ impl Profile {
         catalogue: &Catalogue,
         designations: &[Designation],
     ) -> Vec<Classification> {
+        self.classify_group_with_bases(catalogue, designations)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    /// As [`Profile::classify_group`], also returning each designation's
+    /// [`Basis`] (computed once, for callers that show both).
+    pub fn classify_group_with_bases(
+        &self,
+        catalogue: &Catalogue,
+        designations: &[Designation],
+    ) -> Vec<(Basis, Classification)> {
         let bases: Vec<Basis> = designations.iter().map(|d| catalogue.classify(d)).collect();
         let mut out: Vec<Classification> = designations
             .iter()
@@ -328,7 +341,7 @@ impl Profile {
                 }
             }
         }
-        out
+        bases.into_iter().zip(out).collect()
     }
 
     /// Whether a classification makes a hit a match under this profile.
