@@ -323,8 +323,10 @@ impl Screener {
 
     /// Screens one query under a profile.
     pub fn screen_with(&self, q: &Query, opts: &ScreenOptions<'_>) -> Vec<ResultRow> {
+        // Every candidate scored may be returned: records of one target
+        // are grouped into one row, so more hits than rows are needed.
         let wide = SearchOptions {
-            limit: opts.search.limit * 3,
+            limit: opts.search.limit.max(opts.search.candidates),
             ..opts.search
         };
         self.rows(self.index.search(q, &wide), opts)
@@ -337,7 +339,7 @@ impl Screener {
             profile: default_profile(),
         };
         let wide = SearchOptions {
-            limit: opts.limit * 3,
+            limit: opts.limit.max(opts.candidates),
             ..*opts
         };
         self.rows(self.index.search_exhaustive(q, &wide), &o)

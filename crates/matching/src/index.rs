@@ -10,17 +10,18 @@
 
 use crate::query::Query;
 use crate::score::{AnalyzedName, NameStrength, Scored, score_entity, token_weight};
-use crate::tok::{Keys, Tok};
+use crate::tok::{Keys, Tok, UNKNOWN};
 use embargo_model::{Entity, Schema};
 use embargo_names::{NameKind, TokenRole};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// Share of the query's token weight a name must share (exactly, by key or
 /// within one edit) to be scored at all.
 const MIN_SHARED: f32 = 0.2;
 
 /// Keys with more names than this are not used to gather candidates.
-const MAX_KEY_POSTINGS: usize = 1000;
+const MAX_KEY_POSTINGS: usize = 300;
 use std::hash::Hasher;
 
 /// Options of a search.
@@ -85,21 +86,75 @@ fn kind_of(schema: Schema) -> NameKind {
     }
 }
 
-/// Deletion variants of a token (each with one character removed), and the
-/// token itself. Tokens shorter than 4 characters get none: a one-edit
-/// neighbour of a 3-letter token is too often another name.
-fn deletions(token: &str) -> Vec<String> {
-    let chars: Vec<char> = token.chars().collect();
-    let mut out = vec![token.to_string()];
-    if chars.len() >= 4 {
-        for i in 0..chars.len() {
-            let s: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-            if !out.contains(&s) {
-                out.push(s);
+/// Calls `f` with the token and each of its deletion variants (one
+/// character removed), possibly repeated. Tokens shorter than 4 characters
+/// get none: a one-edit neighbour of a 3-letter token is too often another
+/// name. `buf` is scratch space (query time allocates nothing here).
+fn for_each_deletion(token: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
+    f(token.as_bytes());
+    if token.is_ascii() {
+        let b = token.as_bytes();
+        if b.len() >= 4 {
+            for i in 0..b.len() {
+                buf.clear();
+                buf.extend_from_slice(&b[..i]);
+                buf.extend_from_slice(&b[i + 1..]);
+                f(buf);
+            }
+        }
+    } else {
+        // Token texts are ASCII; this keeps any other text correct.
+        let chars: Vec<char> = token.chars().collect();
+        if chars.len() >= 4 {
+            for i in 0..chars.len() {
+                let s: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                f(s.as_bytes());
             }
         }
     }
-    out
+}
+
+fn hash(s: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s);
+    h.finish()
+}
+
+/// Per-thread working memory of a search, reused across queries: dense
+/// arrays indexed by name or entity, reset through the lists of touched
+/// positions. Replaced hash maps that took a third of search time.
+#[derive(Default)]
+struct Scratch {
+    /// Best weight of the current query token per name.
+    token_best: Vec<f32>,
+    token_touched: Vec<u32>,
+    /// Accumulated weight per name.
+    acc: Vec<f32>,
+    acc_touched: Vec<u32>,
+    /// Best accumulated weight per entity.
+    entity_best: Vec<f32>,
+    /// Slot of a chosen entity in the output (`u32::MAX`: not chosen).
+    entity_slot: Vec<u32>,
+    entity_touched: Vec<u32>,
+    near: Vec<u32>,
+    buf: Vec<u8>,
+}
+
+impl Scratch {
+    fn fit(&mut self, names: usize, entities: usize) {
+        if self.token_best.len() < names {
+            self.token_best.resize(names, 0.0);
+            self.acc.resize(names, 0.0);
+        }
+        if self.entity_best.len() < entities {
+            self.entity_best.resize(entities, 0.0);
+            self.entity_slot.resize(entities, u32::MAX);
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 impl Index {
@@ -142,7 +197,7 @@ impl Index {
                         post.push(ni);
                     }
                     let keys = &mut ix.keys;
-                    let tok = Tok::new(t, 0.0, |k| Some(keys.intern(k)));
+                    let tok = Tok::new(t, id, 0.0, |k| Some(keys.intern(k)));
                     for k in tok.all_keys() {
                         if ix.key_postings.len() <= k as usize {
                             ix.key_postings.resize_with(k as usize + 1, Vec::new);
@@ -152,13 +207,10 @@ impl Index {
                             post.push(ni);
                         }
                     }
-                    toks.push((tok, t.clone()));
+                    toks.push(tok);
                 }
-                ix.names.push(AnalyzedName {
-                    text: text.to_string(),
-                    tokens: toks.into_iter().map(|(tok, _)| tok).collect(),
-                    strength: NameStrength::of_prop(p),
-                });
+                ix.names
+                    .push(AnalyzedName::new(text, toks, NameStrength::of_prop(p)));
                 ix.name_entity.push(ei as u32);
             }
             ix.entity_names.push((start, ix.names.len() as u32));
@@ -168,7 +220,7 @@ impl Index {
         let mut names = std::mem::take(&mut ix.names);
         for n in &mut names {
             for t in &mut n.tokens {
-                t.weight = token_weight(t.role, ix.idf_of(&t.text));
+                t.weight = token_weight(t.role, ix.idf(Some(t.id)));
             }
         }
         ix.names = names;
@@ -183,10 +235,9 @@ impl Index {
         ix.names.shrink_to_fit();
         // Pass 3: deletion neighbourhoods of the dictionary.
         let mut dels = Vec::with_capacity(ix.token_text.len() * 8);
+        let mut buf = Vec::new();
         for (id, t) in ix.token_text.iter().enumerate() {
-            for d in deletions(t) {
-                dels.push((ix.hash(&d), id as u32));
-            }
+            for_each_deletion(t, &mut buf, |d| dels.push((hash(d), id as u32)));
         }
         dels.sort_unstable();
         dels.dedup();
@@ -204,20 +255,12 @@ impl Index {
         ix
     }
 
-    fn hash(&self, s: &str) -> u64 {
-        let mut h = rustc_hash::FxHasher::default();
-        h.write(s.as_bytes());
-        h.finish()
-    }
-
     /// Rarity weight of a token: `sqrt(1 + ln(N / df))`, so the commonest
     /// tokens weigh about 1 and a unique token about 3.6 on 100k names.
     /// Unknown tokens weigh as unique ones.
-    fn idf_of(&self, token: &str) -> f32 {
-        let df = self
-            .token_ids
-            .get(token)
-            .map(|&id| self.token_postings[id as usize].len())
+    fn idf(&self, id: Option<u32>) -> f32 {
+        let df = id
+            .map(|id| self.token_postings[id as usize].len())
             .unwrap_or(1)
             .max(1) as f32;
         (1.0 + (self.n_names / df).ln().max(0.0)).sqrt()
@@ -244,15 +287,12 @@ impl Index {
         let tokens = embargo_names::tokenize(text, kind)
             .iter()
             .map(|token| {
-                let weight = token_weight(token.role, self.idf_of(&token.text));
-                Tok::new(token, weight, |k| self.keys.get(k))
+                let id = self.token_ids.get(&token.text).copied();
+                let weight = token_weight(token.role, self.idf(id));
+                Tok::new(token, id.unwrap_or(UNKNOWN), weight, |k| self.keys.get(k))
             })
             .collect();
-        AnalyzedName {
-            text: text.to_string(),
-            tokens,
-            strength: NameStrength::Name,
-        }
+        AnalyzedName::new(text, tokens, NameStrength::Name)
     }
 
     fn analyze_query(&self, q: &Query) -> Vec<AnalyzedName> {
@@ -267,12 +307,21 @@ impl Index {
     /// `max` entities by the rarity weight of what their best name shares
     /// with the query, each with the names that share something.
     fn candidates(&self, qnames: &[AnalyzedName], max: usize) -> Vec<(u32, Vec<u32>)> {
-        let mut acc: FxHashMap<u32, f32> =
-            FxHashMap::with_capacity_and_hasher(1024, Default::default());
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let sc = &mut *guard;
+            sc.fit(self.names.len(), self.entities.len());
+            self.gather(qnames, max, sc)
+        })
+    }
+
+    fn gather(
+        &self,
+        qnames: &[AnalyzedName],
+        max: usize,
+        sc: &mut Scratch,
+    ) -> Vec<(u32, Vec<u32>)> {
         let mut total = 0.0f32;
-        let mut hits: FxHashMap<u32, f32> =
-            FxHashMap::with_capacity_and_hasher(1024, Default::default());
-        let mut near: Vec<u32> = Vec::new();
         for qn in qnames {
             let only_minor = qn.tokens.iter().all(|t| t.role != TokenRole::Name);
             let mut qtotal = 0.0;
@@ -281,17 +330,24 @@ impl Index {
                     continue;
                 }
                 qtotal += t.weight;
-                hits.clear();
+                if t.weight <= 0.0 {
+                    continue;
+                }
+                // Per name, the best way this token is found in it.
+                let (best, touched) = (&mut sc.token_best, &mut sc.token_touched);
                 let mut add = |names: &[u32], w: f32| {
                     for &n in names {
-                        let e = hits.entry(n).or_insert(0.0);
-                        if w > *e {
-                            *e = w;
+                        let b = &mut best[n as usize];
+                        if *b == 0.0 {
+                            touched.push(n);
+                        }
+                        if w > *b {
+                            *b = w;
                         }
                     }
                 };
-                if let Some(&id) = self.token_ids.get(&t.text) {
-                    add(&self.token_postings[id as usize], t.weight);
+                if t.id != UNKNOWN {
+                    add(&self.token_postings[t.id as usize], t.weight);
                 }
                 for k in t.all_keys() {
                     let p = &self.key_postings[k as usize];
@@ -302,44 +358,80 @@ impl Index {
                         add(p, t.weight * 0.9);
                     }
                 }
-                near.clear();
-                for d in deletions(&t.text) {
-                    if let Some(&(a, b)) = self.deletion_ranges.get(&self.hash(&d)) {
+                sc.near.clear();
+                let near = &mut sc.near;
+                for_each_deletion(&t.text, &mut sc.buf, |d| {
+                    if let Some(&(a, b)) = self.deletion_ranges.get(&hash(d)) {
                         near.extend_from_slice(&self.deletions[a as usize..b as usize]);
                     }
-                }
+                });
                 near.sort_unstable();
                 near.dedup();
-                for &id in &near {
-                    let text = &self.token_text[id as usize];
+                for &id in near.iter() {
                     // One deletion on each side: within two edits by construction.
-                    if *text != t.text {
+                    if id != t.id {
                         add(&self.token_postings[id as usize], t.weight * 0.7);
                     }
                 }
-                for (&n, &w) in &hits {
-                    *acc.entry(n).or_insert(0.0) += w;
+                for &n in sc.token_touched.iter() {
+                    let w = std::mem::take(&mut sc.token_best[n as usize]);
+                    let a = &mut sc.acc[n as usize];
+                    if *a == 0.0 {
+                        sc.acc_touched.push(n);
+                    }
+                    *a += w;
                 }
+                sc.token_touched.clear();
             }
             total = f32::max(total, qtotal);
         }
         // A name that shares less than this share of the query's weight
         // cannot reach the cut-off; it is not worth scoring.
         let floor = MIN_SHARED * total;
-        let mut names: Vec<(u32, f32)> = acc.into_iter().filter(|&(_, w)| w >= floor).collect();
-        names.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut out: Vec<(u32, Vec<u32>)> = Vec::new();
-        let mut pos: FxHashMap<u32, usize> = FxHashMap::default();
-        for (n, _) in names {
-            let e = self.name_entity[n as usize];
-            match pos.get(&e) {
-                Some(&i) => out[i].1.push(n),
-                None if out.len() < max => {
-                    pos.insert(e, out.len());
-                    out.push((e, vec![n]));
+        let mut names: Vec<(u32, u32)> = Vec::new();
+        for &n in sc.acc_touched.iter() {
+            let w = std::mem::take(&mut sc.acc[n as usize]);
+            if w >= floor && w > 0.0 {
+                let e = self.name_entity[n as usize];
+                let b = &mut sc.entity_best[e as usize];
+                if *b == 0.0 {
+                    sc.entity_touched.push(e);
                 }
-                None => {}
+                if w > *b {
+                    *b = w;
+                }
+                names.push((e, n));
             }
+        }
+        sc.acc_touched.clear();
+        let mut ents: Vec<(f32, u32)> = sc
+            .entity_touched
+            .iter()
+            .map(|&e| (std::mem::take(&mut sc.entity_best[e as usize]), e))
+            .collect();
+        sc.entity_touched.clear();
+        // Best shared weight first; ties in list order.
+        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if ents.len() > max && max > 0 {
+            ents.select_nth_unstable_by(max - 1, order);
+        }
+        ents.truncate(max);
+        ents.sort_unstable_by(order);
+        let mut out: Vec<(u32, Vec<u32>)> = Vec::with_capacity(ents.len());
+        for &(_, e) in &ents {
+            sc.entity_slot[e as usize] = out.len() as u32;
+            out.push((e, Vec::new()));
+        }
+        for (e, n) in names {
+            let slot = sc.entity_slot[e as usize];
+            if slot != u32::MAX {
+                out[slot as usize].1.push(n);
+            }
+        }
+        for (e, names) in &mut out {
+            sc.entity_slot[*e as usize] = u32::MAX;
+            // Listing order: on equal scores the primary name is shown.
+            names.sort_unstable();
         }
         out
     }
@@ -350,30 +442,57 @@ impl Index {
         qnames: &[AnalyzedName],
         e: usize,
         names: &[u32],
+        explain: bool,
     ) -> Option<Scored> {
-        let refs: Vec<&AnalyzedName> = names.iter().map(|&n| &self.names[n as usize]).collect();
-        score_entity(q, qnames, &self.entities[e], &refs)
+        let refs: SmallVec<[&AnalyzedName; 16]> =
+            names.iter().map(|&n| &self.names[n as usize]).collect();
+        score_entity(q, qnames, &self.entities[e], &refs, explain)
     }
 
-    fn score_one(&self, q: &Query, qnames: &[AnalyzedName], e: usize) -> Option<Scored> {
+    fn all_names(&self, e: usize) -> std::ops::Range<u32> {
         let (s, t) = self.entity_names[e];
-        let refs: Vec<&AnalyzedName> = self.names[s as usize..t as usize].iter().collect();
-        score_entity(q, qnames, &self.entities[e], &refs)
+        s..t
     }
 
-    fn finish(&self, mut hits: Vec<Hit>, opts: &SearchOptions) -> Vec<Hit> {
-        hits.retain(|h| h.scored.score >= opts.cutoff);
-        hits.sort_by(|a, b| {
+    /// Scores the candidates (score only), keeps the best above the
+    /// cut-off, and explains those.
+    fn rank(
+        &self,
+        q: &Query,
+        qnames: &[AnalyzedName],
+        cands: impl Iterator<Item = (usize, Vec<u32>)>,
+        opts: &SearchOptions,
+    ) -> Vec<Hit> {
+        let mut scored: Vec<(Hit, Vec<u32>)> = cands
+            .filter_map(|(e, names)| {
+                let scored = self.score_names(q, qnames, e, &names, false)?;
+                (scored.score >= opts.cutoff).then_some((
+                    Hit {
+                        entity: e,
+                        scored,
+                        is_match: false,
+                    },
+                    names,
+                ))
+            })
+            .collect();
+        scored.sort_by(|(a, _), (b, _)| {
             b.scored
                 .score
                 .total_cmp(&a.scored.score)
                 .then_with(|| self.entities[a.entity].id.cmp(&self.entities[b.entity].id))
         });
-        hits.truncate(opts.limit);
-        for h in &mut hits {
-            h.is_match = h.scored.score >= opts.threshold;
-        }
-        hits
+        scored.truncate(opts.limit);
+        scored
+            .into_iter()
+            .map(|(mut h, names)| {
+                if let Some(full) = self.score_names(q, qnames, h.entity, &names, true) {
+                    h.scored = full;
+                }
+                h.is_match = h.scored.score >= opts.threshold;
+                h
+            })
+            .collect()
     }
 
     /// Searches with candidate generation.
@@ -384,23 +503,12 @@ impl Index {
         if !q.identifiers.is_empty() {
             for e in self.by_identifier(q) {
                 if !cands.iter().any(|(x, _)| *x == e) {
-                    let (s, t) = self.entity_names[e as usize];
-                    cands.push((e, (s..t).collect()));
+                    cands.push((e, self.all_names(e as usize).collect()));
                 }
             }
         }
-        let hits = cands
-            .into_iter()
-            .filter_map(|(e, names)| {
-                self.score_names(q, &qnames, e as usize, &names)
-                    .map(|scored| Hit {
-                        entity: e as usize,
-                        scored,
-                        is_match: false,
-                    })
-            })
-            .collect();
-        self.finish(hits, opts)
+        let cands = cands.into_iter().map(|(e, n)| (e as usize, n));
+        self.rank(q, &qnames, cands, opts)
     }
 
     fn by_identifier(&self, q: &Query) -> Vec<u32> {
@@ -441,16 +549,8 @@ impl Index {
     /// measuring candidate recall, and a fallback for tiny lists.
     pub fn search_exhaustive(&self, q: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let qnames = self.analyze_query(q);
-        let hits = (0..self.entities.len())
-            .filter_map(|e| {
-                self.score_one(q, &qnames, e).map(|scored| Hit {
-                    entity: e,
-                    scored,
-                    is_match: false,
-                })
-            })
-            .collect();
-        self.finish(hits, opts)
+        let cands = (0..self.entities.len()).map(|e| (e, self.all_names(e).collect()));
+        self.rank(q, &qnames, cands, opts)
     }
 }
 

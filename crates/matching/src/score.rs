@@ -18,6 +18,12 @@ use crate::tok::{Tok, similarity};
 use embargo_model::{Entity, prop};
 use embargo_names::TokenRole;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+/// Token positions in a name; names rarely have more than 8 tokens, and
+/// scoring compares hundreds of name pairs per query, so these stay on the
+/// stack.
+pub type Positions = SmallVec<[usize; 8]>;
 
 /// One feature's contribution, shown to users and auditors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,6 +97,24 @@ pub struct AnalyzedName {
     pub tokens: Vec<Tok>,
     /// Strength of the name.
     pub strength: NameStrength,
+    /// Some token text occurs twice (`Sergey Sergey Shoigu`).
+    repeats: bool,
+}
+
+impl AnalyzedName {
+    /// An analysed name from its tokens.
+    pub fn new(text: &str, tokens: Vec<Tok>, strength: NameStrength) -> AnalyzedName {
+        let repeats = tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| tokens[..i].iter().any(|o| o.same_text(t)));
+        AnalyzedName {
+            text: text.to_string(),
+            tokens,
+            strength,
+            repeats,
+        }
+    }
 }
 
 fn role_weight(role: TokenRole) -> f32 {
@@ -140,11 +164,11 @@ pub struct NameAlignment {
     /// Score in `[0, 1]`.
     pub score: f32,
     /// Aligned pairs: (query token, candidate token, similarity, reason).
-    pub pairs: Vec<(usize, usize, f32, &'static str)>,
+    pub pairs: SmallVec<[(usize, usize, f32, &'static str); 8]>,
     /// Query tokens without a partner.
-    pub unmatched_query: Vec<usize>,
+    pub unmatched_query: Positions,
     /// Candidate tokens without a partner.
-    pub unmatched_candidate: Vec<usize>,
+    pub unmatched_candidate: Positions,
     /// Similarity of the joined forms, when that decided the score.
     pub joined: Option<f32>,
     /// Hangul/Han syllables aligned in reverse order (score lowered).
@@ -184,7 +208,7 @@ impl NameAlignment {
     }
 }
 
-fn all(tokens: &[Tok]) -> Vec<usize> {
+fn all(tokens: &[Tok]) -> Positions {
     (0..tokens.len()).collect()
 }
 
@@ -194,7 +218,7 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
     if qi.is_empty() || ci.is_empty() {
         return NameAlignment::default();
     }
-    let mut cands: Vec<(f32, usize, usize, &'static str)> = Vec::with_capacity(qi.len() * ci.len());
+    let mut cands: SmallVec<[(f32, usize, usize, &'static str); 16]> = SmallVec::new();
     for &i in qi {
         for &j in ci {
             let (s, why) = similarity(&q[i], &c[j]);
@@ -205,15 +229,15 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
     }
     // Highest similarity first; ties broken by weight, then position, so the
     // result does not depend on iteration order.
-    cands.sort_by(|x, y| {
+    cands.sort_unstable_by(|x, y| {
         y.0.total_cmp(&x.0)
             .then_with(|| {
                 (q[y.1].weight + c[y.2].weight).total_cmp(&(q[x.1].weight + c[x.2].weight))
             })
             .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
     });
-    let mut used_q = vec![false; q.len()];
-    let mut used_c = vec![false; c.len()];
+    let mut used_q: SmallVec<[bool; 16]> = SmallVec::from_elem(false, q.len());
+    let mut used_c: SmallVec<[bool; 16]> = SmallVec::from_elem(false, c.len());
     let mut out = NameAlignment::default();
     let (mut got, mut matched_w) = (0.0f32, 0.0f32);
     for (s, i, j, why) in cands {
@@ -290,21 +314,34 @@ fn syllables_swapped(
 
 /// The significant tokens (names and initials) joined without spaces.
 fn joined(tokens: &[Tok], idx: &[usize]) -> String {
-    idx.iter()
+    String::from_utf8_lossy(&joined_bytes(tokens, idx)).into_owned()
+}
+
+/// [`joined`] without allocating for names up to 64 bytes.
+fn joined_bytes(tokens: &[Tok], idx: &[usize]) -> SmallVec<[u8; 64]> {
+    let mut out = SmallVec::new();
+    for t in idx
+        .iter()
         .map(|&i| &tokens[i])
         .filter(|t| matches!(t.role, TokenRole::Name | TokenRole::Initial))
-        .map(|t| t.text.as_str())
-        .collect()
+    {
+        out.extend_from_slice(t.text.as_bytes());
+    }
+    out
 }
 
 /// Positions of the distinct tokens (`Sergey Sergey Shoigu`): a repeated
 /// token adds no information about who is meant. `Martin Martin` is not
 /// the mononym `Martin`, so repeats stay when removing them would leave a
 /// single token.
-fn unique(tokens: &[Tok]) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::with_capacity(tokens.len());
+fn unique(name: &AnalyzedName) -> Positions {
+    let tokens = &name.tokens;
+    if !name.repeats {
+        return all(tokens);
+    }
+    let mut out = Positions::new();
     for (i, t) in tokens.iter().enumerate() {
-        if !out.iter().any(|&o| tokens[o].text == t.text) {
+        if !out.iter().any(|&o| tokens[o].same_text(t)) {
             out.push(i);
         }
     }
@@ -320,7 +357,7 @@ const MIN_JOINED: f64 = 0.9;
 /// tokens, their joined forms are compared, so that `SergeiLavrov` =
 /// `Sergei Lavrov` and `Plat Ono Vich` = `Platonovich`.
 pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
-    let (qi, ci) = (unique(&q.tokens), unique(&c.tokens));
+    let (qi, ci) = (unique(q), unique(c));
     let mut best = align(&q.tokens, &qi, &c.tokens, &ci);
     let names = |t: &[Tok], idx: &[usize]| {
         idx.iter()
@@ -328,9 +365,12 @@ pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
             .count()
     };
     if names(&q.tokens, &qi) != names(&c.tokens, &ci) {
-        let (jq, jc) = (joined(&q.tokens, &qi), joined(&c.tokens, &ci));
-        if jq.len() >= 6 {
-            let r = strsim::normalized_levenshtein(&jq, &jc);
+        let (jq, jc) = (joined_bytes(&q.tokens, &qi), joined_bytes(&c.tokens, &ci));
+        let longest = jq.len().max(jc.len());
+        // The distance is at least the difference in length.
+        let bound = 1.0 - jq.len().abs_diff(jc.len()) as f64 / longest.max(1) as f64;
+        if jq.len() >= 6 && bound >= MIN_JOINED {
+            let r = 1.0 - embargo_names::osa_ascii(&jq, &jc) as f64 / longest as f64;
             if r >= MIN_JOINED && (r * r) as f32 > best.score {
                 best = NameAlignment {
                     score: (r * r) as f32,
@@ -422,12 +462,15 @@ fn id_group(p: &str) -> &'static str {
 }
 
 /// Scores a query against one entity, given the entity's analysed names and
-/// the query's analysed names.
+/// the query's analysed names. Without `explain`, only the score is
+/// computed (`matched_name` and `explanations` stay empty): search scores
+/// every candidate that way and explains the few it returns.
 pub fn score_entity(
     query: &Query,
     query_names: &[AnalyzedName],
     entity: &Entity,
     names: &[&AnalyzedName],
+    explain: bool,
 ) -> Option<Scored> {
     if let Some(qs) = query.schema
         && !qs.compatible_with(entity.schema)
@@ -445,27 +488,30 @@ pub fn score_entity(
     }
     let mut explanations = Vec::new();
     let (mut score, matched_name) = match &best {
-        Some((a, qn, cn)) => {
-            let detail = a.describe(qn, cn);
+        Some((a, qn, cn)) if explain => {
             explanations.push(Explanation {
                 feature: "name".into(),
                 score: a.score,
                 effect: a.score,
                 query: qn.text.clone(),
                 candidate: cn.text.clone(),
-                detail,
+                detail: a.describe(qn, cn),
             });
             (a.score, cn.text.clone())
         }
-        None => (0.0, entity.caption().to_string()),
+        Some((a, _, _)) => (a.score, String::new()),
+        None if explain => (0.0, entity.caption().to_string()),
+        None => (0.0, String::new()),
     };
     let name_score = score;
 
     // Identifiers: identical is near-conclusive, conflicting lowers.
     let mut cand_ids: Vec<(&'static str, &str, String)> = Vec::new();
-    for p in prop::IDENTIFIER_PROPS {
-        for v in entity.get(p) {
-            cand_ids.push((id_group(p), p, norm_id(v)));
+    if !query.identifiers.is_empty() {
+        for p in prop::IDENTIFIER_PROPS {
+            for v in entity.get(p) {
+                cand_ids.push((id_group(p), p, norm_id(v)));
+            }
         }
     }
     let mut id_hit = false;
@@ -484,6 +530,9 @@ pub fn score_entity(
             };
             let effect = (floor - score).max(0.0);
             score = score.max(floor);
+            if !explain {
+                continue;
+            }
             explanations.push(Explanation {
                 feature: "identifier".into(),
                 score: 1.0,
@@ -496,6 +545,9 @@ pub fn score_entity(
             // People hold several passports; vessels one IMO number.
             let penalty = if group == "doc" { 0.05 } else { 0.25 };
             score -= penalty;
+            if !explain {
+                continue;
+            }
             explanations.push(Explanation {
                 feature: "identifier".into(),
                 score: 0.0,
@@ -507,8 +559,9 @@ pub fn score_entity(
         }
     }
 
-    if let Some((s, effect, qv, cv)) =
-        compare_dates(&query.birth_dates, entity.get(prop::BIRTH_DATE))
+    if let Some((s, effect, qv, cv)) = (!query.birth_dates.is_empty())
+        .then(|| compare_dates(&query.birth_dates, entity.get(prop::BIRTH_DATE)))
+        .flatten()
     {
         score += effect;
         explanations.push(Explanation {
@@ -541,18 +594,22 @@ pub fn score_entity(
                 (0.0, -0.07)
             };
             score += effect;
-            explanations.push(Explanation {
-                feature: "country".into(),
-                score: s,
-                effect,
-                query: query.countries.join(", "),
-                candidate: cc.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-                detail: String::new(),
-            });
+            if explain {
+                explanations.push(Explanation {
+                    feature: "country".into(),
+                    score: s,
+                    effect,
+                    query: query.countries.join(", "),
+                    candidate: cc.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                    detail: String::new(),
+                });
+            }
         }
     }
 
-    if let (Some(qg), Some(cg)) = (&query.gender, entity.first(prop::GENDER)) {
+    if let Some(qg) = &query.gender
+        && let Some(cg) = entity.first(prop::GENDER)
+    {
         let cg = cg.to_ascii_lowercase();
         if (qg == "male" || qg == "female") && (cg == "male" || cg == "female") {
             let (s, effect) = if *qg == cg { (1.0, 0.0) } else { (0.0, -0.15) };
@@ -570,6 +627,7 @@ pub fn score_entity(
 
     if let Some(qs) = query.schema
         && qs != entity.schema
+        && explain
     {
         explanations.push(Explanation {
             feature: "schema".into(),

@@ -12,6 +12,9 @@
 use embargo_names::{Script, Token, TokenRole, edit_similarity};
 use rustc_hash::FxHashMap;
 
+/// Dictionary id of a token text the index does not hold.
+pub const UNKNOWN: u32 = u32::MAX;
+
 /// Interned key ids.
 #[derive(Debug, Default)]
 pub struct Keys {
@@ -36,6 +39,9 @@ impl Keys {
 pub struct Tok {
     /// Latin ASCII text.
     pub text: String,
+    /// Id of the text in the index's dictionary, [`UNKNOWN`] for a query
+    /// token the lists do not contain: equal ids are equal texts.
+    pub id: u32,
     /// Role in the name.
     pub role: TokenRole,
     /// Weight (rarity × role).
@@ -48,6 +54,9 @@ pub struct Tok {
     /// Exact Korean key of a Hangul token (`u32::MAX` when unknown to the
     /// index, which then differs from every listed token).
     pub exact_korean: Option<u32>,
+    /// Set of characters in the text, one bit per letter (other bytes
+    /// share the last bits): gives a cheap lower bound of edit distances.
+    mask: u32,
     /// Key ids, one sorted run per kind: Korean readings, variant groups,
     /// phonetic codes, legal-form types (one allocation per token: the
     /// index holds hundreds of thousands of tokens).
@@ -59,7 +68,12 @@ pub struct Tok {
 impl Tok {
     /// Converts an analysed token; `key` maps a key to its id (interning
     /// at build time, looking up at query time).
-    pub fn new(token: &Token, weight: f32, mut key: impl FnMut(&str) -> Option<u32>) -> Tok {
+    pub fn new(
+        token: &Token,
+        id: u32,
+        weight: f32,
+        mut key: impl FnMut(&str) -> Option<u32>,
+    ) -> Tok {
         let mut runs: [Vec<u32>; 4] = Default::default();
         let mut exact_korean = None;
         for k in &token.keys {
@@ -91,11 +105,13 @@ impl Tok {
         keys.truncate(ends[3] as usize);
         Tok {
             text: token.text.clone(),
+            id,
             role: token.role,
             weight,
             hangul: token.is_hangul(),
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             exact_korean,
+            mask: char_mask(&token.text),
             keys,
             ends,
         }
@@ -135,6 +151,34 @@ impl Tok {
     fn len(&self) -> usize {
         self.text.len()
     }
+
+    /// Same text (by dictionary id when either side has one).
+    pub fn same_text(&self, other: &Tok) -> bool {
+        if self.id != UNKNOWN || other.id != UNKNOWN {
+            self.id == other.id
+        } else {
+            self.text == other.text
+        }
+    }
+}
+
+fn char_mask(text: &str) -> u32 {
+    text.bytes().fold(0, |m, b| {
+        let bit = if b.is_ascii_lowercase() {
+            b - b'a'
+        } else {
+            26 + b % 6
+        };
+        m | 1 << bit
+    })
+}
+
+/// Lower bound of the edit distance of two texts from their character
+/// sets: one edit adds or removes at most two characters of the set.
+fn min_edits(a: &Tok, b: &Tok) -> f32 {
+    let by_set = (a.mask ^ b.mask).count_ones().div_ceil(2);
+    let by_len = a.len().abs_diff(b.len()) as u32;
+    by_set.max(by_len) as f32
 }
 
 fn intersects(a: &[u32], b: &[u32]) -> bool {
@@ -200,7 +244,7 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             )
         };
     }
-    if a.text == b.text {
+    if a.same_text(b) {
         return (1.0, "exact");
     }
     if a.role == TokenRole::LegalForm || b.role == TokenRole::LegalForm {
@@ -237,11 +281,12 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     {
         best = (ABBREVIATION_SCORE, "abbreviation");
     }
-    // The edit distance is at least the difference in length: skip the
-    // costly comparison when even that bound cannot beat what the keys gave
-    // or reach a useful similarity. Texts are ASCII (latinised).
-    let (la, lb) = (a.len() as f32, b.len() as f32);
-    let (l, d) = (la.max(lb), (la - lb).abs());
+    // Skip the costly comparison when even a lower bound of the distance
+    // cannot beat what the keys gave or reach a useful similarity (most
+    // token pairs of a query and a candidate are unrelated names). Texts
+    // are ASCII (latinised).
+    let l = a.len().max(b.len()) as f32;
+    let d = min_edits(a, b);
     let bound = 1.0 - d / l - 2.0 * d / (l * l);
     if bound > best.0.max(EDIT_FLOOR) {
         let edit = edit_similarity(&a.text, &b.text);

@@ -43,13 +43,64 @@ pub fn edit_similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
-    let l = a.chars().count().max(b.chars().count());
+    let (d, l) = if a.is_ascii() && b.is_ascii() {
+        (osa_ascii(a.as_bytes(), b.as_bytes()), a.len().max(b.len()))
+    } else {
+        (
+            strsim::osa_distance(a, b),
+            a.chars().count().max(b.chars().count()),
+        )
+    };
     if l == 0 {
         return 1.0;
     }
-    let d = strsim::osa_distance(a, b) as f32;
+    let d = d as f32;
     let l = l as f32;
     (1.0 - d / l - 2.0 * d / (l * l)).max(0.0)
+}
+
+/// Longest second string [`osa_ascii`] handles on the stack.
+const STACK_OSA: usize = 63;
+
+/// Optimal-string-alignment distance of two byte strings. Scoring calls
+/// this for most token pairs it compares; `strsim::osa_distance` allocates
+/// three rows and decodes chars on every call, which took about a tenth of
+/// screening time in the profile (`scripts/bench.sh`). Tokens are ASCII and
+/// short, so three rows on the stack do.
+pub fn osa_ascii(a: &[u8], b: &[u8]) -> usize {
+    let w = b.len() + 1;
+    if b.len() <= STACK_OSA {
+        osa_in(a, b, &mut [0u32; 3 * (STACK_OSA + 1)][..3 * w])
+    } else {
+        // Rare (long joined names): allocate.
+        osa_in(a, b, &mut vec![0u32; 3 * w])
+    }
+}
+
+/// OSA distance with `rows` (3 × (|b|+1)) as the working rows.
+fn osa_in(a: &[u8], b: &[u8], rows: &mut [u32]) -> usize {
+    let (n, m, w) = (a.len(), b.len(), b.len() + 1);
+    if n == 0 || m == 0 {
+        return n.max(m);
+    }
+    for (j, v) in rows[..w].iter_mut().enumerate() {
+        *v = j as u32;
+    }
+    for i in 1..=n {
+        let (cur, prev, prev2) = ((i % 3) * w, ((i - 1) % 3) * w, ((i + 1) % 3) * w);
+        rows[cur] = i as u32;
+        for j in 1..=m {
+            let cost = u32::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[prev2 + j - 2] + 1);
+            }
+            rows[cur + j] = v;
+        }
+    }
+    rows[(n % 3) * w + m] as usize
 }
 
 /// Compares two tokens.
@@ -134,4 +185,25 @@ pub fn token_similarity(a: &Token, b: &Token) -> TokenMatch {
         };
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn osa_agrees_with_strsim(a in "[a-e]{0,12}", b in "[a-e]{0,70}") {
+            prop_assert_eq!(osa_ascii(a.as_bytes(), b.as_bytes()), strsim::osa_distance(&a, &b));
+            prop_assert_eq!(osa_ascii(b.as_bytes(), a.as_bytes()), strsim::osa_distance(&b, &a));
+        }
+    }
+
+    #[test]
+    fn osa_counts_a_transposition_once() {
+        assert_eq!(osa_ascii(b"abcd", b"abdc"), 1);
+        assert_eq!(osa_ascii(b"", b"abc"), 3);
+        assert_eq!(osa_ascii(b"kim", b"kim"), 0);
+    }
 }
