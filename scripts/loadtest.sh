@@ -34,8 +34,19 @@ if [ -n "${RELOAD_EVERY:-}" ]; then
     done ) &
   RELOADER=$!
 fi
+# Server CPU time (user + system, clock ticks) before and after: CPU per
+# request is a figure that holds even when the load generator or other
+# processes compete for the same cores.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+TICKS0=$(cpu_ticks)
 timeout $((SECONDS_RUN + 60)) target/release/examples/loadgen --addr "127.0.0.1:$PORT" \
-  --threads "$THREADS" --seconds "$SECONDS_RUN"
+  --threads "$THREADS" --seconds "$SECONDS_RUN" | tee "$DATA/loadtest-client.log"
+TICKS1=$(cpu_ticks)
+OK=$(grep -oE '[0-9]+ ok' "$DATA/loadtest-client.log" | grep -oE '[0-9]+' || echo 0)
+HZ=$(getconf CLK_TCK)
+awk -v t=$((TICKS1 - TICKS0)) -v hz="$HZ" -v ok="$OK" -v n="$(nproc)" 'BEGIN { if (ok == 0) exit;
+  us = t / hz * 1e6 / ok;
+  printf "server CPU per request: %.0f µs (user+system) → at most %.0f requests/s on %d cores with the server alone\n", us, n * 1e6 / us, n }' 
 [ -n "$RELOADER" ] && kill "$RELOADER"
 grep -E '^embargo_(reloads_total|index_generation)' <(curl -sf "http://127.0.0.1:$PORT/metrics") || true
 ps -o rss= -p "$SERVER" | awk '{printf "server RSS %.0f MiB\n", $1/1024}'
