@@ -369,8 +369,13 @@ pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
         let longest = jq.len().max(jc.len());
         // The distance is at least the difference in length.
         let bound = 1.0 - jq.len().abs_diff(jc.len()) as f64 / longest.max(1) as f64;
-        if jq.len() >= 6 && bound >= MIN_JOINED {
-            let r = 1.0 - embargo_names::osa_ascii(&jq, &jc) as f64 / longest as f64;
+        // Distances above this cannot reach MIN_JOINED.
+        let k = ((1.0 - MIN_JOINED) * longest as f64 + 1e-9).floor() as usize;
+        if jq.len() >= 6
+            && bound >= MIN_JOINED
+            && let Some(d) = embargo_names::osa_within(&jq, &jc, k)
+        {
+            let r = 1.0 - d as f64 / longest as f64;
             if r >= MIN_JOINED && (r * r) as f32 > best.score {
                 best = NameAlignment {
                     score: (r * r) as f32,

@@ -9,7 +9,7 @@
 //! plus one of the matcher's own: variant and Korean pairings of short
 //! tokens (single syllables) count for less.
 
-use embargo_names::{Script, Token, TokenRole, edit_similarity};
+use embargo_names::{Script, Token, TokenRole, edit_similarity, edit_similarity_above};
 use rustc_hash::FxHashMap;
 
 /// Dictionary id of a token text the index does not hold.
@@ -288,9 +288,10 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let l = a.len().max(b.len()) as f32;
     let d = min_edits(a, b);
     let bound = 1.0 - d / l - 2.0 * d / (l * l);
-    if bound > best.0.max(EDIT_FLOOR) {
-        let edit = edit_similarity(&a.text, &b.text);
-        if edit > best.0 {
+    let floor = best.0.max(EDIT_FLOOR);
+    if bound > floor {
+        let edit = edit_similarity_above(&a.text, &b.text, floor);
+        if edit > floor {
             best = (edit, "edit");
         }
     }

@@ -40,26 +40,40 @@ fn share(a: &Token, b: &Token, prefix: &str) -> bool {
 /// assert_eq!(edit_similarity("abc", "abc"), 1.0);
 /// ```
 pub fn edit_similarity(a: &str, b: &str) -> f32 {
+    edit_similarity_above(a, b, -1.0)
+}
+
+/// `1 - d/L - 2d/L²`, at least 0.
+fn similarity_of(d: usize, l: usize) -> f32 {
+    if l == 0 {
+        return 1.0;
+    }
+    let (d, l) = (d as f32, l as f32);
+    (1.0 - d / l - 2.0 * d / (l * l)).max(0.0)
+}
+
+/// [`edit_similarity`] when it exceeds `floor`, else 0. Knowing the floor
+/// bounds the distance worth computing, so only a band of the table is.
+pub fn edit_similarity_above(a: &str, b: &str, floor: f32) -> f32 {
     if a == b {
         return 1.0;
     }
-    let (d, l) = if a.is_ascii() && b.is_ascii() {
-        (osa_ascii(a.as_bytes(), b.as_bytes()), a.len().max(b.len()))
+    let s = if a.is_ascii() && b.is_ascii() {
+        let l = a.len().max(b.len());
+        let lf = l as f32;
+        // Largest distance whose similarity can still exceed the floor.
+        let k = ((1.0 - floor).max(0.0) * lf * lf / (lf + 2.0) + 1e-4).floor() as usize;
+        osa_within(a.as_bytes(), b.as_bytes(), k.min(l)).map_or(0.0, |d| similarity_of(d, l))
     } else {
-        (
+        similarity_of(
             strsim::osa_distance(a, b),
             a.chars().count().max(b.chars().count()),
         )
     };
-    if l == 0 {
-        return 1.0;
-    }
-    let d = d as f32;
-    let l = l as f32;
-    (1.0 - d / l - 2.0 * d / (l * l)).max(0.0)
+    if s > floor { s } else { 0.0 }
 }
 
-/// Longest second string [`osa_ascii`] handles on the stack.
+/// Longest second string [`osa_within`] handles on the stack.
 const STACK_OSA: usize = 63;
 
 /// Optimal-string-alignment distance of two byte strings. Scoring calls
@@ -68,28 +82,43 @@ const STACK_OSA: usize = 63;
 /// screening time in the profile (`scripts/bench.sh`). Tokens are ASCII and
 /// short, so three rows on the stack do.
 pub fn osa_ascii(a: &[u8], b: &[u8]) -> usize {
-    let w = b.len() + 1;
-    if b.len() <= STACK_OSA {
-        osa_in(a, b, &mut [0u32; 3 * (STACK_OSA + 1)][..3 * w])
-    } else {
-        // Rare (long joined names): allocate.
-        osa_in(a, b, &mut vec![0u32; 3 * w])
-    }
+    // With k the longer length the band is the whole table.
+    osa_within(a, b, a.len().max(b.len())).unwrap_or(a.len().max(b.len()))
 }
 
-/// OSA distance with `rows` (3 × (|b|+1)) as the working rows.
-fn osa_in(a: &[u8], b: &[u8], rows: &mut [u32]) -> usize {
-    let (n, m, w) = (a.len(), b.len(), b.len() + 1);
-    if n == 0 || m == 0 {
-        return n.max(m);
+/// [`osa_ascii`] when it is at most `k`, else `None`. Only the diagonal
+/// band `|i - j| <= k` is computed and the scan stops once a whole row
+/// exceeds `k`: comparing joined names (40+ letters) against a threshold
+/// costs a band of 2k+1 cells a row instead of the full square.
+pub fn osa_within(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > k {
+        return None;
     }
+    if n == 0 || m == 0 {
+        return Some(n.max(m));
+    }
+    let w = m + 1;
+    let mut stack = [0u32; 3 * (STACK_OSA + 1)];
+    let mut heap = Vec::new();
+    let rows: &mut [u32] = if m <= STACK_OSA {
+        &mut stack[..3 * w]
+    } else {
+        heap.resize(3 * w, 0);
+        &mut heap
+    };
+    // Values are capped at k + 1: anything above is "too far".
+    let big = u32::try_from(k + 1).unwrap_or(u32::MAX);
     for (j, v) in rows[..w].iter_mut().enumerate() {
-        *v = j as u32;
+        *v = u32::try_from(j).unwrap_or(u32::MAX).min(big);
     }
     for i in 1..=n {
         let (cur, prev, prev2) = ((i % 3) * w, ((i - 1) % 3) * w, ((i + 1) % 3) * w);
-        rows[cur] = i as u32;
-        for j in 1..=m {
+        let (lo, hi) = (i.saturating_sub(k).max(1), (i + k).min(m));
+        rows[cur] = u32::try_from(i).unwrap_or(u32::MAX).min(big);
+        rows[cur + lo - 1] = if lo > 1 { big } else { rows[cur] };
+        let mut row_min = rows[cur + lo - 1];
+        for j in lo..=hi {
             let cost = u32::from(a[i - 1] != b[j - 1]);
             let mut v = (rows[prev + j] + 1)
                 .min(rows[cur + j - 1] + 1)
@@ -97,10 +126,19 @@ fn osa_in(a: &[u8], b: &[u8], rows: &mut [u32]) -> usize {
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(rows[prev2 + j - 2] + 1);
             }
+            let v = v.min(big);
             rows[cur + j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < m {
+            rows[cur + hi + 1] = big;
+        }
+        if row_min >= big {
+            return None;
         }
     }
-    rows[(n % 3) * w + m] as usize
+    let d = rows[(n % 3) * w + m];
+    (d < big).then_some(d as usize)
 }
 
 /// Compares two tokens.
@@ -197,6 +235,14 @@ mod tests {
         fn osa_agrees_with_strsim(a in "[a-e]{0,12}", b in "[a-e]{0,70}") {
             prop_assert_eq!(osa_ascii(a.as_bytes(), b.as_bytes()), strsim::osa_distance(&a, &b));
             prop_assert_eq!(osa_ascii(b.as_bytes(), a.as_bytes()), strsim::osa_distance(&b, &a));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn banded_osa_agrees_below_the_bound(a in "[a-d]{0,20}", b in "[a-d]{0,70}", k in 0usize..8) {
+            let d = osa_ascii(a.as_bytes(), b.as_bytes());
+            prop_assert_eq!(osa_within(a.as_bytes(), b.as_bytes(), k), (d <= k).then_some(d));
         }
     }
 
