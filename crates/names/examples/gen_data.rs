@@ -1,5 +1,6 @@
 //! Regenerates `data/legal_forms.tsv`, `data/person_variants.tsv.gz`,
-//! `data/korean_syllables.txt` and `data/org_symbols.tsv`
+//! `data/korean_syllables.txt`, `data/org_symbols.tsv` and
+//! `data/person_nicknames.tsv`
 //! from `../shared/names` (general resources, never sanctions lists).
 //!
 //! ```text
@@ -26,6 +27,37 @@ fn main() {
     variants(&src, &out);
     korean_syllables(&src, &out);
     org_symbols(&src, &out);
+    nicknames(&src, &out);
+}
+
+/// `data/person_nicknames.tsv`: `form<TAB>group,group`, from the
+/// `person_nick` table of `symbols.json` (`bob` and `robert` share `bob`).
+fn nicknames(src: &std::path::Path, out: &std::path::Path) {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("symbols.json")).unwrap()).unwrap();
+    let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (group, forms) in json["person_nick"].as_object().unwrap() {
+        let forms: Vec<&str> = forms
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f.as_str())
+            .collect();
+        if forms.len() < 2 {
+            continue;
+        }
+        for f in forms {
+            map.entry(latinize(f).replace(' ', ""))
+                .or_default()
+                .insert(group.to_lowercase());
+        }
+    }
+    let lines: Vec<String> = map
+        .iter()
+        .map(|(f, g)| format!("{f}\t{}", g.iter().cloned().collect::<Vec<_>>().join(",")))
+        .collect();
+    std::fs::write(out.join("person_nicknames.tsv"), lines.join("\n") + "\n").unwrap();
+    eprintln!("person_nicknames.tsv: {} forms", lines.len());
 }
 
 /// Groups of `symbols.json` that name one organisation rather than a kind

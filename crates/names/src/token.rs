@@ -1,6 +1,6 @@
 //! Tokens with roles and equivalence keys.
 
-use crate::data::{legal_forms, org_symbols, variants};
+use crate::data::{legal_forms, nicknames, org_symbols, variants};
 use crate::fold::fold;
 use crate::korean;
 use crate::translit::{Part, Script, run_parts, script_runs};
@@ -54,7 +54,8 @@ pub struct Token {
     /// * `k:` Korean syllable readings (see the [`korean`](crate::korean) module);
     /// * `v:` person-name variant groups (Wikidata) containing the form;
     /// * `p:` Double Metaphone codes (primary and alternate), recall only;
-    /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`).
+    /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`);
+    /// * `n:` person nickname groups (`bob` and `robert` share `n:bob`).
     pub keys: Vec<String>,
     /// Role of the token in the name.
     pub role: TokenRole,
@@ -82,7 +83,7 @@ impl Token {
         t
     }
 
-    /// Keys with the given prefix (`"k:"`, `"v:"`, `"p:"`, `"lf:"`).
+    /// Keys with the given prefix (`"k:"`, `"v:"`, `"p:"`, `"lf:"`, `"n:"`).
     pub fn keys_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.keys
             .iter()
@@ -532,6 +533,9 @@ fn add_keys(t: &mut Token, hangul_key: Option<&str>) {
             t.keys.push(k);
         }
     }
+    if let Some(groups) = nicknames().get(t.text.as_str()) {
+        t.keys.extend(groups.split(',').map(|g| format!("n:{g}")));
+    }
     if t.text.len() > 1 {
         let dm = double_metaphone().double_metaphone(&t.text);
         let (p, a) = (dm.primary(), dm.alternate());
@@ -752,6 +756,22 @@ mod tests {
         assert_eq!(any, "saiful islam");
         let person = texts(&tokenize("Juan Banco", NameKind::Person)).join(" ");
         assert_eq!(person, "juan banco");
+    }
+
+    #[test]
+    fn nickname_keys() {
+        let n = |s: &str| -> Vec<String> {
+            tokenize(s, NameKind::Person)[0]
+                .keys_with("n:")
+                .map(str::to_owned)
+                .collect()
+        };
+        let shared = |a: &str, b: &str| n(a).iter().any(|k| n(b).contains(k));
+        assert!(shared("Bob", "Robert"));
+        assert!(shared("Ted", "Theodore"));
+        assert!(shared("Ted", "Edward"));
+        assert!(!shared("Bob", "Edward"));
+        assert!(n("Vladimir").is_empty());
     }
 
     #[test]
