@@ -119,8 +119,7 @@ pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsRe
         };
         let schema = get(cs).parse::<Schema>().ok();
         let (n1, n2) = (get(Some(c1)), get(Some(c2)));
-        let a = screener.index().analyze(&n1, schema);
-        let b = screener.index().analyze(&n2, schema);
+        let (a, b) = screener.index().analyze_pair(&n1, &n2, schema);
         let s = score::compare_names(&a, &b).score;
         scored.push((s, truth));
         let cat = [get(cg), get(cc)]

@@ -281,15 +281,47 @@ impl Index {
         self.token_text.len()
     }
 
-    /// Analyses a query name with this index's token weights.
+    /// Analyses a query name with this index's token weights. Keys no
+    /// listed name carries are dropped: they cannot match anything here.
     pub fn analyze(&self, text: &str, schema: Option<Schema>) -> AnalyzedName {
+        self.analyze_with(text, schema, &mut |k| self.keys.get(k))
+    }
+
+    /// Analyses two names to compare them with each other (labelled-pair
+    /// evaluation): token weights from this index, and keys unknown to it
+    /// still shared between the two, as if the second name were listed.
+    pub fn analyze_pair(
+        &self,
+        a: &str,
+        b: &str,
+        schema: Option<Schema>,
+    ) -> (AnalyzedName, AnalyzedName) {
+        let mut extra: FxHashMap<String, u32> = FxHashMap::default();
+        let mut key = |k: &str| {
+            self.keys.get(k).or_else(|| {
+                let next = u32::MAX / 2 + extra.len() as u32;
+                Some(*extra.entry(k.to_string()).or_insert(next))
+            })
+        };
+        (
+            self.analyze_with(a, schema, &mut key),
+            self.analyze_with(b, schema, &mut key),
+        )
+    }
+
+    fn analyze_with(
+        &self,
+        text: &str,
+        schema: Option<Schema>,
+        key: &mut dyn FnMut(&str) -> Option<u32>,
+    ) -> AnalyzedName {
         let kind = schema.map(kind_of).unwrap_or(NameKind::Any);
         let tokens = embargo_names::tokenize(text, kind)
             .iter()
             .map(|token| {
                 let id = self.token_ids.get(&token.text).copied();
                 let weight = token_weight(token.role, self.idf(id));
-                Tok::new(token, id.unwrap_or(UNKNOWN), weight, |k| self.keys.get(k))
+                Tok::new(token, id.unwrap_or(UNKNOWN), weight, &mut *key)
             })
             .collect();
         AnalyzedName::new(text, tokens, NameStrength::Name)

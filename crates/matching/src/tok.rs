@@ -58,11 +58,11 @@ pub struct Tok {
     /// share the last bits): gives a cheap lower bound of edit distances.
     mask: u32,
     /// Key ids, one sorted run per kind: Korean readings, variant groups,
-    /// phonetic codes, legal-form types (one allocation per token: the
+    /// phonetic codes, legal-form types, nickname groups (one allocation per token: the
     /// index holds hundreds of thousands of tokens).
     keys: Vec<u32>,
     /// End of each run in `keys`.
-    ends: [u16; 4],
+    ends: [u16; 5],
 }
 
 impl Tok {
@@ -74,7 +74,7 @@ impl Tok {
         weight: f32,
         mut key: impl FnMut(&str) -> Option<u32>,
     ) -> Tok {
-        let mut runs: [Vec<u32>; 4] = Default::default();
+        let mut runs: [Vec<u32>; 5] = Default::default();
         let mut exact_korean = None;
         for k in &token.keys {
             let id = key(k);
@@ -89,20 +89,22 @@ impl Tok {
                 2
             } else if k.starts_with("lf:") {
                 3
+            } else if k.starts_with("n:") {
+                4
             } else {
                 continue;
             };
             runs[run].extend(id);
         }
         let mut keys = Vec::with_capacity(runs.iter().map(Vec::len).sum());
-        let mut ends = [0u16; 4];
+        let mut ends = [0u16; 5];
         for (i, mut r) in runs.into_iter().enumerate() {
             r.sort_unstable();
             r.dedup();
             keys.extend(r);
             ends[i] = keys.len().min(u16::MAX as usize) as u16;
         }
-        keys.truncate(ends[3] as usize);
+        keys.truncate(ends[4] as usize);
         Tok {
             text: token.text.clone(),
             id,
@@ -140,6 +142,11 @@ impl Tok {
     /// Legal-form type keys, sorted.
     pub fn legal(&self) -> &[u32] {
         self.run(3)
+    }
+
+    /// Nickname group keys, sorted.
+    pub fn nicknames(&self) -> &[u32] {
+        self.run(4)
     }
 
     /// All key ids (for postings).
@@ -202,6 +209,8 @@ const SHORT_KOREAN: f32 = 0.85;
 /// Chinese, Korean and Japanese readings of one character together
 /// (`gui`~`kyong`), so on single syllables this is weak evidence.
 const SHORT_VARIANT: f32 = 0.6;
+/// A name and its nickname (`bob`~`robert`), whatever their length.
+const NICKNAME_SCORE: f32 = 0.9;
 /// Two legal forms of the same type (`ooo`~`llc`).
 const LEGAL_SCORE: f32 = 0.8;
 /// Equal phonetic codes of tokens of 5+ letters that are otherwise far apart.
@@ -263,6 +272,9 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let variant = if short { SHORT_VARIANT } else { KEY_SCORE };
     if variant > best.0 && intersects(a.variants(), b.variants()) {
         best = (variant, "variant");
+    }
+    if NICKNAME_SCORE > best.0 && intersects(a.nicknames(), b.nicknames()) {
+        best = (NICKNAME_SCORE, "nickname");
     }
     if !short && PHONETIC_SCORE > best.0 && intersects(a.phonetic(), b.phonetic()) {
         best = (PHONETIC_SCORE, "phonetic");

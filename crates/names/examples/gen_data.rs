@@ -1,4 +1,6 @@
-//! Regenerates `data/legal_forms.tsv` and `data/person_variants.tsv.gz`
+//! Regenerates `data/legal_forms.tsv`, `data/person_variants.tsv.gz`,
+//! `data/korean_syllables.txt`, `data/org_symbols.tsv` and
+//! `data/person_nicknames.tsv`
 //! from `../shared/names` (general resources, never sanctions lists).
 //!
 //! ```text
@@ -24,6 +26,106 @@ fn main() {
     legal(&src, &out);
     variants(&src, &out);
     korean_syllables(&src, &out);
+    org_symbols(&src, &out);
+    nicknames(&src, &out);
+}
+
+/// `data/person_nicknames.tsv`: `form<TAB>group,group`, from the
+/// `person_nick` table of `symbols.json` (`bob` and `robert` share `bob`).
+fn nicknames(src: &std::path::Path, out: &std::path::Path) {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("symbols.json")).unwrap()).unwrap();
+    let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (group, forms) in json["person_nick"].as_object().unwrap() {
+        let forms: Vec<&str> = forms
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f.as_str())
+            .collect();
+        if forms.len() < 2 {
+            continue;
+        }
+        for f in forms {
+            map.entry(latinize(f).replace(' ', ""))
+                .or_default()
+                .insert(group.to_lowercase());
+        }
+    }
+    let lines: Vec<String> = map
+        .iter()
+        .map(|(f, g)| format!("{f}\t{}", g.iter().cloned().collect::<Vec<_>>().join(",")))
+        .collect();
+    std::fs::write(out.join("person_nicknames.tsv"), lines.join("\n") + "\n").unwrap();
+    eprintln!("person_nicknames.tsv: {} forms", lines.len());
+}
+
+/// Groups of `symbols.json` that name one organisation rather than a kind
+/// of word (`PLA`, `IRGC`): left out, the matcher has no special cases.
+const NAMED_GROUPS: &[&str] = &["PLA", "ALQAEDA", "IRGC", "CIA", "HEZBOLLAH", "CCP", "TPB"];
+
+/// `data/org_symbols.tsv`: `form<TAB>symbol`, one-word forms of the generic
+/// organisation words of `symbols.json` (`org_symbols`, `org_domains`:
+/// `company`, `compania`, `kompaniia`, `corp` → `co`; `banco` → `bank`),
+/// latinized, of 3+ letters. A form in several groups goes to the group whose symbol is
+/// the longest common prefix with it (`corporation` → `corp`,
+/// `national` → `natl`), else the first. Forms that
+/// are also person-name forms (`islam`) are left out.
+fn org_symbols(src: &std::path::Path, out: &std::path::Path) {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("symbols.json")).unwrap()).unwrap();
+    let person = std::fs::read_to_string(src.join("person_name_variants.txt")).unwrap();
+    let mut person_forms = BTreeSet::new();
+    for line in person.lines() {
+        if let Some((forms, _)) = line.rsplit_once(" => ") {
+            for f in forms.split(", ") {
+                person_forms.insert(latinize(f).replace(' ', ""));
+            }
+        }
+    }
+    let mut map: BTreeMap<String, String> = BTreeMap::new();
+    let mut dropped = BTreeSet::new();
+    for section in ["org_symbols", "org_domains"] {
+        for (group, forms) in json[section].as_object().unwrap() {
+            if NAMED_GROUPS.contains(&group.as_str()) {
+                continue;
+            }
+            let symbol = group.to_lowercase();
+            for f in forms.as_array().unwrap().iter().filter_map(|f| f.as_str()) {
+                let lat = latinize(f);
+                if lat.contains(' ') || lat.len() < 3 {
+                    continue;
+                }
+                if person_forms.contains(&lat) {
+                    dropped.insert(lat);
+                    continue;
+                }
+                // Closest symbol: longest common prefix with the form.
+                let prefix = |s: &str| {
+                    lat.bytes()
+                        .zip(s.bytes())
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                };
+                match map.get(&lat) {
+                    Some(old) if prefix(old) >= prefix(&symbol) => {}
+                    _ => {
+                        map.insert(lat, symbol.clone());
+                    }
+                }
+            }
+        }
+    }
+    let lines: Vec<String> = map
+        .iter()
+        .filter(|(f, s)| f != s)
+        .map(|(f, s)| format!("{f}\t{s}"))
+        .collect();
+    std::fs::write(out.join("org_symbols.tsv"), lines.join("\n") + "\n").unwrap();
+    eprintln!(
+        "org_symbols.tsv: {} forms; left out as person names: {dropped:?}",
+        lines.len()
+    );
 }
 
 /// Hangul syllables used in Korean personal names: those of the Hangul forms

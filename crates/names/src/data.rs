@@ -12,6 +12,11 @@
 //!   (Wikidata, CC0, via rigour): `form<TAB>group,group,...` sorted by form,
 //!   every form latinized and with its spaces removed, so `владимир` is stored
 //!   as `vladimir` and shares the groups of the Latin spellings.
+//! * `data/org_symbols.tsv` — from `symbols.json` (`org_symbols` and
+//!   `org_domains`, rigour, MIT): `form<TAB>symbol`, generic organisation
+//!   words in many languages (`kompaniia`, `company` → `co`), latinized.
+//! * `data/person_nicknames.tsv` — from `symbols.json` (`person_nick`,
+//!   rigour, MIT): `form<TAB>group,group` (`bob`/`robert`, `ted`/`edward`).
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -19,6 +24,32 @@ use std::sync::OnceLock;
 
 static LEGAL_TSV: &str = include_str!("../data/legal_forms.tsv");
 static VARIANTS_GZ: &[u8] = include_bytes!("../data/person_variants.tsv.gz");
+static ORG_SYMBOLS_TSV: &str = include_str!("../data/org_symbols.tsv");
+static NICKNAMES_TSV: &str = include_str!("../data/person_nicknames.tsv");
+
+/// Person nickname groups (latinized form → comma-separated group ids:
+/// `bob` → `bob,rob`... and `robert` → `bob,rob,robbie`).
+pub(crate) fn nicknames() -> &'static HashMap<&'static str, &'static str> {
+    static CELL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        NICKNAMES_TSV
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// Generic organisation words (latinized form → symbol: `company` → `co`,
+/// `banco` → `bank`, `zavod` → `factory`).
+pub(crate) fn org_symbols() -> &'static HashMap<&'static str, &'static str> {
+    static CELL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        ORG_SYMBOLS_TSV
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
 
 /// A legal form: canonical compare form and generic type (both lower case).
 #[derive(Debug, Clone, Copy)]

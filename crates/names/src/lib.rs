@@ -31,6 +31,7 @@
 mod data;
 mod fold;
 pub mod korean;
+mod numbers;
 mod similarity;
 mod token;
 mod translit;

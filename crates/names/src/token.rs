@@ -1,6 +1,6 @@
 //! Tokens with roles and equivalence keys.
 
-use crate::data::{legal_forms, variants};
+use crate::data::{legal_forms, nicknames, org_symbols, variants};
 use crate::fold::fold;
 use crate::korean;
 use crate::translit::{Part, Script, run_parts, script_runs};
@@ -54,7 +54,8 @@ pub struct Token {
     /// * `k:` Korean syllable readings (see the [`korean`](crate::korean) module);
     /// * `v:` person-name variant groups (Wikidata) containing the form;
     /// * `p:` Double Metaphone codes (primary and alternate), recall only;
-    /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`).
+    /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`);
+    /// * `n:` person nickname groups (`bob` and `robert` share `n:bob`).
     pub keys: Vec<String>,
     /// Role of the token in the name.
     pub role: TokenRole,
@@ -82,7 +83,7 @@ impl Token {
         t
     }
 
-    /// Keys with the given prefix (`"k:"`, `"v:"`, `"p:"`, `"lf:"`).
+    /// Keys with the given prefix (`"k:"`, `"v:"`, `"p:"`, `"lf:"`, `"n:"`).
     pub fn keys_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.keys
             .iter()
@@ -183,6 +184,39 @@ const TITLES: &[&str] = &[
     "engr",
     "eng",
     "ing",
+    // The same in other languages (folded, latinized).
+    "monsieur",
+    "mademoiselle",
+    "mlle",
+    "messrs",
+    "signor",
+    "signore",
+    "signora",
+    "dottore",
+    "dott",
+    "doktor",
+    "docteur",
+    "profesor",
+    "professeur",
+    "praesident",
+    "prasident",
+    "presidente",
+    "presidenta",
+    "prezident",
+    "prezydent",
+    "chairman",
+    "chancellor",
+    "kanzler",
+    "bundeskanzler",
+    "senator",
+    "senador",
+    "ambassador",
+    "sheikha",
+    "shaikha",
+    "generalleutnant",
+    "generalmajor",
+    "polkovnik",
+    "podpolkovnik",
 ];
 
 /// Function words (folded, latinized).
@@ -255,6 +289,8 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         }
     }
 
+    let parts = rewrite_parts(parts, kind);
+
     let mut tokens = Vec::with_capacity(parts.len());
     let mut i = 0;
     while i < parts.len() {
@@ -316,8 +352,20 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         } else {
             TokenRole::Name
         };
+        // Generic organisation words in one form across languages and
+        // spellings (`company`, `compania` → `co`; `banco` → `bank`).
+        let text = match org_symbols().get(text) {
+            Some(symbol)
+                if role == TokenRole::Name
+                    && part.script != Script::Hangul
+                    && matches!(kind, NameKind::Organization | NameKind::Any) =>
+            {
+                (*symbol).to_owned()
+            }
+            _ => part.text.clone(),
+        };
         let mut t = Token {
-            text: part.text.clone(),
+            text,
             keys: Vec::new(),
             role,
             script: part.script,
@@ -329,6 +377,9 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
             add_keys(&mut t, part.hangul_key.as_deref());
         }
         tokens.push(t);
+    }
+    if matches!(kind, NameKind::Organization | NameKind::Vessel) {
+        tokens = merge_acronyms(tokens);
     }
     // A name made only of titles/stopwords keeps them as names.
     if !tokens.is_empty()
@@ -342,6 +393,113 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         }
     }
     tokens
+}
+
+type Parts = Vec<(Part, Option<crate::data::LegalForm>)>;
+
+/// True for a part written in Latin letters (or digits) with no legal form.
+fn plain_latin(p: &(Part, Option<crate::data::LegalForm>)) -> bool {
+    p.1.is_none() && p.0.script == Script::Latin
+}
+
+fn latin_part(text: String) -> (Part, Option<crate::data::LegalForm>) {
+    (
+        Part {
+            text,
+            script: Script::Latin,
+            hangul_key: None,
+        },
+        None,
+    )
+}
+
+/// Rewrites parts before roles are given:
+/// * numbers in words or ordinals become digits (`forty four`, `forty 4`
+///   → `44`; `first`, `1st` → `1`), except in person names;
+/// * in person names, digits inside a word become the letters they look
+///   like (`Ig0r Sech1n` → `igor sechin`).
+fn rewrite_parts(parts: Parts, kind: NameKind) -> Parts {
+    let numbers = kind != NameKind::Person;
+    let mut parts = parts;
+    // (see `merge_acronyms` for single letters: after legal forms.)
+    if kind == NameKind::Person {
+        for p in parts.iter_mut().filter(|p| plain_latin(p)) {
+            if let Some(t) = crate::numbers::unleet(&p.0.text) {
+                p.0.text = t;
+            }
+        }
+    }
+    if !numbers {
+        return parts;
+    }
+    let mut out: Parts = Vec::with_capacity(parts.len());
+    let mut i = 0;
+    while i < parts.len() {
+        if !plain_latin(&parts[i]) {
+            out.push(parts[i].clone());
+            i += 1;
+            continue;
+        }
+        if numbers {
+            let words: Vec<&str> = parts[i..]
+                .iter()
+                .take(8)
+                .take_while(|p| plain_latin(p))
+                .map(|p| p.0.text.as_str())
+                .collect();
+            if let Some((n, used)) = crate::numbers::read_number(&words) {
+                out.push(latin_part(n.to_string()));
+                i += used;
+                continue;
+            }
+        }
+        out.push(parts[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// In organisation and vessel names, a run of two or more single letters
+/// (initials, or `a`, `i`, `y` taken for stopwords) is one acronym: `A.B.C.
+/// Company` → `abc company`, so `ABC Co.` matches it and `C.B.A.` does not.
+/// A tail of the run spelling a legal form is that form (`Fund V L.P.` →
+/// `fund v lp`, `lp` a legal form).
+fn merge_acronyms(tokens: Vec<Token>) -> Vec<Token> {
+    let single = |t: &Token| {
+        matches!(t.role, TokenRole::Initial | TokenRole::Stopword)
+            && t.script == Script::Latin
+            && t.text.len() == 1
+            && t.text.as_bytes()[0].is_ascii_alphabetic()
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let run = tokens[i..].iter().take_while(|t| single(t)).count();
+        if run >= 2 {
+            // The longest tail of the run spelling a legal form (`l p`).
+            let run_tokens = &tokens[i..i + run];
+            let form = (0..run - 1).find_map(|start| {
+                let f = legal_forms()
+                    .latin
+                    .get(joined(&run_tokens[start..]).as_str())?;
+                Some((start, *f))
+            });
+            let letters = form.map_or(run, |(start, _)| start);
+            match letters {
+                0 => {}
+                1 => out.push(run_tokens[0].clone()),
+                _ => out.push(Token::name(&joined(&run_tokens[..letters]), Script::Latin)),
+            }
+            if let Some((_, f)) = form {
+                out.push(legal_token(f));
+            }
+            i += run;
+        } else {
+            out.push(tokens[i].clone());
+            i += 1;
+        }
+    }
+    out
 }
 
 fn legal_token(f: crate::data::LegalForm) -> Token {
@@ -374,6 +532,9 @@ fn add_keys(t: &mut Token, hangul_key: Option<&str>) {
             k.push_str(g);
             t.keys.push(k);
         }
+    }
+    if let Some(groups) = nicknames().get(t.text.as_str()) {
+        t.keys.extend(groups.split(',').map(|g| format!("n:{g}")));
     }
     if t.text.len() > 1 {
         let dm = double_metaphone().double_metaphone(&t.text);
@@ -534,6 +695,96 @@ mod tests {
         assert_eq!(t[2].role, TokenRole::Stopword);
         let t = tokenize("General", NameKind::Person);
         assert_eq!(t[0].role, TokenRole::Name);
+    }
+
+    #[test]
+    fn numbers_as_digits() {
+        let org = |s| texts(&tokenize(s, NameKind::Organization)).join(" ");
+        assert_eq!(org("Brigade Forty-Four"), "brigade 44");
+        assert_eq!(org("Brigade Forty 4"), "brigade 44");
+        assert_eq!(org("Brigade 44"), "brigade 44");
+        assert_eq!(
+            org("1st International Bank"),
+            org("First International Bank")
+        );
+        assert_eq!(org("Three Percenters"), "3 percenters");
+        // Roman numerals stay letters (`vii`~`viii` are near, `7`~`8` not).
+        assert_eq!(
+            org("Citigroup Capital Trust XV"),
+            "citigroup capital trust xv"
+        );
+        // Person names: digits inside words are letters, words stay words.
+        let person = |s| texts(&tokenize(s, NameKind::Person)).join(" ");
+        assert_eq!(person("Ig0r Sech1n"), "igor sechin");
+        assert_eq!(person("I9or 5ergei"), "igor sergei");
+        assert_eq!(person("John First"), "john first");
+        let vessel = texts(&tokenize("Boeing 737", NameKind::Vessel)).join(" ");
+        assert_eq!(vessel, "boeing 737");
+    }
+
+    #[test]
+    fn acronyms_joined() {
+        let t = tokenize("A.B.C. Company", NameKind::Organization);
+        assert_eq!(t[0].text, "abc");
+        assert_eq!(t[0].role, TokenRole::Name);
+        let t = tokenize("L & H Sweden AB", NameKind::Organization);
+        assert_eq!(t[0].text, "lh");
+        // A legal form made of letters stays a legal form.
+        let t = tokenize("Partners V L.P.", NameKind::Organization);
+        assert_eq!(texts(&t), ["partner", "v", "lp"]);
+        assert_eq!(t[2].role, TokenRole::LegalForm);
+        // Person initials stay initials.
+        let t = tokenize("J. R. Smith", NameKind::Person);
+        assert_eq!(texts(&t), ["j", "r", "smith"]);
+        assert_eq!(t[0].role, TokenRole::Initial);
+    }
+
+    #[test]
+    fn generic_org_words() {
+        let org = |s| texts(&tokenize(s, NameKind::Organization)).join(" ");
+        assert_eq!(org("First Bank Int'l"), "1 bank intl");
+        assert_eq!(org("First International Bank"), "1 intl bank");
+        assert_eq!(org("National Bank"), "natl bank");
+        assert_eq!(org("Banco Nacional"), "bank natl");
+        assert_eq!(
+            org("Муромский приборостроительный завод"),
+            "muromskiy instrmak factory"
+        );
+        assert_eq!(org("Acme Corporation"), org("Acme Corp"));
+        // Person names keep their words.
+        let any = texts(&tokenize("Saiful Islam", NameKind::Any)).join(" ");
+        assert_eq!(any, "saiful islam");
+        let person = texts(&tokenize("Juan Banco", NameKind::Person)).join(" ");
+        assert_eq!(person, "juan banco");
+    }
+
+    #[test]
+    fn nickname_keys() {
+        let n = |s: &str| -> Vec<String> {
+            tokenize(s, NameKind::Person)[0]
+                .keys_with("n:")
+                .map(str::to_owned)
+                .collect()
+        };
+        let shared = |a: &str, b: &str| n(a).iter().any(|k| n(b).contains(k));
+        assert!(shared("Bob", "Robert"));
+        assert!(shared("Ted", "Theodore"));
+        assert!(shared("Ted", "Edward"));
+        assert!(!shared("Bob", "Edward"));
+        assert!(n("Vladimir").is_empty());
+    }
+
+    #[test]
+    fn titles_in_other_languages() {
+        for name in [
+            "Präsident Barack Obama",
+            "Monsieur Barack Obama",
+            "Президент Барак Обама",
+        ] {
+            let t = tokenize(name, NameKind::Person);
+            assert_eq!(t[0].role, TokenRole::Title, "{name}");
+            assert_eq!(t[1].role, TokenRole::Name, "{name}");
+        }
     }
 
     #[test]
