@@ -147,6 +147,22 @@ fn main() {
         build_secs
     );
     println!("RSS with the index loaded: {}", status("VmRSS:"));
+    // The two parts of that time: reading the snapshots, building the index.
+    let started = Instant::now();
+    let mut entities = Vec::new();
+    for s in store.active_snapshots().expect("snapshots") {
+        entities.extend(store.entities(s.id).expect("entities"));
+    }
+    let load_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let index = embargo::matching::Index::build(entities);
+    println!(
+        "  of which: reading {} entities from the store {:.2}s, Index::build {:.2}s",
+        index.entities().len(),
+        load_secs,
+        started.elapsed().as_secs_f64()
+    );
+    drop(index);
 
     // 3. Queries: the synthetic negatives (names only) and the UN positives.
     let neg = std::fs::read_to_string(shared.join("eval/negatives_us.csv")).expect("negatives");

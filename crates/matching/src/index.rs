@@ -10,15 +10,20 @@
 
 use crate::query::Query;
 use crate::score::{AnalyzedName, NameStrength, Scored, score_entity, token_weight};
-use crate::tok::{Keys, Tok, UNKNOWN};
+use crate::tok::{Form, Keys, Tok, UNKNOWN};
 use embargo_model::{Entity, Schema};
-use embargo_names::{NameKind, TokenRole};
+use embargo_names::{NameKind, Script, TokenRole};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
+use std::sync::Arc;
 
 /// Share of the query's token weight a name must share (exactly, by key or
 /// within one edit) to be scored at all.
 const MIN_SHARED: f32 = 0.2;
+
+/// Entities analysed together when building (bounds the build's memory).
+const BUILD_CHUNK: usize = 256;
 
 /// Keys with more names than this are not used to gather candidates.
 const MAX_KEY_POSTINGS: usize = 300;
@@ -69,6 +74,8 @@ pub struct Index {
     token_text: Vec<String>,
     token_postings: Vec<Vec<u32>>,
     keys: Keys,
+    /// Forms by signature, while building.
+    forms: FxHashMap<u64, Arc<Form>>,
     key_postings: Vec<Vec<u32>>,
     /// (hash of a one-deletion variant, token id), sorted.
     deletions: Vec<u32>,
@@ -169,52 +176,31 @@ impl Index {
             token_text: Vec::new(),
             token_postings: Vec::new(),
             keys: Keys::default(),
+            forms: FxHashMap::default(),
             key_postings: Vec::new(),
             deletions: Vec::new(),
             n_names: 0.0,
             deletion_ranges: FxHashMap::default(),
         };
-        // Pass 1: analyse names, collect postings.
-        for (ei, e) in entities.iter().enumerate() {
-            let start = ix.names.len() as u32;
-            let kind = kind_of(e.schema);
-            for (p, text) in e.names() {
-                let tokens = embargo_names::tokenize(text, kind);
-                if tokens.is_empty() {
-                    continue;
-                }
-                let ni = ix.names.len() as u32;
-                let mut toks = Vec::with_capacity(tokens.len());
-                for t in &tokens {
-                    let next = ix.token_ids.len() as u32;
-                    let id = *ix.token_ids.entry(t.text.clone()).or_insert_with(|| {
-                        ix.token_text.push(t.text.clone());
-                        ix.token_postings.push(Vec::new());
-                        next
-                    });
-                    let post = &mut ix.token_postings[id as usize];
-                    if post.last() != Some(&ni) {
-                        post.push(ni);
-                    }
-                    let keys = &mut ix.keys;
-                    let tok = Tok::new(t, id, 0.0, |k| Some(keys.intern(k)));
-                    for k in tok.all_keys() {
-                        if ix.key_postings.len() <= k as usize {
-                            ix.key_postings.resize_with(k as usize + 1, Vec::new);
-                        }
-                        let post = &mut ix.key_postings[k as usize];
-                        if post.last() != Some(&ni) {
-                            post.push(ni);
-                        }
-                    }
-                    toks.push(tok);
-                }
-                ix.names
-                    .push(AnalyzedName::new(text, toks, NameStrength::of_prop(p)));
-                ix.name_entity.push(ei as u32);
+        // Pass 1: analyse names (in parallel: tokenising is most of the
+        // build time), then intern tokens and keys and collect postings.
+        // Chunks bound the memory of tokens awaiting interning.
+        for (ci, chunk) in entities.chunks(BUILD_CHUNK).enumerate() {
+            let analysed: Vec<Vec<(&str, &str, Vec<embargo_names::Token>)>> = chunk
+                .par_iter()
+                .map(|e| {
+                    let kind = kind_of(e.schema);
+                    e.names()
+                        .map(|(p, text)| (p, text, embargo_names::tokenize(text, kind)))
+                        .filter(|(_, _, tokens)| !tokens.is_empty())
+                        .collect()
+                })
+                .collect();
+            for (i, names) in analysed.iter().enumerate() {
+                ix.add_entity((ci * BUILD_CHUNK + i) as u32, names);
             }
-            ix.entity_names.push((start, ix.names.len() as u32));
         }
+        ix.forms = FxHashMap::default();
         ix.n_names = ix.names.len().max(1) as f32;
         // Pass 2: weights from document frequencies.
         let mut names = std::mem::take(&mut ix.names);
@@ -234,12 +220,17 @@ impl Index {
         }
         ix.names.shrink_to_fit();
         // Pass 3: deletion neighbourhoods of the dictionary.
-        let mut dels = Vec::with_capacity(ix.token_text.len() * 8);
-        let mut buf = Vec::new();
-        for (id, t) in ix.token_text.iter().enumerate() {
-            for_each_deletion(t, &mut buf, |d| dels.push((hash(d), id as u32)));
-        }
-        dels.sort_unstable();
+        let mut dels: Vec<(u64, u32)> = ix
+            .token_text
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(id, t)| {
+                let mut out = Vec::with_capacity(t.len() + 1);
+                for_each_deletion(t, &mut Vec::new(), |d| out.push((hash(d), id as u32)));
+                out
+            })
+            .collect();
+        dels.par_sort_unstable();
         dels.dedup();
         let mut i = 0;
         while i < dels.len() {
@@ -253,6 +244,67 @@ impl Index {
         ix.deletions = dels.into_iter().map(|(_, id)| id).collect();
         ix.entities = entities;
         ix
+    }
+
+    /// The shared form of a token: the same text with the same keys is
+    /// one [`Form`] (forms are told apart by text and a 64-bit hash of
+    /// script and keys).
+    fn form_of(&mut self, t: &embargo_names::Token) -> Arc<Form> {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(t.text.as_bytes());
+        h.write_u8(u8::from(t.is_hangul()));
+        h.write_u8(u8::from(matches!(t.script, Script::Hangul | Script::Han)));
+        for k in &t.keys {
+            h.write_u8(0);
+            h.write(k.as_bytes());
+        }
+        let sig = h.finish();
+        if let Some(f) = self.forms.get(&sig)
+            && *f.text == *t.text
+        {
+            return f.clone();
+        }
+        let keys = &mut self.keys;
+        let f = Arc::new(Form::new(t, |k| Some(keys.intern(k))));
+        self.forms.insert(sig, f.clone());
+        f
+    }
+
+    /// Interns the analysed names of entity `ei` and adds their postings.
+    fn add_entity(&mut self, ei: u32, names: &[(&str, &str, Vec<embargo_names::Token>)]) {
+        let start = self.names.len() as u32;
+        for (p, text, tokens) in names {
+            let ni = self.names.len() as u32;
+            let mut toks = Vec::with_capacity(tokens.len());
+            for t in tokens {
+                let next = self.token_ids.len() as u32;
+                let id = *self.token_ids.entry(t.text.clone()).or_insert_with(|| {
+                    self.token_text.push(t.text.clone());
+                    self.token_postings.push(Vec::new());
+                    next
+                });
+                let post = &mut self.token_postings[id as usize];
+                if post.last() != Some(&ni) {
+                    post.push(ni);
+                }
+                let form = self.form_of(t);
+                let tok = Tok::with_form(form, t, id, 0.0);
+                for k in tok.all_keys() {
+                    if self.key_postings.len() <= k as usize {
+                        self.key_postings.resize_with(k as usize + 1, Vec::new);
+                    }
+                    let post = &mut self.key_postings[k as usize];
+                    if post.last() != Some(&ni) {
+                        post.push(ni);
+                    }
+                }
+                toks.push(tok);
+            }
+            self.names
+                .push(AnalyzedName::new(text, toks, NameStrength::of_prop(p)));
+            self.name_entity.push(ei);
+        }
+        self.entity_names.push((start, self.names.len() as u32));
     }
 
     /// Rarity weight of a token: `sqrt(1 + ln(N / df))`, so the commonest

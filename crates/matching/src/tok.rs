@@ -11,6 +11,7 @@
 
 use embargo_names::{Script, Token, TokenRole, edit_similarity, edit_similarity_above};
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// Dictionary id of a token text the index does not hold.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -34,18 +35,13 @@ impl Keys {
     }
 }
 
-/// A token with its weight and interned keys.
-#[derive(Debug, Clone)]
-pub struct Tok {
+/// What a token's written form says, whatever name it occurs in: text,
+/// script, keys. The index keeps one per distinct form, shared by all its
+/// occurrences (hundreds of thousands of tokens, tens of thousands of forms).
+#[derive(Debug)]
+pub struct Form {
     /// Latin ASCII text.
-    pub text: String,
-    /// Id of the text in the index's dictionary, [`UNKNOWN`] for a query
-    /// token the lists do not contain: equal ids are equal texts.
-    pub id: u32,
-    /// Role in the name.
-    pub role: TokenRole,
-    /// Weight (rarity × role).
-    pub weight: f32,
+    pub text: Box<str>,
     /// Written in Hangul.
     pub hangul: bool,
     /// Written in Hangul or Han: one syllable of a name whose syllable order
@@ -58,22 +54,16 @@ pub struct Tok {
     /// share the last bits): gives a cheap lower bound of edit distances.
     mask: u32,
     /// Key ids, one sorted run per kind: Korean readings, variant groups,
-    /// phonetic codes, legal-form types, nickname groups (one allocation per token: the
-    /// index holds hundreds of thousands of tokens).
-    keys: Vec<u32>,
+    /// phonetic codes, legal-form types, nickname groups.
+    keys: Box<[u32]>,
     /// End of each run in `keys`.
     ends: [u16; 5],
 }
 
-impl Tok {
-    /// Converts an analysed token; `key` maps a key to its id (interning
+impl Form {
+    /// The form of an analysed token; `key` maps a key to its id (interning
     /// at build time, looking up at query time).
-    pub fn new(
-        token: &Token,
-        id: u32,
-        weight: f32,
-        mut key: impl FnMut(&str) -> Option<u32>,
-    ) -> Tok {
+    pub fn new(token: &Token, mut key: impl FnMut(&str) -> Option<u32>) -> Form {
         let mut runs: [Vec<u32>; 5] = Default::default();
         let mut exact_korean = None;
         for k in &token.keys {
@@ -105,16 +95,13 @@ impl Tok {
             ends[i] = keys.len().min(u16::MAX as usize) as u16;
         }
         keys.truncate(ends[4] as usize);
-        Tok {
-            text: token.text.clone(),
-            id,
-            role: token.role,
-            weight,
+        Form {
+            text: token.text.as_str().into(),
             hangul: token.is_hangul(),
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             exact_korean,
             mask: char_mask(&token.text),
-            keys,
+            keys: keys.into_boxed_slice(),
             ends,
         }
     }
@@ -158,6 +145,44 @@ impl Tok {
     fn len(&self) -> usize {
         self.text.len()
     }
+}
+
+/// A token of a name: its form, and what it weighs in this name.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// The written form (shared).
+    pub form: Arc<Form>,
+    /// Id of the text in the index's dictionary, [`UNKNOWN`] for a query
+    /// token the lists do not contain: equal ids are equal texts.
+    pub id: u32,
+    /// Role in the name.
+    pub role: TokenRole,
+    /// Weight (rarity × role).
+    pub weight: f32,
+}
+
+impl std::ops::Deref for Tok {
+    type Target = Form;
+    fn deref(&self) -> &Form {
+        &self.form
+    }
+}
+
+impl Tok {
+    /// Converts an analysed token with a form of its own.
+    pub fn new(token: &Token, id: u32, weight: f32, key: impl FnMut(&str) -> Option<u32>) -> Tok {
+        Tok::with_form(Arc::new(Form::new(token, key)), token, id, weight)
+    }
+
+    /// Converts an analysed token whose form is already known.
+    pub fn with_form(form: Arc<Form>, token: &Token, id: u32, weight: f32) -> Tok {
+        Tok {
+            form,
+            id,
+            role: token.role,
+            weight,
+        }
+    }
 
     /// Same text (by dictionary id when either side has one).
     pub fn same_text(&self, other: &Tok) -> bool {
@@ -182,7 +207,7 @@ fn char_mask(text: &str) -> u32 {
 
 /// Lower bound of the edit distance of two texts from their character
 /// sets: one edit adds or removes at most two characters of the set.
-fn min_edits(a: &Tok, b: &Tok) -> f32 {
+fn min_edits(a: &Form, b: &Form) -> f32 {
     let by_set = (a.mask ^ b.mask).count_ones().div_ceil(2);
     let by_len = a.len().abs_diff(b.len()) as u32;
     by_set.max(by_len) as f32
@@ -288,7 +313,7 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     };
     if short_t.len() >= 4
         && long_t.len() >= 2 * short_t.len()
-        && long_t.starts_with(short_t.as_str())
+        && long_t.starts_with(&**short_t)
         && ABBREVIATION_SCORE > best.0
     {
         best = (ABBREVIATION_SCORE, "abbreviation");
