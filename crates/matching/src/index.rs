@@ -713,6 +713,24 @@ mod tests {
     }
 
     #[test]
+    fn different_patronymics_and_swapped_lineage_lower_the_score() {
+        let ix = Index::build(vec![
+            person("a", &["Rustam Magomedovich Aselderov"]),
+            person("b", &["Muhammad bin Salman al-Rawi"]),
+        ]);
+        let score = |a: &str, b: &str| {
+            let (x, y) = ix.analyze_pair(a, b, Some(Schema::Person));
+            crate::score::compare_names(&x, &y).score
+        };
+        let listed = "Rustam Magomedovich Aselderov";
+        assert!(score("Rustam Aselderov", listed) >= 0.8);
+        assert!(score("Rustam Ibrahimovich Aselderov", listed) < 0.8);
+        let listed = "Muhammad bin Salman al-Rawi";
+        assert!(score(listed, listed) > 0.99);
+        assert!(score("Salman bin Muhammad al-Rawi", listed) < 0.8);
+    }
+
+    #[test]
     fn exact_name_only_is_a_hit() {
         let ix = Index::build(vec![person("a", &["Olaf Scholz"])]);
         let hits = ix.search(&Query::name("olaf scholz"), &SearchOptions::default());

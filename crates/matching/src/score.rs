@@ -173,6 +173,10 @@ pub struct NameAlignment {
     pub joined: Option<f32>,
     /// Hangul/Han syllables aligned in reverse order (score lowered).
     pub swapped_syllables: bool,
+    /// Father's names (`bin ...`) aligned with other name parts (score lowered).
+    pub swapped_lineage: bool,
+    /// Both names carry a patronymic and they differ (counted in full).
+    pub conflicting_patronymics: bool,
 }
 
 impl NameAlignment {
@@ -202,6 +206,14 @@ impl NameAlignment {
             .chain(
                 self.swapped_syllables
                     .then(|| "syllables in reverse order".to_string()),
+            )
+            .chain(
+                self.swapped_lineage
+                    .then(|| "father's name (bin/ibn) aligned with another name part".to_string()),
+            )
+            .chain(
+                self.conflicting_patronymics
+                    .then(|| "different patronymics".to_string()),
             )
             .collect::<Vec<_>>()
             .join("; ")
@@ -251,11 +263,18 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
         matched_w += w;
         out.pairs.push((i, j, s, why));
     }
+    // A patronymic one side leaves out (Vladimir [Vladimirovich] Putin)
+    // says little; two different patronymics say different fathers.
+    let unmatched_patronymic = |t: &[Tok], idx: &[usize], used: &[bool]| {
+        idx.iter().any(|&i| !used[i] && is_patronymic(&t[i].text))
+    };
+    let conflict = unmatched_patronymic(q, qi, &used_q) && unmatched_patronymic(c, ci, &used_c);
+    let patronymic_cost = if conflict { 1.0 } else { PATRONYMIC_COST };
     let mut uq = 0.0;
     for &i in qi {
         if !used_q[i] {
             uq += if is_patronymic(&q[i].text) {
-                q[i].weight * PATRONYMIC_COST
+                q[i].weight * patronymic_cost.min(EXTRA_QUERY_COST)
             } else {
                 q[i].weight * EXTRA_QUERY_COST
             };
@@ -265,16 +284,16 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
     let mut uc = 0.0;
     for &j in ci {
         if !used_c[j] {
-            // A patronymic the query leaves out (Vladimir [Vladimirovich]
-            // Putin) says little; another given name says someone else.
+            // Another given name says someone else.
             uc += if is_patronymic(&c[j].text) {
-                c[j].weight * PATRONYMIC_COST
+                c[j].weight * patronymic_cost
             } else {
                 c[j].weight
             };
             out.unmatched_candidate.push(j);
         }
     }
+    out.conflicting_patronymics = conflict;
     let denom = matched_w + uq + EXTRA_CANDIDATE_COST * uc;
     out.score = if denom > 0.0 {
         (got / denom).clamp(0.0, 1.0)
@@ -285,7 +304,36 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
         out.score *= SWAPPED_SYLLABLES;
         out.swapped_syllables = true;
     }
+    if lineage_swapped(q, c, &out.pairs) {
+        out.score *= SWAPPED_LINEAGE;
+        out.swapped_lineage = true;
+    }
     out
+}
+
+/// Penalty factor when the father's name of an Arabic name (after `bin`,
+/// `ibn`, `bint`) aligns with another part of the other name: `Salman bin
+/// Muhammad` is the son of Muhammad, not `Muhammad bin Salman`.
+const SWAPPED_LINEAGE: f32 = 0.7;
+
+/// The father's name of a name written with a filiation particle: the
+/// first name token after `bin`, `ibn`, `bint` or `ould`.
+fn father(t: &[Tok]) -> Option<usize> {
+    let p = t.iter().position(|x| {
+        x.role == TokenRole::Particle && matches!(&*x.text, "bin" | "ibn" | "bint" | "ould")
+    })?;
+    (p + 1..t.len()).find(|&i| t[i].role == TokenRole::Name)
+}
+
+/// True when both names give a father's name and either is aligned with a
+/// token of the other name that is not its father's name.
+fn lineage_swapped(q: &[Tok], c: &[Tok], pairs: &[(usize, usize, f32, &'static str)]) -> bool {
+    let (Some(qf), Some(cf)) = (father(q), father(c)) else {
+        return false;
+    };
+    pairs
+        .iter()
+        .any(|&(i, j, _, _)| (i == qf && j != cf) || (j == cf && i != qf))
 }
 
 /// Penalty factor when two syllables of a Hangul or Han name align in the
