@@ -196,8 +196,9 @@ impl Index {
                         .collect()
                 })
                 .collect();
-            for (i, names) in analysed.iter().enumerate() {
-                ix.add_entity((ci * BUILD_CHUNK + i) as u32, names);
+            for (i, (e, names)) in chunk.iter().zip(&analysed).enumerate() {
+                let person = e.schema == Schema::Person;
+                ix.add_entity((ci * BUILD_CHUNK + i) as u32, person, names);
             }
         }
         ix.forms = FxHashMap::default();
@@ -271,7 +272,12 @@ impl Index {
     }
 
     /// Interns the analysed names of entity `ei` and adds their postings.
-    fn add_entity(&mut self, ei: u32, names: &[(&str, &str, Vec<embargo_names::Token>)]) {
+    fn add_entity(
+        &mut self,
+        ei: u32,
+        person: bool,
+        names: &[(&str, &str, Vec<embargo_names::Token>)],
+    ) {
         let start = self.names.len() as u32;
         for (p, text, tokens) in names {
             let ni = self.names.len() as u32;
@@ -300,8 +306,12 @@ impl Index {
                 }
                 toks.push(tok);
             }
-            self.names
-                .push(AnalyzedName::new(text, toks, NameStrength::of_prop(p)));
+            self.names.push(AnalyzedName::new(
+                text,
+                toks,
+                NameStrength::of_prop(p),
+                person,
+            ));
             self.name_entity.push(ei);
         }
         self.entity_names.push((start, self.names.len() as u32));
@@ -376,7 +386,7 @@ impl Index {
                 Tok::new(token, id.unwrap_or(UNKNOWN), weight, &mut *key)
             })
             .collect();
-        AnalyzedName::new(text, tokens, NameStrength::Name)
+        AnalyzedName::new(text, tokens, NameStrength::Name, kind == NameKind::Person)
     }
 
     fn analyze_query(&self, q: &Query) -> Vec<AnalyzedName> {
@@ -728,6 +738,18 @@ mod tests {
         let listed = "Muhammad bin Salman al-Rawi";
         assert!(score(listed, listed) > 0.99);
         assert!(score("Salman bin Muhammad al-Rawi", listed) < 0.8);
+    }
+
+    #[test]
+    fn acronyms_spell_consecutive_initials() {
+        let ix = Index::build(vec![]);
+        let score = |a: &str, b: &str| {
+            let (x, y) = ix.analyze_pair(a, b, Some(Schema::Organization));
+            crate::score::compare_names(&x, &y).score
+        };
+        assert!(score("PLA", "People's Liberation Army") >= 0.8);
+        assert!(score("United States Department of State", "US Department of State") >= 0.8);
+        assert!(score("PLA", "Army Liberation People") < 0.5);
     }
 
     #[test]

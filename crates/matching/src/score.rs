@@ -99,11 +99,13 @@ pub struct AnalyzedName {
     pub strength: NameStrength,
     /// Some token text occurs twice (`Sergey Sergey Shoigu`).
     repeats: bool,
+    /// Analysed as a person's name (two-letter acronyms are not read).
+    pub person: bool,
 }
 
 impl AnalyzedName {
     /// An analysed name from its tokens.
-    pub fn new(text: &str, tokens: Vec<Tok>, strength: NameStrength) -> AnalyzedName {
+    pub fn new(text: &str, tokens: Vec<Tok>, strength: NameStrength, person: bool) -> AnalyzedName {
         let repeats = tokens
             .iter()
             .enumerate()
@@ -113,6 +115,7 @@ impl AnalyzedName {
             tokens,
             strength,
             repeats,
+            person,
         }
     }
 }
@@ -226,7 +229,13 @@ fn all(tokens: &[Tok]) -> Positions {
 
 /// Aligns the tokens `qi` of `q` with the tokens `ci` of `c` and scores the
 /// alignment: greedy one-to-one pairing, most similar first.
-pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment {
+pub fn align(
+    q: &[Tok],
+    qi: &[usize],
+    c: &[Tok],
+    ci: &[usize],
+    min_acronym: usize,
+) -> NameAlignment {
     if qi.is_empty() || ci.is_empty() {
         return NameAlignment::default();
     }
@@ -262,6 +271,34 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
         got += w * s;
         matched_w += w;
         out.pairs.push((i, j, s, why));
+    }
+    // Acronyms: a leftover short token spelling the initials of leftover
+    // consecutive tokens of the other name (`PLA` ~ `People's Liberation
+    // Army`), either way round.
+    for (short, sidx, long, lidx, query_short) in [(q, qi, c, ci, true), (c, ci, q, qi, false)] {
+        for &i in sidx {
+            let (used_s, used_l) = if query_short {
+                (&mut used_q, &mut used_c)
+            } else {
+                (&mut used_c, &mut used_q)
+            };
+            if used_s[i] {
+                continue;
+            }
+            let Some(run) = acronym_run(&short[i], long, lidx, used_l, min_acronym) else {
+                continue;
+            };
+            used_s[i] = true;
+            let run_w: f32 = run.iter().map(|&j| long[j].weight).sum();
+            let w = (short[i].weight + run_w) / 2.0;
+            got += w * ACRONYM_SCORE;
+            matched_w += w;
+            for j in run {
+                used_l[j] = true;
+                let (a, b) = if query_short { (i, j) } else { (j, i) };
+                out.pairs.push((a, b, ACRONYM_SCORE, "acronym"));
+            }
+        }
     }
     // A patronymic one side leaves out (Vladimir [Vladimirovich] Putin)
     // says little; two different patronymics say different fathers.
@@ -309,6 +346,53 @@ pub fn align(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> NameAlignment 
         out.swapped_lineage = true;
     }
     out
+}
+
+/// Similarity of an acronym and the tokens it abbreviates.
+const ACRONYM_SCORE: f32 = 0.85;
+
+/// The unused consecutive name tokens of `long` (stopwords and particles in
+/// between skipped) whose initials spell `short`, if any.
+fn acronym_run(
+    short: &Tok,
+    long: &[Tok],
+    lidx: &[usize],
+    used: &[bool],
+    min_len: usize,
+) -> Option<Positions> {
+    let letters = short.text.as_bytes();
+    if letters.len() < min_len.max(2)
+        || letters.len() > 8
+        || short.role != TokenRole::Name
+        || !letters.iter().all(u8::is_ascii_lowercase)
+    {
+        return None;
+    }
+    for start in 0..lidx.len() {
+        let mut run = Positions::new();
+        let mut k = 0;
+        for &j in &lidx[start..] {
+            let t = &long[j];
+            if k == letters.len() {
+                break;
+            }
+            if matches!(t.role, TokenRole::Stopword | TokenRole::Particle) && !run.is_empty() {
+                continue;
+            }
+            if used[j]
+                || !matches!(t.role, TokenRole::Name | TokenRole::Initial)
+                || t.text.as_bytes().first() != Some(&letters[k])
+            {
+                break;
+            }
+            run.push(j);
+            k += 1;
+        }
+        if k == letters.len() && run.len() >= 2 {
+            return Some(run);
+        }
+    }
+    None
 }
 
 /// Penalty factor when the father's name of an Arabic name (after `bin`,
@@ -360,19 +444,24 @@ fn syllables_swapped(
     })
 }
 
-/// The significant tokens (names and initials) joined without spaces.
+/// The significant tokens (names, initials, particles: `van der bilt` =
+/// `vanderbilt`) joined without spaces.
 fn joined(tokens: &[Tok], idx: &[usize]) -> String {
     String::from_utf8_lossy(&joined_bytes(tokens, idx)).into_owned()
+}
+
+/// Whether a token is part of a name's joined form.
+fn joins(t: &Tok) -> bool {
+    matches!(
+        t.role,
+        TokenRole::Name | TokenRole::Initial | TokenRole::Particle
+    )
 }
 
 /// [`joined`] without allocating for names up to 64 bytes.
 fn joined_bytes(tokens: &[Tok], idx: &[usize]) -> SmallVec<[u8; 64]> {
     let mut out = SmallVec::new();
-    for t in idx
-        .iter()
-        .map(|&i| &tokens[i])
-        .filter(|t| matches!(t.role, TokenRole::Name | TokenRole::Initial))
-    {
+    for t in idx.iter().map(|&i| &tokens[i]).filter(|t| joins(t)) {
         out.extend_from_slice(t.text.as_bytes());
     }
     out
@@ -406,12 +495,9 @@ const MIN_JOINED: f64 = 0.9;
 /// `Sergei Lavrov` and `Plat Ono Vich` = `Platonovich`.
 pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
     let (qi, ci) = (unique(q), unique(c));
-    let mut best = align(&q.tokens, &qi, &c.tokens, &ci);
-    let names = |t: &[Tok], idx: &[usize]| {
-        idx.iter()
-            .filter(|&&i| t[i].role == TokenRole::Name)
-            .count()
-    };
+    let min_acronym = if q.person || c.person { 3 } else { 2 };
+    let mut best = align(&q.tokens, &qi, &c.tokens, &ci, min_acronym);
+    let names = |t: &[Tok], idx: &[usize]| idx.iter().filter(|&&i| joins(&t[i])).count();
     if names(&q.tokens, &qi) != names(&c.tokens, &ci) {
         let (jq, jc) = (joined_bytes(&q.tokens, &qi), joined_bytes(&c.tokens, &ci));
         let longest = jq.len().max(jc.len());
