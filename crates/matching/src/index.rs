@@ -121,6 +121,41 @@ fn for_each_deletion(token: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
     }
 }
 
+/// Acronym key prefix: `a:pla` is the acronym of `People's Liberation Army`.
+const ACRONYM_KEY: &str = "a:";
+
+/// Acronyms (3 to 8 letters) of the runs of consecutive name tokens of an
+/// organisation name (stopwords and particles inside a run skipped), with
+/// the positions of the tokens they abbreviate.
+fn acronyms(tokens: &[(TokenRole, &str)]) -> Vec<(String, Vec<usize>)> {
+    let mut out = Vec::new();
+    for start in 0..tokens.len() {
+        if tokens[start].0 != TokenRole::Name {
+            continue;
+        }
+        let (mut acr, mut run) = (String::new(), Vec::new());
+        for (i, &(role, text)) in tokens.iter().enumerate().skip(start) {
+            match role {
+                TokenRole::Name => {}
+                TokenRole::Stopword | TokenRole::Particle => continue,
+                _ => break,
+            }
+            let Some(c) = text.chars().next().filter(char::is_ascii_lowercase) else {
+                break;
+            };
+            acr.push(c);
+            run.push(i);
+            if acr.len() > 8 {
+                break;
+            }
+            if acr.len() >= 3 {
+                out.push((acr.clone(), run.clone()));
+            }
+        }
+    }
+    out
+}
+
 fn hash(s: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(s);
@@ -148,6 +183,19 @@ struct Scratch {
 }
 
 impl Scratch {
+    /// Adds what the current query token found to the accumulated weights.
+    fn fold(&mut self) {
+        for &n in self.token_touched.iter() {
+            let w = std::mem::take(&mut self.token_best[n as usize]);
+            let a = &mut self.acc[n as usize];
+            if *a == 0.0 {
+                self.acc_touched.push(n);
+            }
+            *a += w;
+        }
+        self.token_touched.clear();
+    }
+
     fn fit(&mut self, names: usize, entities: usize) {
         if self.token_best.len() < names {
             self.token_best.resize(names, 0.0);
@@ -306,6 +354,20 @@ impl Index {
                 }
                 toks.push(tok);
             }
+            if !person {
+                let roles: Vec<(TokenRole, &str)> =
+                    tokens.iter().map(|t| (t.role, t.text.as_str())).collect();
+                for (acr, _) in acronyms(&roles) {
+                    let k = self.keys.intern(&format!("{ACRONYM_KEY}{acr}"));
+                    if self.key_postings.len() <= k as usize {
+                        self.key_postings.resize_with(k as usize + 1, Vec::new);
+                    }
+                    let post = &mut self.key_postings[k as usize];
+                    if post.last() != Some(&ni) {
+                        post.push(ni);
+                    }
+                }
+            }
             self.names.push(AnalyzedName::new(
                 text,
                 toks,
@@ -452,6 +514,16 @@ impl Index {
                         add(p, t.weight * 0.9);
                     }
                 }
+                // The token may be the acronym of listed organisation names.
+                if !qn.person && (3..=8).contains(&t.text.len()) {
+                    let key = format!("{ACRONYM_KEY}{}", t.text);
+                    if let Some(k) = self.keys.get(&key) {
+                        let p = &self.key_postings[k as usize];
+                        if p.len() <= MAX_KEY_POSTINGS {
+                            add(p, t.weight * 0.85);
+                        }
+                    }
+                }
                 sc.near.clear();
                 let near = &mut sc.near;
                 for_each_deletion(&t.text, &mut sc.buf, |d| {
@@ -467,15 +539,25 @@ impl Index {
                         add(&self.token_postings[id as usize], t.weight * 0.7);
                     }
                 }
-                for &n in sc.token_touched.iter() {
-                    let w = std::mem::take(&mut sc.token_best[n as usize]);
-                    let a = &mut sc.acc[n as usize];
-                    if *a == 0.0 {
-                        sc.acc_touched.push(n);
+                sc.fold();
+            }
+            // Runs of query tokens may be spelled out by a listed acronym.
+            if !qn.person {
+                let roles: Vec<(TokenRole, &str)> =
+                    qn.tokens.iter().map(|t| (t.role, &*t.text)).collect();
+                for (acr, run) in acronyms(&roles) {
+                    if let Some(&id) = self.token_ids.get(&acr) {
+                        let w: f32 = run.iter().map(|&i| qn.tokens[i].weight).sum();
+                        for &n in &self.token_postings[id as usize] {
+                            let b = &mut sc.token_best[n as usize];
+                            if *b == 0.0 {
+                                sc.token_touched.push(n);
+                            }
+                            *b = b.max(w * 0.85);
+                        }
                     }
-                    *a += w;
                 }
-                sc.token_touched.clear();
+                sc.fold();
             }
             total = f32::max(total, qtotal);
         }
@@ -748,8 +830,39 @@ mod tests {
             crate::score::compare_names(&x, &y).score
         };
         assert!(score("PLA", "People's Liberation Army") >= 0.8);
-        assert!(score("United States Department of State", "US Department of State") >= 0.8);
+        assert!(
+            score(
+                "United States Department of State",
+                "US Department of State"
+            ) >= 0.8
+        );
         assert!(score("PLA", "Army Liberation People") < 0.5);
+    }
+
+    #[test]
+    fn acronyms_are_searchable_both_ways() {
+        let org = |id: &str, name: &str| {
+            let mut e = Entity::new(id, Schema::Organization);
+            e.add(prop::NAME, name);
+            e
+        };
+        let ix = Index::build(vec![
+            org("long", "People's Liberation Army"),
+            org("short", "KPA"),
+            org("other", "Liberation Front"),
+        ]);
+        let opts = SearchOptions::default();
+        let top = |q: &str| {
+            let q = Query {
+                schema: Some(Schema::Organization),
+                ..Query::name(q)
+            };
+            ix.search(&q, &opts)
+                .first()
+                .map(|h| ix.entities()[h.entity].id.clone())
+        };
+        assert_eq!(top("PLA").as_deref(), Some("long"));
+        assert_eq!(top("Korean People's Army").as_deref(), Some("short"));
     }
 
     #[test]
