@@ -820,6 +820,13 @@ mod tests {
         let listed = "Muhammad bin Salman al-Rawi";
         assert!(score(listed, listed) > 0.99);
         assert!(score("Salman bin Muhammad al-Rawi", listed) < 0.8);
+        // A father's name aligned within the other name's lineage is no swap.
+        let (x, y) = ix.analyze_pair(
+            "Osama bin Laden",
+            "Usama bin Muhammad ibn Awad ibn Ladin",
+            Some(Schema::Person),
+        );
+        assert!(!crate::score::compare_names(&x, &y).swapped_lineage);
     }
 
     #[test]

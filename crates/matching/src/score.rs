@@ -400,24 +400,37 @@ fn acronym_run(
 /// Muhammad` is the son of Muhammad, not `Muhammad bin Salman`.
 const SWAPPED_LINEAGE: f32 = 0.7;
 
+fn is_filiation(t: &Tok) -> bool {
+    t.role == TokenRole::Particle && matches!(&*t.text, "bin" | "ibn" | "bint" | "ould")
+}
+
 /// The father's name of a name written with a filiation particle: the
 /// first name token after `bin`, `ibn`, `bint` or `ould`.
 fn father(t: &[Tok]) -> Option<usize> {
-    let p = t.iter().position(|x| {
-        x.role == TokenRole::Particle && matches!(&*x.text, "bin" | "ibn" | "bint" | "ould")
-    })?;
+    let p = t.iter().position(is_filiation)?;
     (p + 1..t.len()).find(|&i| t[i].role == TokenRole::Name)
 }
 
-/// True when both names give a father's name and either is aligned with a
-/// token of the other name that is not its father's name.
+/// True when token `i` is part of a lineage: a filiation particle comes
+/// before it, other particles (`al`) in between allowed (`ibn al-Din`).
+fn in_lineage(t: &[Tok], i: usize) -> bool {
+    t[..i]
+        .iter()
+        .rev()
+        .take_while(|x| x.role == TokenRole::Particle)
+        .any(is_filiation)
+}
+
+/// True when both names give a father's name and it is aligned with a
+/// given name of the other (not with any name of its lineage: `bin Laden`
+/// may stand for `bin Muhammad ibn Awad ibn Ladin`).
 fn lineage_swapped(q: &[Tok], c: &[Tok], pairs: &[(usize, usize, f32, &'static str)]) -> bool {
     let (Some(qf), Some(cf)) = (father(q), father(c)) else {
         return false;
     };
     pairs
         .iter()
-        .any(|&(i, j, _, _)| (i == qf && j != cf) || (j == cf && i != qf))
+        .any(|&(i, j, _, _)| (i == qf && !in_lineage(c, j)) || (j == cf && !in_lineage(q, i)))
 }
 
 /// Penalty factor when two syllables of a Hangul or Han name align in the
