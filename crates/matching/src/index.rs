@@ -873,6 +873,18 @@ mod tests {
     }
 
     #[test]
+    fn repeated_letters_are_one_spelling() {
+        let ix = Index::build(vec![]);
+        let score = |a: &str, b: &str| {
+            let (x, y) = ix.analyze_pair(a, b, Some(Schema::Person));
+            crate::score::compare_names(&x, &y).score
+        };
+        assert!(score("Kim Jong-uun", "Kim Jong-un") >= 0.8);
+        assert!(score("Kim Joonng-un", "Kim Jong-un") >= 0.8);
+        assert!(score("Kim Jang-un", "Kim Jong-un") < score("Kim Joong-un", "Kim Jong-un"));
+    }
+
+    #[test]
     fn exact_name_only_is_a_hit() {
         let ix = Index::build(vec![person("a", &["Olaf Scholz"])]);
         let hits = ix.search(&Query::name("olaf scholz"), &SearchOptions::default());

@@ -249,6 +249,20 @@ const ABBREVIATION_SCORE: f32 = 0.85;
 /// An initial against a name starting with it.
 const INITIAL_SCORE: f32 = 0.8;
 
+/// Two texts equal once runs of a repeated letter are written once.
+const REPEATS_SCORE: f32 = 0.9;
+
+/// Equal once every run of one repeated byte is written once.
+fn same_squeezed(a: &str, b: &str) -> bool {
+    fn squeeze(s: &[u8]) -> impl Iterator<Item = u8> + '_ {
+        s.iter()
+            .enumerate()
+            .filter(move |&(i, c)| i == 0 || s[i - 1] != *c)
+            .map(|(_, c)| *c)
+    }
+    squeeze(a.as_bytes()).eq(squeeze(b.as_bytes()))
+}
+
 /// Similarity of two tokens in `[0, 1]`, with the rule that decided.
 /// Edit similarities under 0.5 come back as 0 (`none`).
 pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
@@ -317,6 +331,11 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         && ABBREVIATION_SCORE > best.0
     {
         best = (ABBREVIATION_SCORE, "abbreviation");
+    }
+    // Letters doubled or not (`Jong-uun`, `Joonng`, `Hanna`): the same
+    // name typed or transliterated with repeats.
+    if REPEATS_SCORE > best.0 && a.mask == b.mask && same_squeezed(&a.text, &b.text) {
+        best = (REPEATS_SCORE, "repeated-letters");
     }
     // Skip the costly comparison when even a lower bound of the distance
     // cannot beat what the keys gave or reach a useful similarity (most
