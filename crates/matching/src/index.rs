@@ -735,6 +735,12 @@ mod tests {
     use super::*;
     use embargo_model::prop;
 
+    /// Name score of two names against each other, with this index's weights.
+    fn pair_score(ix: &Index, a: &str, b: &str, schema: Schema) -> f32 {
+        let (x, y) = ix.analyze_pair(a, b, Some(schema));
+        crate::score::compare_names(&x, &y).score
+    }
+
     fn person(id: &str, names: &[&str]) -> Entity {
         let mut e = Entity::new(id, Schema::Person);
         e.add(prop::NAME, names[0]);
@@ -810,10 +816,7 @@ mod tests {
             person("a", &["Rustam Magomedovich Aselderov"]),
             person("b", &["Muhammad bin Salman al-Rawi"]),
         ]);
-        let score = |a: &str, b: &str| {
-            let (x, y) = ix.analyze_pair(a, b, Some(Schema::Person));
-            crate::score::compare_names(&x, &y).score
-        };
+        let score = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Person);
         let listed = "Rustam Magomedovich Aselderov";
         assert!(score("Rustam Aselderov", listed) >= 0.8);
         assert!(score("Rustam Ibrahimovich Aselderov", listed) < 0.8);
@@ -832,10 +835,7 @@ mod tests {
     #[test]
     fn acronyms_spell_consecutive_initials() {
         let ix = Index::build(vec![]);
-        let score = |a: &str, b: &str| {
-            let (x, y) = ix.analyze_pair(a, b, Some(Schema::Organization));
-            crate::score::compare_names(&x, &y).score
-        };
+        let score = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Organization);
         assert!(score("PLA", "People's Liberation Army") >= 0.8);
         assert!(
             score(
@@ -875,10 +875,7 @@ mod tests {
     #[test]
     fn repeated_letters_are_one_spelling() {
         let ix = Index::build(vec![]);
-        let score = |a: &str, b: &str| {
-            let (x, y) = ix.analyze_pair(a, b, Some(Schema::Person));
-            crate::score::compare_names(&x, &y).score
-        };
+        let score = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Person);
         assert!(score("Kim Jong-uun", "Kim Jong-un") >= 0.8);
         assert!(score("Kim Joonng-un", "Kim Jong-un") >= 0.8);
         assert!(score("Kim Jang-un", "Kim Jong-un") < score("Kim Joong-un", "Kim Jong-un"));
