@@ -152,6 +152,18 @@ fn is_patronymic(t: &str) -> bool {
         .any(|s| t.ends_with(s))
 }
 
+/// Token similarities below this are weak evidence (a phonetic code, a
+/// variant of one syllable, two or more edits in a short name)...
+const WEAK_PAIR: f32 = 0.8;
+
+/// ...and count for `s²/0.8` instead of `s`: `Anthony Albano` is not
+/// `Anthony Albanese` because the first names agree. Measured: false alerts
+/// on the negatives 0.84 → 0.56 per 1,000 (names only 2.30 → 1.62), UN
+/// recall unchanged, name_bench F1 0.821 → 0.817.
+fn evidence(s: f32) -> f32 {
+    if s < WEAK_PAIR { s * s / WEAK_PAIR } else { s }
+}
+
 /// Minimum token similarity for two tokens to be aligned at all.
 const MIN_PAIR: f32 = 0.6;
 /// Share of the weight of unmatched candidate tokens counted against the score.
@@ -268,7 +280,7 @@ pub fn align(
         used_q[i] = true;
         used_c[j] = true;
         let w = (q[i].weight + c[j].weight) / 2.0;
-        got += w * s;
+        got += w * evidence(s);
         matched_w += w;
         out.pairs.push((i, j, s, why));
     }
