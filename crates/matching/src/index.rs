@@ -811,6 +811,36 @@ mod tests {
     }
 
     #[test]
+    fn han_characters_are_exact() {
+        let opts = SearchOptions {
+            cutoff: 0.0,
+            ..SearchOptions::default()
+        };
+        let top = |listed: &str, q: &str| {
+            Index::build(vec![person("a", &[listed])])
+                .search(&Query::name(q), &opts)
+                .first()
+                .map_or(0.0, |h| h.scored.score)
+        };
+        // (listed, query, minimum, maximum)
+        let cases = [
+            // Traditional and simplified forms of one name are the same name.
+            ("習近平", "习近平", 0.99, 1.0),
+            ("习近平", "習近平", 0.99, 1.0),
+            // Another character with the same reading is another name.
+            ("习近平", "习近朋", 0.0, 0.8),
+            ("高市早苗", "高石早苗", 0.0, 0.8),
+            // Against Latin, the pinyin reading still counts.
+            ("习近平", "Xi Jinping", 0.9, 1.0),
+            ("Xi Jinping", "習近平", 0.9, 1.0),
+        ];
+        for (listed, q, min, max) in cases {
+            let s = top(listed, q);
+            assert!(s >= min && (s < max || max == 1.0), "{listed} / {q}: {s}");
+        }
+    }
+
+    #[test]
     fn different_patronymics_and_swapped_lineage_lower_the_score() {
         let ix = Index::build(vec![
             person("a", &["Rustam Magomedovich Aselderov"]),

@@ -50,6 +50,9 @@ pub struct Form {
     /// Exact Korean key of a Hangul token (`u32::MAX` when unknown to the
     /// index, which then differs from every listed token).
     pub exact_korean: Option<u32>,
+    /// Exact key (`h:`, simplified characters) of a Han token, `u32::MAX`
+    /// when unknown to the index.
+    pub exact_han: Option<u32>,
     /// Set of characters in the text, one bit per letter (other bytes
     /// share the last bits): gives a cheap lower bound of edit distances.
     mask: u32,
@@ -66,9 +69,16 @@ impl Form {
     pub fn new(token: &Token, mut key: impl FnMut(&str) -> Option<u32>) -> Form {
         let mut runs: [Vec<u32>; 5] = Default::default();
         let mut exact_korean = None;
+        let mut exact_han = None;
         for k in &token.keys {
             let id = key(k);
-            let run = if k.starts_with("k:") {
+            let run = if k.starts_with("h:") {
+                // Compared, never posted: equal characters give equal text.
+                if token.script == Script::Han && exact_han.is_none() {
+                    exact_han = Some(id.unwrap_or(u32::MAX));
+                }
+                continue;
+            } else if k.starts_with("k:") {
                 if exact_korean.is_none() {
                     exact_korean = Some(id.unwrap_or(u32::MAX));
                 }
@@ -100,6 +110,7 @@ impl Form {
             hangul: token.is_hangul(),
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             exact_korean,
+            exact_han,
             mask: char_mask(&token.text),
             keys: keys.into_boxed_slice(),
             ends,
@@ -242,6 +253,8 @@ const LEGAL_SCORE: f32 = 0.8;
 const PHONETIC_SCORE: f32 = 0.7;
 /// Ceiling for two Hangul tokens whose syllables differ (종 vs 정).
 const HANGUL_DIFFERS_MAX: f32 = 0.3;
+/// Ceiling for two Han tokens whose characters differ (石 vs 市, both `shi`).
+const HAN_DIFFERS_MAX: f32 = embargo_names::HAN_DIFFERS_MAX;
 /// Edit similarities below this are reported as 0: no rule uses them.
 const EDIT_FLOOR: f32 = 0.5;
 /// A truncated form against the full word.
@@ -289,6 +302,16 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             (
                 edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
                 "hangul-differs",
+            )
+        };
+    }
+    if let (Some(x), Some(y)) = (a.exact_han, b.exact_han) {
+        return if x == y && x != u32::MAX {
+            (1.0, "exact")
+        } else {
+            (
+                edit_similarity(&a.text, &b.text).min(HAN_DIFFERS_MAX),
+                "han-differs",
             )
         };
     }

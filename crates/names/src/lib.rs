@@ -39,8 +39,9 @@ mod translit;
 pub use data::{VariantStats, variant_stats};
 pub use fold::fold;
 pub use similarity::{
-    HANGUL_DIFFERS_MAX, KOREAN_SCORE, LEGAL_GENERIC_SCORE, PHONETIC_SCORE, TokenMatch,
-    VARIANT_SCORE, edit_similarity, edit_similarity_above, osa_ascii, osa_within, token_similarity,
+    HAN_DIFFERS_MAX, HANGUL_DIFFERS_MAX, KOREAN_SCORE, LEGAL_GENERIC_SCORE, PHONETIC_SCORE,
+    TokenMatch, VARIANT_SCORE, edit_similarity, edit_similarity_above, osa_ascii, osa_within,
+    token_similarity,
 };
 pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize};
 pub use translit::{Script, latinize, script_of};

@@ -7,7 +7,7 @@ use crate::token::{Token, TokenRole};
 pub struct TokenMatch {
     /// In `[0, 1]`; 1 is identical.
     pub score: f32,
-    /// Which rule decided: `"exact"`, `"hangul-differs"`, `"korean"`,
+    /// Which rule decided: `"exact"`, `"hangul-differs"`, `"han-differs"`, `"korean"`,
     /// `"variant"`, `"legal-form"`, `"edit"`, `"phonetic"`, `"none"`.
     pub reason: &'static str,
 }
@@ -22,6 +22,10 @@ pub const LEGAL_GENERIC_SCORE: f32 = 0.8;
 pub const PHONETIC_SCORE: f32 = 0.7;
 /// Ceiling for two Hangul tokens whose exact syllables differ (김종은 vs 김정은).
 pub const HANGUL_DIFFERS_MAX: f32 = 0.3;
+/// Ceiling for two Han tokens whose characters differ once traditional
+/// forms are made simplified (高石 vs 高市, both `gao shi`): as for Hangul,
+/// another character is another name, whatever the reading.
+pub const HAN_DIFFERS_MAX: f32 = 0.3;
 
 fn share(a: &Token, b: &Token, prefix: &str) -> bool {
     a.keys_with(prefix).any(|k| b.keys.iter().any(|x| x == k))
@@ -146,7 +150,10 @@ pub fn osa_within(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
 /// Rules, in order:
 /// 1. two Hangul-written tokens: equal exact Korean keys → 1.0; different →
 ///    at most 0.3 (`"hangul-differs"`), even though both may romanise to
-///    the same text (정 and 종 are both `jong`);
+///    the same text (정 and 종 are both `jong`); likewise two Han-written
+///    tokens with exact `h:` keys (characters, traditional made simplified:
+///    習 = 习) → 1.0 when equal, at most 0.3 when not (`"han-differs"`:
+///    石 and 市 are both `shi`);
 /// 2. equal text → 1.0 (`"exact"`);
 /// 3. legal forms: same generic type → 0.8, else edit similarity;
 /// 4. a shared Korean reading (`k:`) → 0.92 (`"korean"`); a shared
@@ -162,10 +169,18 @@ pub fn osa_within(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
 /// assert!(token_similarity(&a[0], &b[0]).score >= 0.9);
 /// ```
 pub fn token_similarity(a: &Token, b: &Token) -> TokenMatch {
-    if a.is_hangul() && b.is_hangul() {
-        let ka = a.keys_with("k:").next();
-        let kb = b.keys_with("k:").next();
-        if let (Some(x), Some(y)) = (ka, kb) {
+    let hangul = (a.is_hangul() && b.is_hangul())
+        .then(|| (a.keys_with("k:").next(), b.keys_with("k:").next()));
+    let exact = [
+        (hangul, HANGUL_DIFFERS_MAX, "hangul-differs"),
+        (
+            Some((a.han_key(), b.han_key())),
+            HAN_DIFFERS_MAX,
+            "han-differs",
+        ),
+    ];
+    for (keys, max, reason) in exact {
+        if let Some((Some(x), Some(y))) = keys {
             return if x == y {
                 TokenMatch {
                     score: 1.0,
@@ -173,8 +188,8 @@ pub fn token_similarity(a: &Token, b: &Token) -> TokenMatch {
                 }
             } else {
                 TokenMatch {
-                    score: edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
-                    reason: "hangul-differs",
+                    score: edit_similarity(&a.text, &b.text).min(max),
+                    reason,
                 }
             };
         }

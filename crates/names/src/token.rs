@@ -52,6 +52,9 @@ pub struct Token {
     /// Equivalence keys, prefixed by kind; two tokens sharing a key are
     /// variants of each other:
     /// * `k:` Korean syllable readings (see the [`korean`](crate::korean) module);
+    ///   the first one of a Hangul token is its exact key;
+    /// * `h:` exact key of a Han token: its characters, traditional forms
+    ///   made simplified (`習近平`, `习近平` → `h:习近平`);
     /// * `v:` person-name variant groups (Wikidata) containing the form;
     /// * `p:` Double Metaphone codes (primary and alternate), recall only;
     /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`);
@@ -94,6 +97,15 @@ impl Token {
     /// True when this token was written in Hangul (its Korean key is exact).
     pub fn is_hangul(&self) -> bool {
         self.script == Script::Hangul
+    }
+
+    /// The exact key of a Han-written token (`h:` + simplified characters).
+    pub fn han_key(&self) -> Option<&str> {
+        if self.script == Script::Han {
+            self.keys_with("h:").next()
+        } else {
+            None
+        }
     }
 }
 
@@ -276,7 +288,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
                 Part {
                     text: f.canonical.to_owned(),
                     script: Script::Other,
-                    hangul_key: None,
+                    exact_key: None,
                 },
                 Some(*f),
             ));
@@ -374,7 +386,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
             role,
             TokenRole::Name | TokenRole::Initial | TokenRole::Particle
         ) {
-            add_keys(&mut t, part.hangul_key.as_deref());
+            add_keys(&mut t, part.exact_key.as_deref());
         }
         tokens.push(t);
     }
@@ -407,7 +419,7 @@ fn latin_part(text: String) -> (Part, Option<crate::data::LegalForm>) {
         Part {
             text,
             script: Script::Latin,
-            hangul_key: None,
+            exact_key: None,
         },
         None,
     )
@@ -514,16 +526,17 @@ fn legal_token(f: crate::data::LegalForm) -> Token {
 /// Most variant-group keys kept per token.
 const MAX_VARIANT_KEYS: usize = 32;
 
-/// Computes the keys of a name token. `hangul_key`: the exact Korean key
-/// when the token came from Hangul.
-fn add_keys(t: &mut Token, hangul_key: Option<&str>) {
-    match hangul_key {
-        Some(k) if !k.is_empty() => t.keys.push(format!("k:{k}")),
-        _ if t.script != Script::Hangul => {
-            t.keys
-                .extend(korean::latin_keys(&t.text, t.script == Script::Kana));
-        }
-        _ => {}
+/// Computes the keys of a name token. `exact_key`: the prefixed exact key
+/// of the written form when the token came from Hangul (`k:`) or Han (`h:`).
+/// A Hangul token has no other Korean keys; a Han token also gets the
+/// Korean readings of its pinyin, like a Latin token.
+fn add_keys(t: &mut Token, exact_key: Option<&str>) {
+    if let Some(k) = exact_key.filter(|k| k.len() > 2) {
+        t.keys.push(k.to_owned());
+    }
+    if t.script != Script::Hangul {
+        t.keys
+            .extend(korean::latin_keys(&t.text, t.script == Script::Kana));
     }
     if let Some(groups) = variants().groups(&t.text) {
         for g in groups.split(',').take(MAX_VARIANT_KEYS) {
@@ -566,7 +579,8 @@ pub fn joined(tokens: &[Token]) -> String {
 /// Merges consecutive tokens into one name token, as if written joined
 /// (`Jong Un` → `Jongun`, `Al Baghdadi` → `Albaghdadi`).
 ///
-/// Keys are those of the joined text; when every part carries Korean keys,
+/// Keys are those of the joined text; joined Han tokens keep the exact key
+/// of their characters (`h:`); when every part carries Korean keys,
 /// the concatenations of the parts' Korean keys are added, so joining two
 /// Hangul syllables keeps their exact key (`정`+`은` → `k:jeong.eun`, which
 /// 종+은 does not share).
@@ -582,8 +596,20 @@ pub fn joined(tokens: &[Token]) -> String {
 pub fn join_tokens(tokens: &[Token]) -> Token {
     let text = joined(tokens);
     let all_hangul = !tokens.is_empty() && tokens.iter().all(Token::is_hangul);
+    // Han tokens joined keep their characters: `h:` of the concatenation.
+    let han_key: Option<String> = (!tokens.is_empty())
+        .then(|| {
+            tokens
+                .iter()
+                .map(|t| t.han_key().map(|k| &k[2..]))
+                .collect::<Option<String>>()
+        })
+        .flatten()
+        .map(|k| format!("h:{k}"));
     let script = if all_hangul {
         Script::Hangul
+    } else if han_key.is_some() {
+        Script::Han
     } else if tokens.iter().all(|t| t.script == Script::Kana) && !tokens.is_empty() {
         Script::Kana
     } else {
@@ -632,7 +658,7 @@ pub fn join_tokens(tokens: &[Token]) -> Token {
         t.keys.extend(rest.keys);
     } else {
         let korean_before: Vec<String> = std::mem::take(&mut t.keys);
-        add_keys(&mut t, None);
+        add_keys(&mut t, han_key.as_deref());
         for k in korean_before {
             if !t.keys.contains(&k) {
                 t.keys.push(k);
@@ -673,6 +699,32 @@ mod tests {
         assert_eq!(t[0].role, TokenRole::Name);
         let t = tokenize("Kim LLC", NameKind::Person);
         assert!(t.iter().all(|t| t.role != TokenRole::LegalForm));
+    }
+
+    #[test]
+    fn han_exact_keys() {
+        let key = |s: &str| -> Vec<Option<String>> {
+            tokenize(s, NameKind::Person)
+                .iter()
+                .map(|t| t.han_key().map(str::to_owned))
+                .collect()
+        };
+        assert_eq!(
+            key("習近平"),
+            [Some("h:习".to_owned()), Some("h:近平".to_owned())]
+        );
+        assert_eq!(key("習近平"), key("习近平"));
+        assert_ne!(key("习近朋"), key("习近平"));
+        assert_ne!(key("高石早苗"), key("高市早苗"));
+        // The romanised text and the other keys are unchanged.
+        let t = tokenize("習近平", NameKind::Person);
+        assert_eq!(t[1].text, "jinping");
+        assert!(t[1].keys.iter().any(|k| k.starts_with("p:")));
+        // Latin and Hangul tokens have no Han key; Hangul keeps its own.
+        assert_eq!(key("Xi Jinping"), [None, None]);
+        let k = tokenize("김정은", NameKind::Person);
+        assert_eq!(k[0].keys.first().map(String::as_str), Some("k:gim"));
+        assert!(k.iter().all(|t| t.keys_with("h:").next().is_none()));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
 use crate::fold::fold;
 use crate::korean;
+use ferrous_opencc::{OpenCC, config::BuiltinConfig};
 use pinyin::ToPinyin;
+use std::sync::OnceLock;
 use wana_kana::ConvertJapanese;
 
 /// The script a token was written in before transliteration.
@@ -49,8 +51,9 @@ pub fn script_of(c: char) -> Script {
 pub(crate) struct Part {
     pub text: String,
     pub script: Script,
-    /// Exact Korean key when the part came from Hangul.
-    pub hangul_key: Option<String>,
+    /// Exact key of the written form, prefixed: `k:` Korean key of a
+    /// Hangul part, `h:` characters (simplified) of a Han part.
+    pub exact_key: Option<String>,
 }
 
 /// Splits a folded word (no spaces) into maximal runs of one script.
@@ -81,7 +84,7 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
             parts.push(Part {
                 text: std::mem::take(&mut cur),
                 script,
-                hangul_key: None,
+                exact_key: None,
             });
         }
     }
@@ -89,7 +92,7 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
         parts.push(Part {
             text: cur,
             script,
-            hangul_key: None,
+            exact_key: None,
         });
     }
 }
@@ -116,7 +119,7 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                         parts.push(Part {
                             text,
                             script,
-                            hangul_key: Some(korean::hangul_key(p)),
+                            exact_key: Some(format!("k:{}", korean::hangul_key(p))),
                         });
                     }
                 }
@@ -125,7 +128,7 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                     parts.push(Part {
                         text: korean::romanize(run),
                         script,
-                        hangul_key: (n <= 4).then(|| korean::hangul_key(run)),
+                        exact_key: (n <= 4).then(|| format!("k:{}", korean::hangul_key(run))),
                     });
                 }
             }
@@ -139,7 +142,15 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                         None => text.push_str(&any_ascii::any_ascii_char(c).to_ascii_lowercase()),
                     }
                 }
+                let start = parts.len();
                 push_ascii_words(&text, script, parts);
+                // One group is one token unless a character had no
+                // reading (digits, letters inside the run).
+                if parts.len() == start + 1
+                    && let Some(p) = parts.last_mut()
+                {
+                    p.exact_key = Some(han_key(group));
+                }
             }
         }
         Script::Kana => push_ascii_words(&run.to_romaji(), script, parts),
@@ -155,6 +166,20 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
         }
         Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
     }
+}
+
+/// The exact key of a group of Han characters: the characters themselves,
+/// traditional forms converted to simplified ones (`習近平` and `习近平`
+/// share `h:习近平`), so that two names written with different characters
+/// that read alike (`石`, `市`: both `shi`) can be told apart. Japanese
+/// shinjitai/kyūjitai variants are not unified.
+fn han_key(group: &str) -> String {
+    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
+    let simplified = T2S
+        .get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok())
+        .as_ref()
+        .map(|cc| cc.convert(group));
+    format!("h:{}", simplified.as_deref().unwrap_or(group))
 }
 
 /// Compound Chinese surnames (simplified and traditional).

@@ -77,6 +77,22 @@ fn hangul_jong_vs_jeong_differ() {
 }
 
 #[test]
+fn han_characters_differ_even_when_read_alike() {
+    // 朋 and 平 are close in pinyin; 石 and 市 are both `shi` (the name
+    // score of the matcher is tested in embargo-matching: this unweighted
+    // stand-in averages one differing token of four to 0.825).
+    assert!(name_score("习近朋", "习近平") < 0.8);
+    let (a, b) = (names("高石早苗"), names("高市早苗"));
+    let m = token_similarity(&a[1], &b[1]);
+    assert_eq!(m.reason, "han-differs");
+    assert!(m.score <= 0.3);
+    // Traditional and simplified forms of a name are equal.
+    assert!(name_score("習近平", "习近平") >= 0.99);
+    // Against Latin, the pinyin counts as before.
+    assert!(name_score("Xi Jinping", "習近平") >= 0.9);
+}
+
+#[test]
 fn cyrillic_matches_latin() {
     assert!(name_score("Владимир Путин", "Vladimir Putin") >= 0.99);
     assert!(name_score("Владимир Путин", "Wladimir Putin") >= 0.9);
