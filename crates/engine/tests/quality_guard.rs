@@ -3,7 +3,7 @@
 //! go up. Needs ../shared (skips with a printed reason otherwise).
 //!
 //! Figures and floors (threshold 0.80):
-//! - name_bench_cases.csv F1: measured 0.817 → floor 0.80
+//! - name_bench_cases.csv F1: measured 0.819 → floor 0.80
 //! - UN treated positives recall@1 (UN 2026-02-27): 0.9956 → floor 0.99
 //! - UK FCDO → UN links recall@1: 0.9960 → floor 0.99
 //! - negatives_us false alerts per 1,000 (all lists): 0.56 → ceiling 0.9
