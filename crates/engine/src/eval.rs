@@ -15,7 +15,7 @@ use embargo_matching::{SearchOptions, score};
 use embargo_model::{Entity, Schema, SourceKind, prop};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Precision/recall figures.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -355,7 +355,10 @@ pub struct Prepared {
 /// aligned untreated row, looked up by exact name in the UN list),
 /// `negatives_us.jsonl` (synthetic non-listed people with DOB and
 /// nationality), `negatives_us_name_only.jsonl` (the same, names only),
-/// `uk_un_links.jsonl` (UK primary names expecting their UN reference).
+/// `uk_un_links.jsonl` (UK primary names expecting their UN reference),
+/// `jp_katakana_un.jsonl` (katakana names of the Japan MOF list whose
+/// record's Latin name is a UN name, expecting that UN reference; screen
+/// them against the UN list only).
 pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     let io = |p: &Path, e: std::io::Error| Error::Io {
         path: p.to_path_buf(),
@@ -476,6 +479,60 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     }
     files.insert("uk_un_links.jsonl".to_string(), lines.len());
     write("uk_un_links.jsonl", &lines)?;
+
+    // Katakana → Latin: the Japan MOF list gives every name in katakana and
+    // most also in Latin letters. A katakana name whose record's Latin name
+    // is a UN name must find that UN record (screened against the UN list
+    // only, so the katakana itself is not listed).
+    let mut lines = Vec::new();
+    let dir = shared.join("lists").join("jp_mof");
+    let mut books: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| io(&dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    books.sort();
+    if let Some(book) = books.last() {
+        let bytes = crate::read_file(book)?;
+        let name = book.display().to_string();
+        let jp = embargo_sources::parse(
+            SourceKind::JpMof,
+            &[embargo_sources::InputFile::new(&name, &bytes)],
+        )?;
+        let is_kana = |n: &str| n.chars().any(|c| ('\u{30A0}'..='\u{30FF}').contains(&c));
+        // Names only: some cells carry notes (birth, passport) after the
+        // katakana name; those are not names to screen.
+        let clean = |n: &str| {
+            n.chars().all(|c| {
+                ('\u{30A0}'..='\u{30FF}').contains(&c) || matches!(c, ' ' | '　' | '＝' | '=')
+            })
+        };
+        for e in &jp.entities {
+            let mut refs: Vec<String> = Vec::new();
+            for (_, n) in e.names().filter(|(_, n)| !is_kana(n)) {
+                for r in by_name.get(&token_key(n)).into_iter().flatten() {
+                    if !refs.contains(r) {
+                        refs.push(r.clone());
+                    }
+                }
+            }
+            if refs.is_empty() {
+                continue;
+            }
+            for (k, (_, n)) in e.names().filter(|(_, n)| clean(n)).enumerate() {
+                let mut props = BTreeMap::new();
+                props.insert(prop::NAME, vec![n.to_string()]);
+                lines.push(line(
+                    format!("{}-{}", e.id, k + 1),
+                    &e.schema.to_string(),
+                    props,
+                    refs.clone(),
+                ));
+            }
+        }
+    }
+    files.insert("jp_katakana_un.jsonl".to_string(), lines.len());
+    write("jp_katakana_un.jsonl", &lines)?;
     Ok(Prepared {
         files,
         un_unresolved,

@@ -462,18 +462,26 @@ impl Index {
     /// Names sharing evidence with the query, grouped by entity: the best
     /// `max` entities by the rarity weight of what their best name shares
     /// with the query, each with the names that share something.
-    fn candidates(&self, qnames: &[AnalyzedName], max: usize) -> Vec<(u32, Vec<u32>)> {
+    /// Entities whose schema the query excludes are not candidates (they
+    /// would crowd out the ones that can match).
+    fn candidates(
+        &self,
+        qnames: &[AnalyzedName],
+        schema: Option<Schema>,
+        max: usize,
+    ) -> Vec<(u32, Vec<u32>)> {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let sc = &mut *guard;
             sc.fit(self.names.len(), self.entities.len());
-            self.gather(qnames, max, sc)
+            self.gather(qnames, schema, max, sc)
         })
     }
 
     fn gather(
         &self,
         qnames: &[AnalyzedName],
+        schema: Option<Schema>,
         max: usize,
         sc: &mut Scratch,
     ) -> Vec<(u32, Vec<u32>)> {
@@ -567,8 +575,11 @@ impl Index {
         let mut names: Vec<(u32, u32)> = Vec::new();
         for &n in sc.acc_touched.iter() {
             let w = std::mem::take(&mut sc.acc[n as usize]);
-            if w >= floor && w > 0.0 {
-                let e = self.name_entity[n as usize];
+            let e = self.name_entity[n as usize];
+            if w >= floor
+                && w > 0.0
+                && schema.is_none_or(|s| s.compatible_with(self.entities[e as usize].schema))
+            {
                 let b = &mut sc.entity_best[e as usize];
                 if *b == 0.0 {
                     sc.entity_touched.push(e);
@@ -674,7 +685,7 @@ impl Index {
     /// Searches with candidate generation.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Vec<Hit> {
         let qnames = self.analyze_query(q);
-        let mut cands = self.candidates(&qnames, opts.candidates.max(opts.limit));
+        let mut cands = self.candidates(&qnames, q.schema, opts.candidates.max(opts.limit));
         // Identifier evidence: add entities holding the identifier.
         if !q.identifiers.is_empty() {
             for e in self.by_identifier(q) {

@@ -56,21 +56,30 @@ pub struct Form {
     /// Set of characters in the text, one bit per letter (other bytes
     /// share the last bits): gives a cheap lower bound of edit distances.
     mask: u32,
+    /// Written in katakana (or hiragana).
+    pub kana: bool,
+    /// How katakana reads the token (romaji): for a Latin token, its
+    /// katakana reading; for a katakana token, its folded romaji.
+    pub reading: Option<Box<str>>,
     /// Key ids, one sorted run per kind: Korean readings, variant groups,
-    /// phonetic codes, legal-form types, nickname groups.
+    /// phonetic codes, legal-form types, nickname groups, katakana readings.
     keys: Box<[u32]>,
     /// End of each run in `keys`.
-    ends: [u16; 5],
+    ends: [u16; 6],
 }
 
 impl Form {
     /// The form of an analysed token; `key` maps a key to its id (interning
     /// at build time, looking up at query time).
     pub fn new(token: &Token, mut key: impl FnMut(&str) -> Option<u32>) -> Form {
-        let mut runs: [Vec<u32>; 5] = Default::default();
+        let mut runs: [Vec<u32>; 6] = Default::default();
         let mut exact_korean = None;
         let mut exact_han = None;
+        let mut reading = None;
         for k in &token.keys {
+            if let Some(r) = k.strip_prefix("r:") {
+                reading = Some(r.into());
+            }
             let id = key(k);
             let run = if k.starts_with("h:") {
                 // Compared, never posted: equal characters give equal text.
@@ -91,24 +100,28 @@ impl Form {
                 3
             } else if k.starts_with("n:") {
                 4
+            } else if k.starts_with("r:") {
+                5
             } else {
                 continue;
             };
             runs[run].extend(id);
         }
         let mut keys = Vec::with_capacity(runs.iter().map(Vec::len).sum());
-        let mut ends = [0u16; 5];
+        let mut ends = [0u16; 6];
         for (i, mut r) in runs.into_iter().enumerate() {
             r.sort_unstable();
             r.dedup();
             keys.extend(r);
             ends[i] = keys.len().min(u16::MAX as usize) as u16;
         }
-        keys.truncate(ends[4] as usize);
+        keys.truncate(ends[5] as usize);
         Form {
             text: token.text.as_str().into(),
             hangul: token.is_hangul(),
             syllable: matches!(token.script, Script::Hangul | Script::Han),
+            kana: token.script == Script::Kana,
+            reading,
             exact_korean,
             exact_han,
             mask: char_mask(&token.text),
@@ -262,6 +275,10 @@ const ABBREVIATION_SCORE: f32 = 0.85;
 /// An initial against a name starting with it.
 const INITIAL_SCORE: f32 = 0.8;
 
+/// Katakana and Latin compared through their readings: an identical
+/// reading is strong but not exact evidence.
+const KATAKANA_FACTOR: f32 = 0.95;
+
 /// Two texts equal once runs of a repeated letter are written once.
 const REPEATS_SCORE: f32 = 0.9;
 
@@ -354,6 +371,16 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         && ABBREVIATION_SCORE > best.0
     {
         best = (ABBREVIATION_SCORE, "abbreviation");
+    }
+    // Katakana against Latin: compare how katakana reads both.
+    if a.kana != b.kana
+        && let (Some(ra), Some(rb)) = (&a.reading, &b.reading)
+    {
+        let floor = best.0.max(EDIT_FLOOR) / KATAKANA_FACTOR;
+        let s = edit_similarity_above(ra, rb, floor) * KATAKANA_FACTOR;
+        if s > best.0 {
+            best = (s, "katakana");
+        }
     }
     // Letters doubled or not (`Jong-uun`, `Joonng`, `Hanna`): the same
     // name typed or transliterated with repeats.

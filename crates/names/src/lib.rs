@@ -30,6 +30,7 @@
 
 mod data;
 mod fold;
+pub mod kana;
 pub mod korean;
 mod numbers;
 mod similarity;

@@ -546,6 +546,17 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
             t.keys.push(k);
         }
     }
+    // Katakana reading: Latin names as katakana would write them, katakana
+    // as romaji, both folded the same way (`r:mohanmado`).
+    if t.text.len() >= 3 && t.text.bytes().all(|b| b.is_ascii_lowercase()) {
+        match t.script {
+            Script::Kana => t
+                .keys
+                .push(format!("r:{}", crate::kana::normalize_romaji(&t.text))),
+            Script::Latin => t.keys.push(format!("r:{}", crate::kana::reading(&t.text))),
+            _ => {}
+        }
+    }
     if let Some(groups) = nicknames().get(t.text.as_str()) {
         t.keys.extend(groups.split(',').map(|g| format!("n:{g}")));
     }

@@ -1,0 +1,186 @@
+//! How a Latin-written foreign name is read in Japanese katakana, as
+//! romaji, so that katakana renderings (the Japan MOF list writes every
+//! listed name in katakana) can be compared with Latin names.
+//!
+//! Katakana has no closed syllables and no l/v: `Mohammad` is written
+//! モハンマド (`mohanmado`), `Hassan` ハッサン (`hassan`), `Carlos` カルロス
+//! (`karurosu`). [`reading`] applies those general rules to a Latin token:
+//! a consonant not followed by a vowel gets a vowel (`o` after t/d, `i`
+//! after ch/sh/j, `u` otherwise), `n` and `m` before a consonant become the
+//! moraic `n`, a doubled consonant stays doubled (the small tsu), l → r,
+//! v → b, c → k or s, x → ks, q → k. [`normalize_romaji`] folds the romaji
+//! of katakana the same way (l/r, v/b, long vowels), so both meet.
+
+/// Romaji reading of a lower-case ASCII Latin token in katakana.
+///
+/// ```
+/// use embargo_names::kana::reading;
+/// assert_eq!(reading("mohammad"), "mohanmado");
+/// assert_eq!(reading("hassan"), "hassan");
+/// assert_eq!(reading("carlos"), "karurosu");
+/// ```
+pub fn reading(latin: &str) -> String {
+    let s = spell(latin);
+    let b: Vec<Unit> = units(&s);
+    let mut out = String::with_capacity(s.len() * 2);
+    for (i, u) in b.iter().enumerate() {
+        let next = b.get(i + 1);
+        match u {
+            Unit::Vowel(v) => out.push(*v),
+            // A final h after a vowel is not written (`-ullah` ッラー).
+            Unit::Cons("h")
+                if next.is_none() && matches!(b.get(i.wrapping_sub(1)), Some(Unit::Vowel(_))) => {}
+            Unit::Cons(c) => {
+                if let Some(Unit::Vowel(v)) = next {
+                    // Syllables katakana writes otherwise (シ, チ, ジ, ツ, フ).
+                    out.push_str(match (*c, v) {
+                        ("s", 'i') => "sh",
+                        ("t", 'i') => "ch",
+                        ("d" | "z", 'i') => "j",
+                        ("t", 'u') => "ts",
+                        ("h", 'u') => "f",
+                        _ => c,
+                    });
+                } else if *c == "n" || (*c == "m" && next.is_some()) {
+                    // Moraic n (ン) before a consonant or at the end (n).
+                    out.push('n');
+                } else if matches!(next, Some(Unit::Cons(d)) if d == c) {
+                    // Doubled consonant: the small tsu doubles the next one.
+                    out.push_str(c);
+                } else {
+                    out.push_str(c);
+                    out.push(match *c {
+                        "t" | "d" => 'o',
+                        "ch" | "sh" | "j" => 'i',
+                        _ => 'u',
+                    });
+                }
+            }
+        }
+    }
+    normalize_romaji(&out)
+}
+
+/// Folds romaji (of katakana, or from [`reading`]) into one spelling:
+/// l → r, v → b, long vowels and `ou` written once, `-` dropped.
+pub fn normalize_romaji(romaji: &str) -> String {
+    let mut out = String::with_capacity(romaji.len());
+    let mut prev = None;
+    for c in romaji.chars() {
+        let c = match c {
+            'l' => 'r',
+            'v' => 'b',
+            '-' | '\'' => continue,
+            c => c,
+        };
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+        if vowel && (prev == Some(c) || (c == 'u' && prev == Some('o'))) {
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+enum Unit {
+    Vowel(char),
+    Cons(&'static str),
+}
+
+/// Spelling rules before syllables: letters katakana does not have.
+fn spell(latin: &str) -> String {
+    let b = latin.as_bytes();
+    let mut out = String::with_capacity(b.len() + 4);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        match (c, next) {
+            (b'c', Some(b'k')) | (b'q', _) => out.push('k'),
+            (b'c', Some(b'h')) => {
+                out.push_str("ch");
+                i += 1;
+            }
+            (b'c', Some(b'e' | b'i' | b'y')) => out.push('s'),
+            (b'c', _) => out.push('k'),
+            (b'x', _) => out.push_str("ks"),
+            (b'p', Some(b'h')) => {
+                out.push('f');
+                i += 1;
+            }
+            (b'k' | b'g' | b'd' | b't', Some(b'h')) => {
+                // kh → h, gh → g, dh → d, th → t.
+                out.push(if c == b'k' { 'h' } else { c as char });
+                i += 1;
+            }
+            (b'w', Some(v)) if !is_vowel(v) => {}
+            (b'y', Some(v)) if !is_vowel(v) => out.push('i'),
+            (b'y', None) => out.push('i'),
+            _ => out.push(c as char),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Splits a spelled token into vowels and consonant units (`sh`, `ch`,
+/// `ts` are one consonant).
+fn units(s: &str) -> Vec<Unit> {
+    const CONS: [&str; 26] = [
+        "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "w",
+        "x", "y", "z", "sh", "ch", "ts", "'", "-",
+    ];
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if is_vowel(c) {
+            out.push(Unit::Vowel(c as char));
+            i += 1;
+            continue;
+        }
+        let two = s.get(i..i + 2);
+        if let Some(d) = two.and_then(|t| CONS[21..24].iter().find(|&&x| x == t)) {
+            out.push(Unit::Cons(d));
+            i += 2;
+            continue;
+        }
+        if let Some(one) = CONS[..21].iter().find(|x| x.as_bytes()[0] == c) {
+            out.push(Unit::Cons(one));
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_names_read_as_katakana_romaji() {
+        for (latin, kana) in [
+            ("mohammad", "mohanmado"),
+            ("hassan", "hassan"),
+            ("carlos", "karurosu"),
+            ("putin", "puuchin"),
+            ("akhund", "afundo"),
+            ("atiqullah", "achikurra"),
+        ] {
+            assert_eq!(reading(latin), normalize_romaji(kana), "{latin}");
+        }
+    }
+
+    #[test]
+    fn romaji_folds_long_vowels_and_l_r() {
+        assert_eq!(normalize_romaji("raaden"), "raden");
+        assert_eq!(normalize_romaji("toukyou"), "tokyo");
+        assert_eq!(normalize_romaji("vladimiru"), "bradimiru");
+    }
+}
