@@ -48,7 +48,7 @@ impl Default for SearchOptions {
             limit: 10,
             cutoff: crate::DEFAULT_CUTOFF,
             threshold: crate::DEFAULT_THRESHOLD,
-            candidates: 16,
+            candidates: 12,
         }
     }
 }
@@ -69,6 +69,8 @@ pub struct Index {
     entities: Vec<Entity>,
     names: Vec<AnalyzedName>,
     name_entity: Vec<u32>,
+    /// Schema of each entity (kept apart: read for every candidate name).
+    schemas: Vec<Schema>,
     entity_names: Vec<(u32, u32)>,
     token_ids: FxHashMap<String, u32>,
     token_text: Vec<String>,
@@ -219,6 +221,7 @@ impl Index {
             entities: Vec::new(),
             names: Vec::new(),
             name_entity: Vec::new(),
+            schemas: entities.iter().map(|e| e.schema).collect(),
             entity_names: Vec::new(),
             token_ids: FxHashMap::default(),
             token_text: Vec::new(),
@@ -513,7 +516,7 @@ impl Index {
                 if t.id != UNKNOWN {
                     add(&self.token_postings[t.id as usize], t.weight);
                 }
-                for k in t.all_keys() {
+                for &k in t.lookup_keys() {
                     let p = &self.key_postings[k as usize];
                     // A key shared by a large part of the list (a phonetic
                     // code of a common name) finds nothing specific; the
@@ -578,7 +581,7 @@ impl Index {
             let e = self.name_entity[n as usize];
             if w >= floor
                 && w > 0.0
-                && schema.is_none_or(|s| s.compatible_with(self.entities[e as usize].schema))
+                && schema.is_none_or(|s| s.compatible_with(self.schemas[e as usize]))
             {
                 let b = &mut sc.entity_best[e as usize];
                 if *b == 0.0 {

@@ -165,6 +165,14 @@ impl Form {
         self.keys.iter().copied()
     }
 
+    /// Key ids to look candidates up by: katakana readings only for a
+    /// katakana token (a Latin query finds Latin names by their letters;
+    /// looking up its reading too doubled the postings read).
+    pub fn lookup_keys(&self) -> &[u32] {
+        let end = if self.kana { self.ends[5] } else { self.ends[4] };
+        &self.keys[..end as usize]
+    }
+
     /// Character count of the text.
     fn len(&self) -> usize {
         self.text.len()
