@@ -169,7 +169,11 @@ impl Form {
     /// katakana token (a Latin query finds Latin names by their letters;
     /// looking up its reading too doubled the postings read).
     pub fn lookup_keys(&self) -> &[u32] {
-        let end = if self.kana { self.ends[5] } else { self.ends[4] };
+        let end = if self.kana {
+            self.ends[5]
+        } else {
+            self.ends[4]
+        };
         &self.keys[..end as usize]
     }
 
