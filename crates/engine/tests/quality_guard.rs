@@ -7,7 +7,7 @@
 //! - UN treated positives recall@1 (UN 2026-02-27): 0.9956 → floor 0.99
 //! - UK FCDO → UN links recall@1: 0.9960 → floor 0.99
 //! - Japan MOF katakana names → UN record recall@1: 0.827 → floor 0.81
-//! - negatives_us false alerts per 1,000 (all lists): 0.56 → ceiling 0.9
+//! - negatives_us false alerts per 1,000 (all lists): 0.50 → ceiling 0.9
 
 use embargo::eval;
 use embargo::matching::DEFAULT_THRESHOLD;

@@ -822,6 +822,14 @@ mod tests {
         };
         assert!(top("김정은") > 0.99);
         assert!(top("김종은") < 0.8, "{}", top("김종은"));
+        // Hangul against Latin: 정 is read Jong/Chong/Jeong/Jung, never Tong.
+        let latin = Index::build(vec![
+            person("t", &["Tong-un KIM"]),
+            person("j", &["Kim Jung Un"]),
+        ]);
+        let pair = |a: &str, b: &str| pair_score(&latin, a, b, Schema::Person);
+        assert!(pair("김정은", "Tong-un KIM") < 0.8);
+        assert!(pair("김정은", "Kim Jung Un") >= 0.85);
     }
 
     #[test]

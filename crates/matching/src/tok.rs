@@ -334,6 +334,19 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             )
         };
     }
+    // Hangul against a romanised Korean syllable: the Hangul is exact, and
+    // the romanisation's readings (McCune-Reischauer, Revised, DPRK forms)
+    // do not include it, so it is another syllable (정 vs `Tong`).
+    if a.hangul != b.hangul {
+        let (h, l) = if a.hangul { (a, b) } else { (b, a) };
+        if h.exact_korean.is_some() && !l.korean().is_empty() && !intersects(h.korean(), l.korean())
+        {
+            return (
+                edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
+                "hangul-differs",
+            );
+        }
+    }
     if let (Some(x), Some(y)) = (a.exact_han, b.exact_han) {
         return if x == y && x != u32::MAX {
             (1.0, "exact")
