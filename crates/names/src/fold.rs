@@ -98,7 +98,14 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    out
+    if out.is_ascii() {
+        out
+    } else {
+        // Removing a character can bring combining marks together out of
+        // canonical order (`ᬅ\u{1ab0}'\u{10a3f}`): normalise again so that
+        // folding twice gives the same text.
+        out.nfkc().collect()
+    }
 }
 
 /// Apostrophe-like characters, removed by [`fold`] (they join, not split).
