@@ -27,28 +27,23 @@ static VARIANTS_GZ: &[u8] = include_bytes!("../data/person_variants.tsv.gz");
 static ORG_SYMBOLS_TSV: &str = include_str!("../data/org_symbols.tsv");
 static NICKNAMES_TSV: &str = include_str!("../data/person_nicknames.tsv");
 
+/// A two-column TSV table as a map (first column → second).
+fn tsv_map(text: &'static str) -> HashMap<&'static str, &'static str> {
+    text.lines().filter_map(|l| l.split_once('\t')).collect()
+}
+
 /// Person nickname groups (latinized form → comma-separated group ids:
 /// `bob` → `bob,rob`... and `robert` → `bob,rob,robbie`).
 pub(crate) fn nicknames() -> &'static HashMap<&'static str, &'static str> {
     static CELL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        NICKNAMES_TSV
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
+    CELL.get_or_init(|| tsv_map(NICKNAMES_TSV))
 }
 
 /// Generic organisation words (latinized form → symbol: `company` → `co`,
 /// `banco` → `bank`, `zavod` → `factory`).
 pub(crate) fn org_symbols() -> &'static HashMap<&'static str, &'static str> {
     static CELL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        ORG_SYMBOLS_TSV
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
+    CELL.get_or_init(|| tsv_map(ORG_SYMBOLS_TSV))
 }
 
 /// A legal form: canonical compare form and generic type (both lower case).
