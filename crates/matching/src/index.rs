@@ -22,6 +22,9 @@ use std::sync::Arc;
 /// within one edit) to be scored at all.
 const MIN_SHARED: f32 = 0.2;
 
+/// Token forms by signature (text, script, keys), while building.
+type Forms = FxHashMap<u64, Arc<Form>>;
+
 /// Entities analysed together when building (bounds the build's memory).
 const BUILD_CHUNK: usize = 256;
 
@@ -76,8 +79,6 @@ pub struct Index {
     token_text: Vec<String>,
     token_postings: Vec<Vec<u32>>,
     keys: Keys,
-    /// Forms by signature, while building.
-    forms: FxHashMap<u64, Arc<Form>>,
     key_postings: Vec<Vec<u32>>,
     /// (hash of a one-deletion variant, token id), sorted.
     deletions: Vec<u32>,
@@ -227,7 +228,6 @@ impl Index {
             token_text: Vec::new(),
             token_postings: Vec::new(),
             keys: Keys::default(),
-            forms: FxHashMap::default(),
             key_postings: Vec::new(),
             deletions: Vec::new(),
             n_names: 0.0,
@@ -236,6 +236,8 @@ impl Index {
         // Pass 1: analyse names (in parallel: tokenising is most of the
         // build time), then intern tokens and keys and collect postings.
         // Chunks bound the memory of tokens awaiting interning.
+        // Shared forms by signature; only needed while building.
+        let mut forms = Forms::default();
         for (ci, chunk) in entities.chunks(BUILD_CHUNK).enumerate() {
             let analysed: Vec<Vec<(&str, &str, Vec<embargo_names::Token>)>> = chunk
                 .par_iter()
@@ -249,10 +251,9 @@ impl Index {
                 .collect();
             for (i, (e, names)) in chunk.iter().zip(&analysed).enumerate() {
                 let person = e.schema == Schema::Person;
-                ix.add_entity((ci * BUILD_CHUNK + i) as u32, person, names);
+                ix.add_entity(&mut forms, (ci * BUILD_CHUNK + i) as u32, person, names);
             }
         }
-        ix.forms = FxHashMap::default();
         ix.n_names = ix.names.len().max(1) as f32;
         // Pass 2: weights from document frequencies.
         let mut names = std::mem::take(&mut ix.names);
@@ -301,7 +302,7 @@ impl Index {
     /// The shared form of a token: the same text with the same keys is
     /// one [`Form`] (forms are told apart by text and a 64-bit hash of
     /// script and keys).
-    fn form_of(&mut self, t: &embargo_names::Token) -> Arc<Form> {
+    fn form_of(&mut self, forms: &mut Forms, t: &embargo_names::Token) -> Arc<Form> {
         let mut h = rustc_hash::FxHasher::default();
         h.write(t.text.as_bytes());
         h.write_u8(u8::from(t.is_hangul()));
@@ -311,20 +312,21 @@ impl Index {
             h.write(k.as_bytes());
         }
         let sig = h.finish();
-        if let Some(f) = self.forms.get(&sig)
+        if let Some(f) = forms.get(&sig)
             && *f.text == *t.text
         {
             return f.clone();
         }
         let keys = &mut self.keys;
         let f = Arc::new(Form::new(t, |k| Some(keys.intern(k))));
-        self.forms.insert(sig, f.clone());
+        forms.insert(sig, f.clone());
         f
     }
 
     /// Interns the analysed names of entity `ei` and adds their postings.
     fn add_entity(
         &mut self,
+        forms: &mut Forms,
         ei: u32,
         person: bool,
         names: &[(&str, &str, Vec<embargo_names::Token>)],
@@ -344,7 +346,7 @@ impl Index {
                 if post.last() != Some(&ni) {
                     post.push(ni);
                 }
-                let form = self.form_of(t);
+                let form = self.form_of(forms, t);
                 let tok = Tok::with_form(form, t, id, 0.0);
                 for k in tok.all_keys() {
                     if self.key_postings.len() <= k as usize {
@@ -755,13 +757,18 @@ mod tests {
         crate::score::compare_names(&x, &y).score
     }
 
-    fn person(id: &str, names: &[&str]) -> Entity {
-        let mut e = Entity::new(id, Schema::Person);
+    /// An entity with a name and aliases.
+    fn named(id: &str, schema: Schema, names: &[&str]) -> Entity {
+        let mut e = Entity::new(id, schema);
         e.add(prop::NAME, names[0]);
         for a in &names[1..] {
             e.add(prop::ALIAS, a);
         }
         e
+    }
+
+    fn person(id: &str, names: &[&str]) -> Entity {
+        named(id, Schema::Person, names)
     }
 
     #[test]
@@ -900,15 +907,10 @@ mod tests {
 
     #[test]
     fn acronyms_are_searchable_both_ways() {
-        let org = |id: &str, name: &str| {
-            let mut e = Entity::new(id, Schema::Organization);
-            e.add(prop::NAME, name);
-            e
-        };
         let ix = Index::build(vec![
-            org("long", "People's Liberation Army"),
-            org("short", "KPA"),
-            org("other", "Liberation Front"),
+            named("long", Schema::Organization, &["People's Liberation Army"]),
+            named("short", Schema::Organization, &["KPA"]),
+            named("other", Schema::Organization, &["Liberation Front"]),
         ]);
         let opts = SearchOptions::default();
         let top = |q: &str| {
