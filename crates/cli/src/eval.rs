@@ -89,14 +89,18 @@ pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
                     );
                 }
                 let mut shown = 0;
-                for (a, b, truth, score) in &r.scores {
+                for p in &r.scores {
                     if shown >= common.show {
                         break;
                     }
-                    if (*score >= r.threshold) != *truth {
+                    if (p.score >= r.threshold) != p.truth {
                         s += &format!(
-                            "  {} {score:.3} {a:?} vs {b:?}\n",
-                            if *truth { "FN" } else { "FP" }
+                            "  {} {:.3} {:?} vs {:?}\n      {}\n",
+                            if p.truth { "FN" } else { "FP" },
+                            p.score,
+                            p.name1,
+                            p.name2,
+                            p.detail
                         );
                         shown += 1;
                     }
@@ -132,11 +136,17 @@ pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
                 if let (Some(m), Some(cr)) = (r.candidate_misses, r.candidate_recall) {
                     s += &format!("candidate recall vs exhaustive scoring: {cr:.4} ({m} misses)\n");
                 }
-                for (q, id, sc) in r.misses.iter().take(common.show) {
-                    s += &format!("  miss {q}: best {id} {sc:.3}\n");
+                for m in r.misses.iter().take(common.show) {
+                    s += &format!(
+                        "  miss {}: best {} {:.3}\n      {}\n",
+                        m.query, m.result, m.score, m.detail
+                    );
                 }
-                for (q, id, sc) in r.false_alerts.iter().take(common.show) {
-                    s += &format!("  false alert {q}: {id} {sc:.3}\n");
+                for a in r.false_alerts.iter().take(common.show) {
+                    s += &format!(
+                        "  false alert {}: {} {:.3}\n      {}\n",
+                        a.query, a.result, a.score, a.detail
+                    );
                 }
                 output::text(&s)?;
             }

@@ -9,7 +9,7 @@
 //!   per 1,000 negatives, and candidate recall against exhaustive scoring.
 //! - [`prepare`]: builds such query files from the shared evaluation data.
 
-use crate::screen::{BatchItem, Screener};
+use crate::screen::{BatchItem, ResultRow, Screener};
 use crate::{Error, Result};
 use embargo_matching::{SearchOptions, score};
 use embargo_model::{Entity, Schema, SourceKind, prop};
@@ -78,9 +78,24 @@ pub struct PairsReport {
     pub at_best: Prf,
     /// Figures per `case_group/category` at the default threshold.
     pub by_category: BTreeMap<String, Prf>,
-    /// Each pair's score (name1, name2, truth, score).
+    /// Each pair's score.
     #[serde(skip)]
-    pub scores: Vec<(String, String, bool, f32)>,
+    pub scores: Vec<ScoredPair>,
+}
+
+/// One labelled pair as scored.
+#[derive(Debug, Clone)]
+pub struct ScoredPair {
+    /// First name (the query side).
+    pub name1: String,
+    /// Second name (the listed side).
+    pub name2: String,
+    /// The label.
+    pub truth: bool,
+    /// The name score.
+    pub score: f32,
+    /// Why: token pairs and what was left unmatched.
+    pub detail: String,
 }
 
 /// Scores labelled name pairs. Token weights come from the screener's
@@ -120,7 +135,8 @@ pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsRe
         let schema = get(cs).parse::<Schema>().ok();
         let (n1, n2) = (get(Some(c1)), get(Some(c2)));
         let (a, b) = screener.index().analyze_pair(&n1, &n2, schema);
-        let s = score::compare_names(&a, &b).score;
+        let alignment = score::compare_names(&a, &b);
+        let s = alignment.score;
         scored.push((s, truth));
         let cat = [get(cg), get(cc)]
             .into_iter()
@@ -128,7 +144,13 @@ pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsRe
             .collect::<Vec<_>>()
             .join("/");
         cats.entry(cat).or_default().push((s, truth));
-        all.push((n1, n2, truth, s));
+        all.push(ScoredPair {
+            detail: alignment.describe(&a, &b),
+            name1: n1,
+            name2: n2,
+            truth,
+            score: s,
+        });
     }
     let at_threshold = Prf::of(&scored, threshold);
     let (mut best_threshold, mut at_best) = (threshold, at_threshold.clone());
@@ -177,12 +199,40 @@ pub struct QueriesReport {
     /// Share of exhaustive top-1 results (score ≥ cutoff) also found by the
     /// index (only with `check_candidates`).
     pub candidate_recall: Option<f64>,
-    /// Positives not found at rank 1: (query id, best result id, score).
+    /// Positives not found at rank 1, with the best result.
     #[serde(skip)]
-    pub misses: Vec<(String, String, f32)>,
-    /// Negatives that matched: (query id, result id, score).
+    pub misses: Vec<Outcome>,
+    /// Negatives that matched, with the first match.
     #[serde(skip)]
-    pub false_alerts: Vec<(String, String, f32)>,
+    pub false_alerts: Vec<Outcome>,
+}
+
+/// A query and the result it got, for showing misses and false alerts.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Query id.
+    pub query: String,
+    /// Result entity id (empty when nothing came back).
+    pub result: String,
+    /// Result score.
+    pub score: f32,
+    /// The name comparison: `query name ~ listed name: token detail`.
+    pub detail: String,
+}
+
+fn outcome(query: &str, row: &ResultRow) -> Outcome {
+    let detail = row
+        .explanations
+        .iter()
+        .find(|e| e.feature == "name")
+        .map(|e| format!("{:?} ~ {:?}: {}", e.query, e.candidate, e.detail))
+        .unwrap_or_default();
+    Outcome {
+        query: query.to_string(),
+        result: row.id.clone(),
+        score: row.score,
+        detail,
+    }
 }
 
 fn refs_of(e: &Entity) -> Vec<&str> {
@@ -216,14 +266,15 @@ pub fn queries(
         r1: bool,
         r5: bool,
         rt: bool,
-        alert: Option<(String, f32)>,
-        best: Option<(String, f32)>,
+        alert: Option<Outcome>,
+        best: Option<Outcome>,
         cand_checked: bool,
         cand_ok: bool,
     }
     let results: Vec<One> = items
         .par_iter()
         .map(|it| {
+            let qid = it.id.to_string();
             let Ok(q) = &it.query else {
                 return One {
                     pos: false,
@@ -266,11 +317,9 @@ pub fn queries(
                 alert: if pos {
                     None
                 } else {
-                    hits.iter()
-                        .find(|h| h.is_match)
-                        .map(|h| (h.id.clone(), h.score))
+                    hits.iter().find(|h| h.is_match).map(|h| outcome(&qid, h))
                 },
-                best: hits.first().map(|h| (h.id.clone(), h.score)),
+                best: hits.first().map(|h| outcome(&qid, h)),
                 cand_checked,
                 cand_ok,
             }
@@ -299,14 +348,16 @@ pub fn queries(
             r5 += o.r5 as usize;
             rt += o.rt as usize;
             if !o.r1 {
-                let (id, s) = o.best.clone().unwrap_or_default();
-                r.misses.push((qid, id, s));
+                r.misses.push(o.best.clone().unwrap_or(Outcome {
+                    query: qid,
+                    ..Outcome::default()
+                }));
             }
         } else {
             r.negatives += 1;
-            if let Some((id, s)) = &o.alert {
+            if let Some(a) = &o.alert {
                 alerts += 1;
-                r.false_alerts.push((qid, id.clone(), *s));
+                r.false_alerts.push(a.clone());
             }
         }
     }

@@ -941,4 +941,37 @@ mod tests {
         let hits = ix.search(&Query::name("olaf scholz"), &SearchOptions::default());
         assert!((hits[0].scored.score - 1.0).abs() < 1e-6);
     }
+
+    #[test]
+    fn a_name_the_list_leaves_out_costs_less_than_another_name() {
+        let ix = Index::build(vec![person("a", &["Fazl Mohammad Mazloom"])]);
+        let score = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Person);
+        let listed = "Fazl Mohammad Mazloom";
+        let omitted = score("Fazl Mohammad Hamid Mazloom", listed);
+        assert!(omitted >= 0.8, "{omitted}");
+        // In place of a listed name, the extra name is a different one.
+        let other = score("Fazl Mohammad Hamid Mazloom", "Fazl Karim Mohammad Mazloom");
+        assert!(other < 0.8, "{other}");
+        // Company names: an extra word often names a subsidiary.
+        let org = pair_score(
+            &ix,
+            "Banco Santander Chile S.A.",
+            "Banco Santander S.A.",
+            Schema::Company,
+        );
+        assert!(org < 0.8, "{org}");
+    }
+
+    #[test]
+    fn company_words_legal_forms_and_vessel_prefixes() {
+        let ix = Index::build(vec![]);
+        let org = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Company);
+        assert!(org("Homs Refinery Corporation", "The Homs Refinery Company") >= 0.9);
+        assert!(org("SiemensAG", "Siemens AG") >= 0.95);
+        assert!(org("Siemens Energy", "Siemens AG") < 0.8);
+        let vessel = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Vessel);
+        assert!(vessel("Hellenic Spirit", "MV Hellenic Spirit") >= 0.9);
+        assert!(vessel("M/V Hellenic Spirit", "Hellenic Spirit") >= 0.9);
+        assert!(vessel("Hellenic Star", "MV Hellenic Spirit") < 0.8);
+    }
 }

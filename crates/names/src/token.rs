@@ -366,16 +366,27 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         };
         // Generic organisation words in one form across languages and
         // spellings (`company`, `compania` → `co`; `banco` → `bank`).
-        let text = match org_symbols().get(text) {
-            Some(symbol)
-                if role == TokenRole::Name
-                    && part.script != Script::Hangul
-                    && matches!(kind, NameKind::Organization | NameKind::Any) =>
-            {
-                (*symbol).to_owned()
-            }
-            _ => part.text.clone(),
-        };
+        let symbol = org_symbols().get(text).filter(|_| {
+            role == TokenRole::Name
+                && part.script != Script::Hangul
+                && matches!(kind, NameKind::Organization | NameKind::Any)
+        });
+        // `company`, `corporation` and their translations say what kind of
+        // body it is, like a legal form, and are used interchangeably
+        // (`Homs Refinery Corporation` = `The Homs Refinery Company`).
+        if let Some(&sym) = symbol
+            && COMPANY_WORDS.contains(&sym)
+            && parts.len() > 1
+        {
+            tokens.push(Token {
+                text: sym.to_owned(),
+                keys: vec!["lf:company".to_owned()],
+                role: TokenRole::LegalForm,
+                script: Script::Latin,
+            });
+            continue;
+        }
+        let text = symbol.map_or_else(|| part.text.clone(), |s| (*s).to_owned());
         let mut t = Token {
             text,
             keys: Vec::new(),
@@ -393,6 +404,15 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
     if matches!(kind, NameKind::Organization | NameKind::Vessel) {
         tokens = merge_acronyms(tokens);
     }
+    // `MV Hellenic Spirit` is the vessel `Hellenic Spirit`: the prefix says
+    // what kind of ship it is.
+    if kind == NameKind::Vessel
+        && tokens.len() > 1
+        && VESSEL_PREFIXES.contains(&tokens[0].text.as_str())
+    {
+        tokens[0].role = TokenRole::Title;
+        tokens[0].keys.clear();
+    }
     // A name made only of titles/stopwords keeps them as names.
     if !tokens.is_empty()
         && tokens
@@ -406,6 +426,13 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
     }
     tokens
 }
+
+/// Ship-type prefixes of vessel names (motor vessel, motor tanker,
+/// steamship, fishing vessel...), written with or without a slash.
+const VESSEL_PREFIXES: &[&str] = &["mv", "mt", "ms", "ss", "fv", "mfv", "rv", "tss"];
+
+/// Organisation-word symbols that only say "a company".
+const COMPANY_WORDS: [&str; 2] = ["co", "corp"];
 
 type Parts = Vec<(Part, Option<crate::data::LegalForm>)>;
 
