@@ -933,6 +933,10 @@ mod tests {
         assert!(score("Kim Jong-uun", "Kim Jong-un") >= 0.8);
         assert!(score("Kim Joonng-un", "Kim Jong-un") >= 0.8);
         assert!(score("Kim Jang-un", "Kim Jong-un") < score("Kim Joong-un", "Kim Jong-un"));
+        // Other vowels, same consonants.
+        assert!(score("Elon Mosk", "Elon Musk") >= 0.8);
+        assert!(score("Satya Nandela", "Satya Nadella") >= 0.8);
+        assert!(score("Elon Mink", "Elon Musk") < 0.8);
     }
 
     #[test]
