@@ -275,7 +275,11 @@ const NICKNAME_SCORE: f32 = 0.9;
 /// Two legal forms of the same type (`ooo`~`llc`).
 const LEGAL_SCORE: f32 = 0.8;
 /// Equal phonetic codes of tokens of 5+ letters that are otherwise far apart.
-const PHONETIC_SCORE: f32 = 0.7;
+/// Phonetic codes help find names, never decide alone: one exact token and
+/// one phonetic-only token must stay under the default threshold 0.8, i.e.
+/// `(1 + p²/0.8) / 2 < 0.8`, `p < 0.69` (at 0.7, `Anthony Albano` matched
+/// `Anthony Albanese` at 0.806).
+const PHONETIC_SCORE: f32 = 0.68;
 /// Ceiling for two Hangul tokens whose syllables differ (종 vs 정).
 const HANGUL_DIFFERS_MAX: f32 = 0.3;
 /// Ceiling for two Han tokens whose characters differ (石 vs 市, both `shi`).
