@@ -978,4 +978,16 @@ mod tests {
         assert!(vessel("M/V Hellenic Spirit", "Hellenic Spirit") >= 0.9);
         assert!(vessel("Hellenic Star", "MV Hellenic Spirit") < 0.8);
     }
+
+    #[test]
+    fn one_token_written_as_two() {
+        let ix = Index::build(vec![]);
+        let score = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Person);
+        let listed = "Abd al-Rahman Muhammad Thafir";
+        assert!(score("Abdulrahman Muhammad Thafir", listed) >= 0.95);
+        assert!(score("Abdul Rahman Muhammad Thafir", listed) >= 0.95);
+        assert!(score(listed, "Abdulrahman Muhammad Thafir") >= 0.95);
+        assert!(score("Nikolai Patr ushev", "Nikolai Platonovich Patrushev") >= 0.8);
+        assert!(score("Abdulkarim Muhammad Thafir", listed) < 0.8);
+    }
 }

@@ -267,38 +267,79 @@ pub fn align(
     if qi.is_empty() || ci.is_empty() {
         return NameAlignment::default();
     }
-    let mut cands: SmallVec<[(f32, usize, usize, &'static str); 16]> = SmallVec::new();
+    // (similarity, query token, candidate token, second token when one
+    // token faces two, rule)
+    let mut cands: SmallVec<[(f32, usize, usize, Second, &'static str); 16]> = SmallVec::new();
     for &i in qi {
         for &j in ci {
             let (s, why) = similarity(&q[i], &c[j]);
             if s >= MIN_PAIR {
-                cands.push((s, i, j, why));
+                cands.push((s, i, j, Second::None, why));
             }
         }
     }
-    // Highest similarity first; ties broken by weight, then position, so the
+    // One token written as two (`Abdulrahman` ~ `Abdul Rahman`), either way.
+    for &i in qi {
+        for w in ci.windows(2).filter(|w| w[1] == w[0] + 1) {
+            if let Some(s) = split_similarity(&q[i], &c[w[0]], &c[w[1]]) {
+                cands.push((s, i, w[0], Second::Candidate(w[1]), "split"));
+            }
+        }
+    }
+    for &j in ci {
+        for w in qi.windows(2).filter(|w| w[1] == w[0] + 1) {
+            if let Some(s) = split_similarity(&c[j], &q[w[0]], &q[w[1]]) {
+                cands.push((s, w[0], j, Second::Query(w[1]), "split"));
+            }
+        }
+    }
+    let weight = |i: usize, j: usize, k: Second| {
+        q[i].weight
+            + c[j].weight
+            + match k {
+                Second::None => 0.0,
+                Second::Candidate(k) => c[k].weight,
+                Second::Query(k) => q[k].weight,
+            }
+    };
+    // Highest similarity first; ties broken by weight (a token facing two
+    // before the same token facing one of them), then position, so the
     // result does not depend on iteration order.
     cands.sort_unstable_by(|x, y| {
         y.0.total_cmp(&x.0)
-            .then_with(|| {
-                (q[y.1].weight + c[y.2].weight).total_cmp(&(q[x.1].weight + c[x.2].weight))
-            })
-            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
+            .then_with(|| weight(y.1, y.2, y.3).total_cmp(&weight(x.1, x.2, x.3)))
+            .then_with(|| (x.1, x.2, x.3).cmp(&(y.1, y.2, y.3)))
     });
     let mut used_q: SmallVec<[bool; 16]> = SmallVec::from_elem(false, q.len());
     let mut used_c: SmallVec<[bool; 16]> = SmallVec::from_elem(false, c.len());
     let mut out = NameAlignment::default();
     let (mut got, mut matched_w) = (0.0f32, 0.0f32);
-    for (s, i, j, why) in cands {
-        if used_q[i] || used_c[j] {
+    for (s, i, j, k, why) in cands {
+        let free = match k {
+            Second::None => true,
+            Second::Candidate(k) => !used_c[k],
+            Second::Query(k) => !used_q[k],
+        };
+        if used_q[i] || used_c[j] || !free {
             continue;
         }
         used_q[i] = true;
         used_c[j] = true;
-        let w = (q[i].weight + c[j].weight) / 2.0;
+        out.pairs.push((i, j, s, why));
+        match k {
+            Second::None => {}
+            Second::Candidate(k) => {
+                used_c[k] = true;
+                out.pairs.push((i, k, s, why));
+            }
+            Second::Query(k) => {
+                used_q[k] = true;
+                out.pairs.push((k, j, s, why));
+            }
+        }
+        let w = weight(i, j, k) / 2.0;
         got += w * evidence(s);
         matched_w += w;
-        out.pairs.push((i, j, s, why));
     }
     // Acronyms: a leftover short token spelling the initials of leftover
     // consecutive tokens of the other name (`PLA` ~ `People's Liberation
@@ -396,6 +437,36 @@ pub fn align(
         out.swapped_lineage = true;
     }
     out
+}
+
+/// The second token of a pair where one token faces two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Second {
+    None,
+    Candidate(usize),
+    Query(usize),
+}
+
+/// Least similarity for one token to stand for two written apart.
+const MIN_SPLIT: f32 = 0.85;
+
+/// Similarity of one token and two consecutive name tokens written
+/// together (`abdulrahman` ~ `abdul` `rahman`), when at least
+/// [`MIN_SPLIT`]. Cheap tests first: most token triples are unrelated.
+fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
+    let names = |t: &Tok| t.role == TokenRole::Name && !t.syllable && !t.kana;
+    if !names(one) || !names(a) || !names(b) || a.text.len() < 2 || b.text.len() < 2 {
+        return None;
+    }
+    let len = a.text.len() + b.text.len();
+    if one.text.len().abs_diff(len) > 1 || one.text.as_bytes()[0] != a.text.as_bytes()[0] {
+        return None;
+    }
+    let mut both = String::with_capacity(len);
+    both.push_str(&a.text);
+    both.push_str(&b.text);
+    let s = embargo_names::edit_similarity_above(&one.text, &both, MIN_SPLIT - 1e-6);
+    (s >= MIN_SPLIT).then_some(s)
 }
 
 /// Similarity of an acronym and the tokens it abbreviates.

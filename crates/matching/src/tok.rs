@@ -393,14 +393,13 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     }
     // An abbreviation by truncation (`corp` for `corporation`, `alex` for
     // `alexander`): the short form is 4+ letters and at most half the long.
-    let (short_t, long_t) = if a.len() <= b.len() {
-        (&a.text, &b.text)
-    } else {
-        (&b.text, &a.text)
-    };
+    // A short form that is a person's name of its own (`abdul` in
+    // `abdulkarim`, `lind` in `lindemann`) is that name, not an abbreviation.
+    let (short_t, long_t) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short_t.len() >= 4
         && long_t.len() >= 2 * short_t.len()
-        && long_t.starts_with(&**short_t)
+        && long_t.text.starts_with(&*short_t.text)
+        && short_t.variants().is_empty()
         && ABBREVIATION_SCORE > best.0
     {
         best = (ABBREVIATION_SCORE, "abbreviation");

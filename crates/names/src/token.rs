@@ -401,6 +401,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         }
         tokens.push(t);
     }
+    tokens = merge_abd(tokens);
     if matches!(kind, NameKind::Organization | NameKind::Vessel) {
         tokens = merge_acronyms(tokens);
     }
@@ -494,6 +495,47 @@ fn rewrite_parts(parts: Parts, kind: NameKind) -> Parts {
         }
         out.push(parts[i].clone());
         i += 1;
+    }
+    out
+}
+
+/// `Abd al-Aziz`, `Abd ar-Rahman`, `ABD EL AZIZ` are written `Abdul Aziz`,
+/// `Abdel Aziz` or `Abdulaziz` as often: `abd` and the article after it
+/// become one token `abdul`, so the article is not taken for the `al` of a
+/// family name and the name part compares with its other spellings.
+fn merge_abd(tokens: Vec<Token>) -> Vec<Token> {
+    // Katakana writes them アブド・アル (romaji `abudo aru`) or アブドゥル.
+    let is_abd = |t: &Token| match t.script {
+        Script::Kana => t.text == "abudo",
+        _ => t.text == "abd" && t.role == TokenRole::Name,
+    };
+    if !tokens.iter().any(is_abd) {
+        return tokens;
+    }
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let article = it.peek().is_some_and(|n| match t.script {
+            Script::Kana => {
+                n.script == Script::Kana && matches!(n.text.as_str(), "aru" | "eru" | "uru")
+            }
+            _ => {
+                n.role == TokenRole::Particle
+                    && matches!(
+                        n.text.as_str(),
+                        "al" | "el" | "ul" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "ed"
+                    )
+            }
+        });
+        if is_abd(&t) && article {
+            it.next();
+            out.push(match t.script {
+                Script::Kana => Token::name("abudouru", Script::Kana),
+                _ => Token::name("abdul", Script::Latin),
+            });
+        } else {
+            out.push(t);
+        }
     }
     out
 }
@@ -712,6 +754,26 @@ mod tests {
 
     fn texts(t: &[Token]) -> Vec<&str> {
         t.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn abd_and_its_article_are_abdul() {
+        let texts = |n: &str| -> Vec<String> {
+            tokenize(n, NameKind::Person)
+                .into_iter()
+                .map(|t| t.text)
+                .collect()
+        };
+        assert_eq!(texts("Abd al-Aziz"), ["abdul", "aziz"]);
+        assert_eq!(
+            texts("ABD AR-RAHMAN al-Jahni"),
+            ["abdul", "rahman", "al", "jahni"]
+        );
+        assert_eq!(texts("Abd Aziz"), ["abd", "aziz"]);
+        assert_eq!(
+            texts("アブド・アル・アジーズ"),
+            texts("アブドゥル・アジーズ")
+        );
     }
 
     #[test]
