@@ -267,9 +267,7 @@ pub fn align(
     if qi.is_empty() || ci.is_empty() {
         return NameAlignment::default();
     }
-    // (similarity, query token, candidate token, second token when one
-    // token faces two, rule)
-    let mut cands: SmallVec<[(f32, usize, usize, Second, &'static str); 16]> = SmallVec::new();
+    let mut cands: SmallVec<[PairCandidate; 16]> = SmallVec::new();
     for &i in qi {
         for &j in ci {
             let (s, why) = similarity(&q[i], &c[j]);
@@ -438,6 +436,10 @@ pub fn align(
     }
     out
 }
+
+/// A possible pairing: (similarity, query token, candidate token, second
+/// token when one token faces two, rule).
+type PairCandidate = (f32, usize, usize, Second, &'static str);
 
 /// The second token of a pair where one token faces two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
