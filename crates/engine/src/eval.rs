@@ -409,7 +409,10 @@ pub struct Prepared {
 /// `uk_un_links.jsonl` (UK primary names expecting their UN reference),
 /// `jp_katakana_un.jsonl` (katakana names of the Japan MOF list whose
 /// record's Latin name is a UN name, expecting that UN reference; screen
-/// them against the UN list only).
+/// them against the UN list only), `un_arabic_uk.jsonl` (Arabic-script
+/// names of UN records, expecting the UK record of 2018 that cites the UN
+/// reference or bears one of the record's Latin names; screen them against
+/// that UK list).
 pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     let io = |p: &Path, e: std::io::Error| Error::Io {
         path: p.to_path_buf(),
@@ -584,6 +587,92 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     }
     files.insert("jp_katakana_un.jsonl".to_string(), lines.len());
     write("jp_katakana_un.jsonl", &lines)?;
+
+    // Arabic script → Latin: the UN list gives many names in Arabic script
+    // too; the UK list of 2018 writes them in Latin letters only. An Arabic
+    // name of a UN record must find the UK record that cites its UN
+    // reference or bears one of its Latin names exactly (many Iraq entries
+    // of the UK list cite no UN reference). Records the UK list lacks are
+    // left out: such a "negative" is often the same person under another
+    // spelling; negatives are made by recombining names instead (below).
+    let uk_path = shared.join("lists/uk_ofsi/ofsi_conlist_2018-04-13.csv");
+    let bytes = crate::read_file(&uk_path)?;
+    let name = uk_path.display().to_string();
+    let uk = embargo_sources::parse(
+        SourceKind::GbOfsi,
+        &[embargo_sources::InputFile::new(&name, &bytes)],
+    )?;
+    let mut uk_by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut uk_refs: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for e in &uk.entities {
+        for (_, n) in e.names() {
+            uk_by_name.entry(token_key(n)).or_default().push(&e.id);
+        }
+        uk_refs.extend(
+            e.designations
+                .iter()
+                .filter_map(|d| d.un_reference.as_ref().map(|r| r.as_str())),
+        );
+    }
+    let is_arabic = |n: &str| n.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let mut lines = Vec::new();
+    for e in un {
+        let mut expect: Vec<String> = e
+            .designations
+            .iter()
+            .filter(|d| d.source == SourceKind::UnSc && uk_refs.contains(d.reference.as_str()))
+            .map(|d| d.reference.clone())
+            .collect();
+        for (_, n) in e.names().filter(|(_, n)| !is_arabic(n)) {
+            for id in uk_by_name.get(&token_key(n)).into_iter().flatten() {
+                if !expect.iter().any(|x| x == id) {
+                    expect.push((*id).to_string());
+                }
+            }
+        }
+        if expect.is_empty() {
+            continue;
+        }
+        for (k, (_, n)) in e.names().filter(|(_, n)| is_arabic(n)).enumerate() {
+            let mut props = BTreeMap::new();
+            props.insert(prop::NAME, vec![n.to_string()]);
+            lines.push(line(
+                format!("{}-ar{}", e.id, k + 1),
+                &e.schema.to_string(),
+                props,
+                expect.clone(),
+            ));
+        }
+    }
+    // Negatives: a given name of one record with the other names of
+    // another (`صدام` + `حامد محمود التكريتي`), most likely nobody listed.
+    let arabic: Vec<(&Entity, &str)> = un
+        .iter()
+        .flat_map(|e| e.names().map(move |(_, n)| (e, n)))
+        .filter(|(_, n)| is_arabic(n) && n.split_whitespace().count() >= 2)
+        .collect();
+    for (k, (e, n)) in arabic.iter().enumerate() {
+        let (other, m) = arabic[(k + 7) % arabic.len()];
+        if other.id == e.id {
+            continue;
+        }
+        // `عبد`, `أبو` begin a compound given name: not a name alone.
+        let first = n.split_whitespace().next().unwrap_or_default();
+        let rest: Vec<&str> = m.split_whitespace().skip(1).collect();
+        if matches!(first, "عبد" | "أبو" | "ابو") || rest.is_empty() {
+            continue;
+        }
+        let mut props = BTreeMap::new();
+        props.insert(prop::NAME, vec![format!("{first} {}", rest.join(" "))]);
+        lines.push(line(
+            format!("ar-neg{}", k + 1),
+            &e.schema.to_string(),
+            props,
+            Vec::new(),
+        ));
+    }
+    files.insert("un_arabic_uk.jsonl".to_string(), lines.len());
+    write("un_arabic_uk.jsonl", &lines)?;
     Ok(Prepared {
         files,
         un_unresolved,

@@ -3,11 +3,13 @@
 //! go up. Needs ../shared (skips with a printed reason otherwise).
 //!
 //! Figures and floors (threshold 0.80):
-//! - name_bench_cases.csv F1: measured 0.819 → floor 0.80
+//! - name_bench_cases.csv F1: measured 0.865 → floor 0.85
 //! - UN treated positives recall@1 (UN 2026-02-27): 0.9956 → floor 0.99
-//! - UK FCDO → UN links recall@1: 0.9960 → floor 0.99
-//! - Japan MOF katakana names → UN record recall@1: 0.827 → floor 0.81
-//! - negatives_us false alerts per 1,000 (all lists): 0.50 → ceiling 0.9
+//! - UK FCDO → UN links recall@1: 0.9970 → floor 0.99
+//! - Japan MOF katakana names → UN record recall@1: 0.825 → floor 0.81
+//! - UN Arabic-script names → UK 2018 record recall@1: 0.8075 → floor 0.79;
+//!   false alerts on recombined Arabic names 8.4 per 1,000 → ceiling 12
+//! - negatives_us false alerts per 1,000 (all lists): 0.80 → ceiling 1.0
 
 use embargo::eval;
 use embargo::matching::DEFAULT_THRESHOLD;
@@ -49,7 +51,7 @@ fn matching_quality_does_not_regress() {
         pairs.at_threshold.f1
     );
     assert!(
-        pairs.at_threshold.f1 >= 0.80,
+        pairs.at_threshold.f1 >= 0.85,
         "name_bench F1 {}",
         pairs.at_threshold.f1
     );
@@ -68,6 +70,26 @@ fn matching_quality_does_not_regress() {
         println!("{what} recall@1: {got:.4}");
         assert!(got >= floor, "{what} recall@1 {got} under {floor}");
     }
+
+    let uk_only = screener(
+        &shared,
+        &[(SourceKind::GbOfsi, "uk_ofsi/ofsi_conlist_2018-04-13.csv")],
+    );
+    let arabic = q("un_arabic_uk.jsonl", &uk_only);
+    println!(
+        "UN Arabic → UK recall@1: {:.4}, false alerts per 1,000: {:.2}",
+        arabic.recall_at_1, arabic.false_alerts_per_1000
+    );
+    assert!(
+        arabic.recall_at_1 >= 0.79,
+        "Arabic recall@1 {}",
+        arabic.recall_at_1
+    );
+    assert!(
+        arabic.false_alerts_per_1000 <= 12.0,
+        "Arabic false alerts {}",
+        arabic.false_alerts_per_1000
+    );
 
     let all = screener(
         &shared,
@@ -98,7 +120,7 @@ fn matching_quality_does_not_regress() {
     );
     assert_eq!(neg.negatives, 50_000);
     assert!(
-        neg.false_alerts_per_1000 <= 0.9,
+        neg.false_alerts_per_1000 <= 1.0,
         "false alerts {}",
         neg.false_alerts_per_1000
     );

@@ -518,7 +518,7 @@ impl Index {
                 if t.id != UNKNOWN {
                     add(&self.token_postings[t.id as usize], t.weight);
                 }
-                for &k in t.lookup_keys() {
+                for k in t.lookup_keys() {
                     let p = &self.key_postings[k as usize];
                     // A key shared by a large part of the list (a phonetic
                     // code of a common name) finds nothing specific; the
@@ -993,5 +993,31 @@ mod tests {
         assert!(score(listed, "Abdulrahman Muhammad Thafir") >= 0.95);
         assert!(score("Nikolai Patr ushev", "Nikolai Platonovich Patrushev") >= 0.8);
         assert!(score("Abdulkarim Muhammad Thafir", listed) < 0.8);
+    }
+
+    #[test]
+    fn arabic_script_meets_latin_spellings() {
+        let ix = Index::build(vec![
+            person("a", &["Abd al-Rahman Muhammad Thafir al-Jahni"]),
+            person("b", &["Najibullah Haqqani"]),
+            person("c", &["Olaf Scholz"]),
+        ]);
+        let opts = SearchOptions::default();
+        let top = |q: &str| {
+            let q = Query {
+                schema: Some(Schema::Person),
+                ..Query::name(q)
+            };
+            ix.search(&q, &opts)
+                .first()
+                .map(|h| (ix.entities()[h.entity].id.clone(), h.scored.score))
+        };
+        let (id, score) = top("عبد الرحمن محمد ظافر الجهني").expect("a hit");
+        assert_eq!(id, "a");
+        assert!(score >= 0.8, "{score}");
+        assert_eq!(top("نجيب الله حقاني").map(|h| h.0).as_deref(), Some("b"));
+        // Arabic letters latinised as `mr` are no title, one as `d` no initial.
+        let t = embargo_names::tokenize("محمد عمر", embargo_names::NameKind::Person);
+        assert!(t.iter().all(|t| t.role == embargo_names::TokenRole::Name));
     }
 }

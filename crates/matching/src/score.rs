@@ -283,18 +283,19 @@ pub fn align(
             }
         }
     }
-    // One token written as two (`Abdulrahman` ~ `Abdul Rahman`), either way.
+    // One token written as two (`Abdulrahman` ~ `Abdul Rahman`, `نجيب الله`
+    // ~ `Najibullah`), either way.
     for &i in qi {
-        for w in ci.windows(2).filter(|w| w[1] == w[0] + 1) {
-            if let Some(s) = split_similarity(&q[i], &c[w[0]], &c[w[1]]) {
-                cands.push((s, i, w[0], Second::Candidate(w[1]), "split"));
+        for (a, b) in adjacent(c, ci) {
+            if let Some(s) = split_similarity(&q[i], &c[a], &c[b]) {
+                cands.push((s, i, a, Second::Candidate(b), "split"));
             }
         }
     }
     for &j in ci {
-        for w in qi.windows(2).filter(|w| w[1] == w[0] + 1) {
-            if let Some(s) = split_similarity(&c[j], &q[w[0]], &q[w[1]]) {
-                cands.push((s, w[0], j, Second::Query(w[1]), "split"));
+        for (a, b) in adjacent(q, qi) {
+            if let Some(s) = split_similarity(&c[j], &q[a], &q[b]) {
+                cands.push((s, a, j, Second::Query(b), "split"));
             }
         }
     }
@@ -472,6 +473,17 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     if !names(one) || !names(a) || !names(b) || a.text.len() < 2 || b.text.len() < 2 {
         return None;
     }
+    // Arabic script against Latin: by consonant skeletons.
+    if one.arabic != a.arabic && a.arabic == b.arabic {
+        let (Some(x), Some(y), Some(z)) = (&one.abjad, &a.abjad, &b.abjad) else {
+            return None;
+        };
+        if x.len() < 4 || !x.starts_with(&**y) || z.is_empty() {
+            return None;
+        }
+        let both = [&*a.text, &*b.text].concat();
+        return (embargo_names::abjad::skeleton(&both) == **x).then_some(MIN_SPLIT);
+    }
     let len = a.text.len() + b.text.len();
     if one.text.len().abs_diff(len) > 1 || one.text.as_bytes()[0] != a.text.as_bytes()[0] {
         return None;
@@ -481,6 +493,32 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     both.push_str(&b.text);
     let s = embargo_names::edit_similarity_above(&one.text, &both, MIN_SPLIT - 1e-6);
     (s >= MIN_SPLIT).then_some(s)
+}
+
+/// Pairs of name tokens next to each other among the positions `idx`, or
+/// in Arabic script with a particle between.
+fn adjacent(t: &[Tok], idx: &[usize]) -> SmallVec<[(usize, usize); 8]> {
+    let mut out = SmallVec::new();
+    for (k, &a) in idx.iter().enumerate() {
+        if t[a].role == TokenRole::Particle {
+            continue;
+        }
+        let next = idx.get(k + 1).copied();
+        match next {
+            Some(b) if b == a + 1 && t[b].role != TokenRole::Particle => out.push((a, b)),
+            // The article of an Arabic compound (`شمس الدين`, Shamsuddin).
+            Some(p) if p == a + 1 && t[a].arabic => {
+                if let Some(&b) = idx.get(k + 2)
+                    && b == a + 2
+                    && t[b].role != TokenRole::Particle
+                {
+                    out.push((a, b));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Similarity of an acronym and the tokens it abbreviates.

@@ -28,6 +28,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod abjad;
 mod data;
 mod fold;
 pub mod kana;

@@ -344,8 +344,11 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
             continue;
         }
         let text = part.text.as_str();
+        // Titles are words of Latin-script languages (and Cyrillic ones,
+        // latinised): `مر` latinises to `mr`.
+        let latin_word = matches!(part.script, Script::Latin | Script::Cyrillic);
         let role = if matches!(kind, NameKind::Person | NameKind::Any)
-            && part.script != Script::Hangul
+            && latin_word
             && TITLES.contains(&text)
         {
             TokenRole::Title
@@ -355,7 +358,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
             TokenRole::Stopword
         } else if PARTICLES.contains(&text) {
             TokenRole::Particle
-        } else if text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic() {
+        } else if text.len() == 1 && latin_word && text.as_bytes()[0].is_ascii_alphabetic() {
             if kind != NameKind::Person && STOPWORDS.contains(&text) {
                 TokenRole::Stopword
             } else {
@@ -499,7 +502,7 @@ fn rewrite_parts(parts: Parts, kind: NameKind) -> Parts {
     out
 }
 
-/// `Abd al-Aziz`, `Abd ar-Rahman`, `ABD EL AZIZ` are written `Abdul Aziz`,
+/// `Abd al-Aziz`, `Abd ar-Rahman`, `ABD EL AZIZ`, `عبد العزيز` are written `Abdul Aziz`,
 /// `Abdel Aziz` or `Abdulaziz` as often: `abd` and the article after it
 /// become one token `abdul`, so the article is not taken for the `al` of a
 /// family name and the name part compares with its other spellings.
@@ -507,6 +510,7 @@ fn merge_abd(tokens: Vec<Token>) -> Vec<Token> {
     // Katakana writes them アブド・アル (romaji `abudo aru`) or アブドゥル.
     let is_abd = |t: &Token| match t.script {
         Script::Kana => t.text == "abudo",
+        Script::Arabic => t.text == "bd",
         _ => t.text == "abd" && t.role == TokenRole::Name,
     };
     if !tokens.iter().any(is_abd) {
@@ -624,6 +628,15 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
                 .push(format!("r:{}", crate::kana::normalize_romaji(&t.text))),
             Script::Latin => t.keys.push(format!("r:{}", crate::kana::reading(&t.text))),
             _ => {}
+        }
+    }
+    // Consonant skeleton, to meet Arabic-script names (`j:mhmd`).
+    if matches!(t.script, Script::Latin | Script::Arabic)
+        && t.text.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        let skeleton = crate::abjad::skeleton(&t.text);
+        if skeleton.len() >= 2 {
+            t.keys.push(format!("j:{skeleton}"));
         }
     }
     if let Some(groups) = nicknames().get(t.text.as_str()) {

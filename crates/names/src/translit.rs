@@ -20,6 +20,9 @@ pub enum Script {
     Kana,
     /// Cyrillic.
     Cyrillic,
+    /// Arabic script (Arabic, Persian, Urdu, Pashto), via `any_ascii`, the
+    /// article `ال` written apart.
+    Arabic,
     /// Anything else (Arabic, Greek, Hebrew, Indic, ...), via `any_ascii`.
     Other,
 }
@@ -42,6 +45,11 @@ pub fn script_of(c: char) -> Script {
         | '\u{1C80}'..='\u{1C8F}'
         | '\u{2DE0}'..='\u{2DFF}'
         | '\u{A640}'..='\u{A69F}' => Script::Cyrillic,
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => Script::Arabic,
         _ => Script::Other,
     }
 }
@@ -163,6 +171,22 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                 }
             }
             push_ascii_words(&text, script, parts);
+        }
+        Script::Arabic => {
+            // `الرحمن` is `al` + `rahman` (`Abd al-Rahman`): the article is
+            // written joined in Arabic and apart in Latin.
+            // (`الله`, Allah, is one word.)
+            let rest = run.strip_prefix("ال").filter(|r| r.chars().count() >= 3);
+            if let Some(rest) = rest {
+                parts.push(Part {
+                    text: "al".to_owned(),
+                    script,
+                    exact_key: None,
+                });
+                push_ascii_words(&any_ascii::any_ascii(rest), script, parts);
+            } else {
+                push_ascii_words(&any_ascii::any_ascii(run), script, parts);
+            }
         }
         Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
     }
@@ -337,6 +361,8 @@ mod tests {
         assert_eq!(latinize("이설주"), "lee sol ju");
         assert_eq!(latinize("Kim김정은"), "kim kim jong un");
         assert_eq!(latinize("محمد"), "mhmd");
+        assert_eq!(latinize("عبد الرحمن"), "bd al rhmn");
+        assert_eq!(latinize("الله"), "llh");
         assert_eq!(latinize("Σωκράτης"), "sokratis");
         assert_eq!(latinize(""), "");
     }
