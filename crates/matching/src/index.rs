@@ -1020,4 +1020,16 @@ mod tests {
         let t = embargo_names::tokenize("محمد عمر", embargo_names::NameKind::Person);
         assert!(t.iter().all(|t| t.role == embargo_names::TokenRole::Name));
     }
+
+    #[test]
+    fn katakana_for_sounds_japanese_lacks() {
+        let ix = Index::build(vec![]);
+        let score = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Person);
+        // ファ, ティ, ドゥ, アル as foreign names use them.
+        assert!(score("ファイズ・ムハンマド", "Faiz Muhammad") >= 0.9);
+        assert!(score("アブドゥル・ラティフ・マンスール", "Abdul Latif Mansur") >= 0.9);
+        assert!(score("ハーリク・アル・ファッワーズ", "Khalik Al Fawwaz") >= 0.8);
+        assert!(score("ウラジーミル・プーチン", "Vladimir Putin") >= 0.8);
+        assert!(score("ファイズ・ムハンマド", "Fayez Mahmoud") < 0.8);
+    }
 }

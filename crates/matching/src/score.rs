@@ -285,15 +285,16 @@ pub fn align(
     }
     // One token written as two (`Abdulrahman` ~ `Abdul Rahman`, `نجيب الله`
     // ~ `Najibullah`), either way.
+    let (adj_q, adj_c) = (adjacent(q, qi), adjacent(c, ci));
     for &i in qi {
-        for (a, b) in adjacent(c, ci) {
+        for &(a, b) in &adj_c {
             if let Some(s) = split_similarity(&q[i], &c[a], &c[b]) {
                 cands.push((s, i, a, Second::Candidate(b), "split"));
             }
         }
     }
     for &j in ci {
-        for (a, b) in adjacent(q, qi) {
+        for &(a, b) in &adj_q {
             if let Some(s) = split_similarity(&c[j], &q[a], &q[b]) {
                 cands.push((s, a, j, Second::Query(b), "split"));
             }

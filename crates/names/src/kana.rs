@@ -62,7 +62,8 @@ pub fn reading(latin: &str) -> String {
 }
 
 /// Folds romaji (of katakana, or from [`reading`]) into one spelling:
-/// l → r, v → b, long vowels and `ou` written once, `-` dropped.
+/// l → r, v → b, long vowels and `ou` written once, `-` dropped, `ti`/`di`
+/// as `chi`/`ji`.
 pub fn normalize_romaji(romaji: &str) -> String {
     let mut out = String::with_capacity(romaji.len());
     let mut prev = None;
@@ -79,6 +80,10 @@ pub fn normalize_romaji(romaji: &str) -> String {
         }
         out.push(c);
         prev = Some(c);
+    }
+    // Foreign names are written ティ/ディ (`ti`, `di`) or チ/ジ: one form.
+    if out.contains("ti") || out.contains("di") {
+        out = out.replace("ti", "chi").replace("di", "ji");
     }
     out
 }
@@ -181,6 +186,7 @@ mod tests {
     fn romaji_folds_long_vowels_and_l_r() {
         assert_eq!(normalize_romaji("raaden"), "raden");
         assert_eq!(normalize_romaji("toukyou"), "tokyo");
-        assert_eq!(normalize_romaji("vladimiru"), "bradimiru");
+        assert_eq!(normalize_romaji("vladimiru"), "brajimiru");
+        assert_eq!(normalize_romaji("ratifu"), normalize_romaji("rachifu"));
     }
 }

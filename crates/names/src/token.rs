@@ -507,7 +507,7 @@ fn rewrite_parts(parts: Parts, kind: NameKind) -> Parts {
 /// become one token `abdul`, so the article is not taken for the `al` of a
 /// family name and the name part compares with its other spellings.
 fn merge_abd(tokens: Vec<Token>) -> Vec<Token> {
-    // Katakana writes them アブド・アル (romaji `abudo aru`) or アブドゥル.
+    // Katakana writes them アブド・アル (romaji `abudo al`) or アブドゥル.
     let is_abd = |t: &Token| match t.script {
         Script::Kana => t.text == "abudo",
         Script::Arabic => t.text == "bd",
@@ -521,7 +521,7 @@ fn merge_abd(tokens: Vec<Token>) -> Vec<Token> {
     while let Some(t) = it.next() {
         let article = it.peek().is_some_and(|n| match t.script {
             Script::Kana => {
-                n.script == Script::Kana && matches!(n.text.as_str(), "aru" | "eru" | "uru")
+                n.script == Script::Kana && matches!(n.text.as_str(), "al" | "el" | "ul")
             }
             _ => {
                 n.role == TokenRole::Particle
@@ -534,7 +534,7 @@ fn merge_abd(tokens: Vec<Token>) -> Vec<Token> {
         if is_abd(&t) && article {
             it.next();
             out.push(match t.script {
-                Script::Kana => Token::name("abudouru", Script::Kana),
+                Script::Kana => Token::name("abuduru", Script::Kana),
                 _ => Token::name("abdul", Script::Latin),
             });
         } else {

@@ -161,7 +161,21 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                 }
             }
         }
-        Script::Kana => push_ascii_words(&run.to_romaji(), script, parts),
+        Script::Kana => {
+            let start = parts.len();
+            push_ascii_words(&kana_romaji(run), script, parts);
+            // The Arabic article and filiation written alone (`アル・ワリド`).
+            for p in &mut parts[start..] {
+                let article = match p.text.as_str() {
+                    "aru" => "al",
+                    "eru" => "el",
+                    "uru" => "ul",
+                    "ibun" => "ibn",
+                    _ => continue,
+                };
+                p.text = article.to_owned();
+            }
+        }
         Script::Cyrillic => {
             let mut text = String::with_capacity(run.len());
             for c in run.chars() {
@@ -190,6 +204,61 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
         }
         Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
     }
+}
+
+/// Katakana for sounds Japanese lacks, a kana and a small vowel, in the
+/// romaji that foreign names use (`ファ` `fa`, `ティ` `ti`, `ドゥ` `du`);
+/// `wana_kana` reads the small vowel apart (`fua`, `tei`, `dou`).
+const SMALL_VOWEL_KANA: &[(&str, &str)] = &[
+    ("ファ", "fa"),
+    ("フィ", "fi"),
+    ("フェ", "fe"),
+    ("フォ", "fo"),
+    ("ティ", "ti"),
+    ("ディ", "di"),
+    ("トゥ", "tu"),
+    ("ドゥ", "du"),
+    ("ヴァ", "va"),
+    ("ヴィ", "vi"),
+    ("ヴェ", "ve"),
+    ("ヴォ", "vo"),
+    ("ウィ", "wi"),
+    ("ウェ", "we"),
+    ("ウォ", "wo"),
+    ("ツァ", "tsa"),
+    ("ツィ", "tsi"),
+    ("ツェ", "tse"),
+    ("ツォ", "tso"),
+    ("イェ", "ye"),
+];
+
+/// Romaji of a katakana run, with [`SMALL_VOWEL_KANA`] read as one sound.
+fn kana_romaji(run: &str) -> String {
+    let mut out = String::with_capacity(run.len());
+    let mut rest = run;
+    while !rest.is_empty() {
+        let next = SMALL_VOWEL_KANA
+            .iter()
+            .filter_map(|(k, _)| rest.find(k).map(|i| (i, k)))
+            .min_by_key(|(i, _)| *i);
+        let Some((i, k)) = next else {
+            out.push_str(&rest.to_romaji());
+            break;
+        };
+        out.push_str(&rest[..i].to_romaji());
+        let romaji = SMALL_VOWEL_KANA
+            .iter()
+            .find(|(x, _)| x == k)
+            .map_or("", |(_, r)| r);
+        out.push_str(romaji);
+        rest = &rest[i + k.len()..];
+        // A long-vowel mark after it lengthens its vowel (`ディーン` `diin`).
+        while let Some(r) = rest.strip_prefix('ー') {
+            out.push_str(&romaji[romaji.len() - 1..]);
+            rest = r;
+        }
+    }
+    out
 }
 
 /// The exact key of a group of Han characters: the characters themselves,
@@ -357,6 +426,9 @@ mod tests {
         assert_eq!(latinize("欧阳修"), "ouyang xiu");
         assert_eq!(latinize("株式会社"), "zhu shi hui she");
         assert_eq!(latinize("ﾌﾙﾊﾞｲﾄ"), "furubaito");
+        assert_eq!(latinize("ファイズ・ティモール"), "faizu timooru");
+        assert_eq!(latinize("アブドゥル・アル・ワリド"), "abuduru al warido");
+        assert_eq!(latinize("アンサール・ディーン"), "ansaaru diin");
         assert_eq!(latinize("최룡해"), "choe ryong hae");
         assert_eq!(latinize("이설주"), "lee sol ju");
         assert_eq!(latinize("Kim김정은"), "kim kim jong un");
