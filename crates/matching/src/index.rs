@@ -977,6 +977,9 @@ mod tests {
         assert!(org("Homs Refinery Corporation", "The Homs Refinery Company") >= 0.9);
         assert!(org("SiemensAG", "Siemens AG") >= 0.95);
         assert!(org("Siemens Energy", "Siemens AG") < 0.8);
+        assert!(org("Deutsche Bank AG", "Deutsche Bank GmbH") < 0.8);
+        assert!(org("Deutsche Bank AG", "Deutsche Bank Aktiengesellschaft") >= 0.95);
+        assert!(org("Deutsche Bank", "Deutsche Bank GmbH") >= 0.9);
         let vessel = |a: &str, b: &str| pair_score(&ix, a, b, Schema::Vessel);
         assert!(vessel("Hellenic Spirit", "MV Hellenic Spirit") >= 0.9);
         assert!(vessel("M/V Hellenic Spirit", "Hellenic Spirit") >= 0.9);
