@@ -141,18 +141,6 @@ pub fn token_weight(role: TokenRole, idf: f32) -> f32 {
 /// Cost of an unmatched patronymic, relative to other unmatched tokens.
 const PATRONYMIC_COST: f32 = 0.3;
 
-/// East Slavic patronymics (`-ovich`, `-evna`...) and Arabic/Turkic ones
-/// written as one word (`-oglu`, `-uly`, `-kyzy`).
-fn is_patronymic(t: &str) -> bool {
-    t.len() > 6
-        && [
-            "ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "oglu", "ogly", "uly",
-            "kyzy", "ovitch",
-        ]
-        .iter()
-        .any(|s| t.ends_with(s))
-}
-
 /// Token similarities below this are weak evidence (a phonetic code, a
 /// variant of one syllable, two or more edits in a short name)...
 const WEAK_PAIR: f32 = 0.8;
@@ -384,9 +372,8 @@ pub fn align(
     }
     // A patronymic one side leaves out (Vladimir [Vladimirovich] Putin)
     // says little; two different patronymics say different fathers.
-    let unmatched_patronymic = |t: &[Tok], idx: &[usize], used: &[bool]| {
-        idx.iter().any(|&i| !used[i] && is_patronymic(&t[i].text))
-    };
+    let unmatched_patronymic =
+        |t: &[Tok], idx: &[usize], used: &[bool]| idx.iter().any(|&i| !used[i] && t[i].patronymic);
     let conflict = unmatched_patronymic(q, qi, &used_q) && unmatched_patronymic(c, ci, &used_c);
     let patronymic_cost = if conflict { 1.0 } else { PATRONYMIC_COST };
     // A query name token the candidate lacks, when the candidate has no
@@ -396,7 +383,7 @@ pub fn align(
     // name (`Kim Jong Il` vs `Kim Jong Un`). A repeated token removed before
     // aligning (`ABDUL KABIR ABDUL JAN`) still fills a place. Person names
     // only: an extra word of a company name often names a subsidiary.
-    let slot = |t: &Tok| person && t.role == TokenRole::Name && !is_patronymic(&t.text);
+    let slot = |t: &Tok| person && t.role == TokenRole::Name && !t.patronymic;
     let open_places = |t: &[Tok], idx: &[usize], used: &[bool]| {
         let repeats =
             t.iter().filter(|x| slot(x)).count() - idx.iter().filter(|&&i| slot(&t[i])).count();
@@ -413,7 +400,7 @@ pub fn align(
     for &i in qi {
         if !used_q[i] {
             uq += q[i].weight
-                * if is_patronymic(&q[i].text) {
+                * if q[i].patronymic {
                     patronymic_cost.min(EXTRA_QUERY_COST)
                 } else if omitted && slot(&q[i]) {
                     OMITTED_QUERY_COST
@@ -427,7 +414,7 @@ pub fn align(
     for &j in ci {
         if !used_c[j] {
             uc += c[j].weight
-                * if is_patronymic(&c[j].text) {
+                * if c[j].patronymic {
                     patronymic_cost * EXTRA_CANDIDATE_COST
                 } else if facing && slot(&c[j]) {
                     SUBSTITUTED_CANDIDATE_COST

@@ -66,6 +66,9 @@ pub struct Form {
     pub reading: Option<Box<str>>,
     /// Written in Arabic script.
     pub arabic: bool,
+    /// A patronymic (`-ovich`, `-ovna`, `-oglu`...), which weighs less
+    /// when one name leaves it out.
+    pub patronymic: bool,
     /// Consonant skeleton (`mhmd`), of Latin and Arabic-script tokens.
     pub abjad: Option<Box<str>>,
     /// Key ids, one sorted run per kind: Korean readings, variant groups,
@@ -137,6 +140,7 @@ impl Form {
             kana: token.script == Script::Kana,
             reading,
             arabic: token.script == Script::Arabic,
+            patronymic: is_patronymic(&token.text),
             abjad,
             exact_korean,
             exact_han,
@@ -515,4 +519,16 @@ fn abjad_similarity(a: &str, b: &str) -> f32 {
         return 0.0;
     }
     edit_similarity(a, b) * 0.85
+}
+
+/// East Slavic patronymics (`-ovich`, `-evna`...) and Arabic/Turkic ones
+/// written as one word (`-oglu`, `-uly`, `-kyzy`).
+pub(crate) fn is_patronymic(t: &str) -> bool {
+    t.len() > 6
+        && [
+            "ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "oglu", "ogly", "uly",
+            "kyzy", "ovitch",
+        ]
+        .iter()
+        .any(|s| t.ends_with(s))
 }
