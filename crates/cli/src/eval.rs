@@ -70,7 +70,7 @@ pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
                 output::json(&r)?;
             } else {
                 let mut s = format!(
-                    "{} pairs\nat threshold {:.2}: precision {:.3} recall {:.3} F1 {:.3}\nbest threshold {:.2}: precision {:.3} recall {:.3} F1 {:.3}\n\nby category (threshold {:.2}):\n",
+                    "{} pairs\nat threshold {:.2}: precision {:.3} recall {:.3} F1 {:.3}\nbest threshold {:.2}: precision {:.3} recall {:.3} F1 {:.3}\n\nper category, threshold {:.2}:\n",
                     r.at_threshold.n,
                     r.threshold,
                     r.at_threshold.precision,
@@ -82,6 +82,16 @@ pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
                     r.at_best.f1,
                     r.threshold
                 );
+                if r.by_group.len() > 1 {
+                    s += "by case group:\n";
+                    for (k, p) in &r.by_group {
+                        s += &format!(
+                            "  {k:<40} n={:<4} P {:.3} R {:.3} F1 {:.3}\n",
+                            p.n, p.precision, p.recall, p.f1
+                        );
+                    }
+                    s += "by case group/category:\n";
+                }
                 for (k, p) in &r.by_category {
                     s += &format!(
                         "  {k:<40} n={:<4} P {:.3} R {:.3} F1 {:.3}\n",

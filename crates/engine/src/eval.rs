@@ -76,6 +76,8 @@ pub struct PairsReport {
     pub best_threshold: f32,
     /// Figures at that threshold.
     pub at_best: Prf,
+    /// Figures per `case_group` at the default threshold.
+    pub by_group: BTreeMap<String, Prf>,
     /// Figures per `case_group/category` at the default threshold.
     pub by_category: BTreeMap<String, Prf>,
     /// Each pair's score.
@@ -118,6 +120,7 @@ pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsRe
     let (cs, cg, cc) = (col("schema"), col("case_group"), col("category"));
     let mut scored = Vec::new();
     let mut cats: BTreeMap<String, Vec<(f32, bool)>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<(f32, bool)>> = BTreeMap::new();
     let mut all = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| bad(i + 2, e.to_string()))?;
@@ -144,6 +147,7 @@ pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsRe
             .collect::<Vec<_>>()
             .join("/");
         cats.entry(cat).or_default().push((s, truth));
+        groups.entry(get(cg)).or_default().push((s, truth));
         all.push(ScoredPair {
             detail: alignment.describe(&a, &b),
             name1: n1,
@@ -166,6 +170,10 @@ pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsRe
         at_threshold,
         best_threshold,
         at_best,
+        by_group: groups
+            .into_iter()
+            .map(|(k, v)| (k, Prf::of(&v, threshold)))
+            .collect(),
         by_category: cats
             .into_iter()
             .map(|(k, v)| (k, Prf::of(&v, threshold)))
