@@ -470,6 +470,13 @@ enum Second {
     Query(usize),
 }
 
+/// A romanised Korean given name written as one word against two
+/// syllables sharing its Korean reading (as for one shared reading).
+const KOREAN_SPLIT: f32 = 0.92;
+
+/// Factor for a katakana token standing for two (as for katakana readings).
+const KATAKANA_SPLIT: f32 = 0.95;
+
 /// Least similarity for one token to stand for two written apart.
 const MIN_SPLIT: f32 = 0.85;
 
@@ -477,9 +484,29 @@ const MIN_SPLIT: f32 = 0.85;
 /// together (`abdulrahman` ~ `abdul` `rahman`), when at least
 /// [`MIN_SPLIT`]. Cheap tests first: most token triples are unrelated.
 fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
-    let names = |t: &Tok| t.role == TokenRole::Name && !t.syllable && !t.kana;
+    if one.role != TokenRole::Name || a.role != TokenRole::Name || b.role != TokenRole::Name {
+        return None;
+    }
+    // A Korean given name in katakana is one word (`ジョンウン`, `jonun`)
+    // where Latin and Hangul write two syllables (`Jong Un`, 정은), and
+    // katakana writes a final `ng` as `n`.
+    if one.kana && !a.kana && !b.kana {
+        let strip = |t: &str| t.replace("ng", "n");
+        let both = strip(&[&*a.text, &*b.text].concat());
+        let s = embargo_names::edit_similarity_above(&strip(&one.text), &both, MIN_SPLIT - 1e-6);
+        if s >= MIN_SPLIT {
+            return Some(s * KATAKANA_SPLIT);
+        }
+        return korean_split(one, a, b).then_some(KOREAN_SPLIT * KATAKANA_SPLIT);
+    }
+    let names = |t: &Tok| !t.syllable && !t.kana;
     if !names(one) || !names(a) || !names(b) || a.text.len() < 2 || b.text.len() < 2 {
         return None;
+    }
+    // Korean syllables joined in one romanisation and apart in another
+    // (`Jongun` ~ `Chong Un`): by their Korean readings.
+    if korean_split(one, a, b) {
+        return Some(KOREAN_SPLIT);
     }
     // Arabic script against Latin: by consonant skeletons.
     if one.arabic != a.arabic && a.arabic == b.arabic {
@@ -501,6 +528,24 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     both.push_str(&b.text);
     let s = embargo_names::edit_similarity_above(&one.text, &both, MIN_SPLIT - 1e-6);
     (s >= MIN_SPLIT).then_some(s)
+}
+
+/// Whether `one` (romanised or katakana) shares a Korean reading with the
+/// Latin tokens `a` and `b` written together.
+fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
+    if one.korean().is_empty()
+        || a.korean().is_empty()
+        || b.korean().is_empty()
+        || a.hangul
+        || b.hangul
+        || one.text.len().abs_diff(a.text.len() + b.text.len()) > 3
+    {
+        return false;
+    }
+    let both = [&*a.text, &*b.text].concat();
+    let x = embargo_names::korean::latin_keys(&one.text, one.kana);
+    let y = embargo_names::korean::latin_keys(&both, false);
+    x.iter().any(|k| y.contains(k))
 }
 
 /// Pairs of name tokens next to each other among the positions `idx`, or

@@ -1,13 +1,13 @@
 //! Tokens as the matcher keeps them: text, role, weight, and equivalence
 //! keys interned to integers.
 //!
-//! `embargo_names` gives each token string keys (`k:` Korean readings, `v:`
-//! cross-script variant groups, `p:` phonetic codes, `lf:` legal-form
-//! types). Comparing those strings pair by pair dominated scoring time, so
-//! the index interns them once and token comparison intersects sorted
-//! integer lists. The rules are those of `embargo_names::token_similarity`,
-//! plus one of the matcher's own: variant and Korean pairings of short
-//! tokens (single syllables) count for less.
+//! `embargo_names` gives each token string keys (`k:` Korean readings, `h:`
+//! Han characters, `v:` cross-script variant groups, `p:` phonetic codes,
+//! `lf:` legal-form types, `n:` nicknames, `r:` katakana readings, `j:`
+//! consonant skeletons). Comparing those strings pair by pair dominated
+//! scoring time, so the index interns them once and token comparison
+//! intersects sorted integer lists. [`similarity`] holds every
+//! token-to-token rule (the names crate has none of its own).
 
 use embargo_names::{Script, Token, TokenRole, edit_similarity, edit_similarity_above};
 use rustc_hash::FxHashMap;
@@ -307,7 +307,7 @@ const PHONETIC_SCORE: f32 = 0.68;
 /// Ceiling for two Hangul tokens whose syllables differ (종 vs 정).
 const HANGUL_DIFFERS_MAX: f32 = 0.3;
 /// Ceiling for two Han tokens whose characters differ (石 vs 市, both `shi`).
-const HAN_DIFFERS_MAX: f32 = embargo_names::HAN_DIFFERS_MAX;
+const HAN_DIFFERS_MAX: f32 = 0.3;
 /// Edit similarities below this are reported as 0: no rule uses them.
 const EDIT_FLOOR: f32 = 0.5;
 /// A truncated form against the full word.

@@ -1,6 +1,6 @@
 //! Prints tokens, keys and timings for a few names.
 //! `cargo run --release -p embargo-names --example demo`
-use embargo_names::{NameKind, latinize, token_similarity, tokenize, variant_stats};
+use embargo_names::{NameKind, edit_similarity, latinize, tokenize, variant_stats};
 use std::time::Instant;
 
 fn rss_kb() -> u64 {
@@ -76,11 +76,15 @@ fn main() {
         ("Putin", "Poutine"),
         ("Qaddafi", "Gadhafi"),
     ] {
-        let m = token_similarity(
+        let (x, y) = (
             &tokenize(a, NameKind::Person)[0],
             &tokenize(b, NameKind::Person)[0],
         );
-        println!("{a} ~ {b}: {:.3} {}", m.score, m.reason);
+        let shared: Vec<&String> = x.keys.iter().filter(|k| y.keys.contains(k)).collect();
+        println!(
+            "{a} ~ {b}: edit {:.3}, shared keys {shared:?}",
+            edit_similarity(&x.text, &y.text)
+        );
     }
 
     for (label, set) in [

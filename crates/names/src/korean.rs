@@ -25,7 +25,7 @@
 //!
 //! * **Hangul input** gives exactly one key per token: it is exact, so
 //!   김정은 and 김종은 have different keys (`jeong` vs `jong`) and
-//!   [`token_similarity`](crate::token_similarity) treats two Hangul tokens
+//!   the matcher treats two Hangul tokens
 //!   with different keys as *different* even when their text is the same.
 //! * **Latin input** cannot be exact: `Jong` is MR `chŏng`/DPRK `jong` for 정
 //!   *and* RR `jong` for 종. A Latin token is therefore segmented into

@@ -8,23 +8,31 @@
 //!   `any_ascii` for the rest).
 //! * [`tokenize`]: latinized [`Token`]s with a [`TokenRole`] (name, legal
 //!   form, title, stopword, particle, initial) and equivalence keys:
-//!   Korean syllable readings (`k:`), Wikidata person-name variant groups
-//!   (`v:`), Double Metaphone (`p:`), generic legal form (`lf:`).
-//! * [`token_similarity`]: one token against another, with a reason.
+//!   Korean syllable readings (`k:`), exact Han characters (`h:`),
+//!   Wikidata person-name variant groups (`v:`), Double Metaphone (`p:`),
+//!   generic legal form (`lf:`), nickname groups (`n:`), katakana readings
+//!   (`r:`), consonant skeletons (`j:`).
+//! * [`edit_similarity`], [`osa_within`]: edit distances of token texts.
 //! * [`join_tokens`] / [`joined`]: compare `Jong Un` with `Jongun`.
+//!
+//! How two tokens compare (which key counts for how much) is the
+//! matcher's business (`embargo_matching::tok::similarity`): this crate
+//! says what a name is, not how alike two names are.
 //!
 //! Everything is a pure function; the only data are two embedded
 //! dictionaries (see [`variant_stats`]), decoded on first use.
 //!
 //! ```
-//! use embargo_names::{tokenize, token_similarity, NameKind};
+//! use embargo_names::{tokenize, NameKind};
+//! // 김정은 and KIM Chong Un share a Korean reading key per syllable...
 //! let a = tokenize("김정은", NameKind::Person);
 //! let b = tokenize("KIM Chong Un", NameKind::Person);
 //! for (x, y) in a.iter().zip(&b) {
-//!     assert!(token_similarity(x, y).score > 0.9, "{} {}", x.text, y.text);
+//!     assert!(x.keys_with("k:").any(|k| y.keys.iter().any(|l| l == k)), "{} {}", x.text, y.text);
 //! }
+//! // ...and 종 is another syllable than 정, whatever the romanisation.
 //! let c = tokenize("김종은", NameKind::Person);
-//! assert!(token_similarity(&a[1], &c[1]).score < 0.5);
+//! assert_ne!(a[1].keys_with("k:").next(), c[1].keys_with("k:").next());
 //! ```
 #![warn(missing_docs)]
 
@@ -40,10 +48,6 @@ mod translit;
 
 pub use data::{VariantStats, variant_stats};
 pub use fold::fold;
-pub use similarity::{
-    HAN_DIFFERS_MAX, HANGUL_DIFFERS_MAX, KOREAN_SCORE, LEGAL_GENERIC_SCORE, PHONETIC_SCORE,
-    TokenMatch, VARIANT_SCORE, edit_similarity, edit_similarity_above, osa_ascii, osa_within,
-    token_similarity,
-};
+pub use similarity::{edit_similarity, edit_similarity_above, osa_ascii, osa_within};
 pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize};
 pub use translit::{Script, latinize, script_of};

@@ -1,35 +1,8 @@
-//! Token-to-token similarity.
-
-use crate::token::{Token, TokenRole};
-
-/// The similarity of two tokens, with the rule that produced it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TokenMatch {
-    /// In `[0, 1]`; 1 is identical.
-    pub score: f32,
-    /// Which rule decided: `"exact"`, `"hangul-differs"`, `"han-differs"`, `"korean"`,
-    /// `"variant"`, `"legal-form"`, `"edit"`, `"phonetic"`, `"none"`.
-    pub reason: &'static str,
-}
-
-/// Score of a shared Korean reading.
-pub const KOREAN_SCORE: f32 = 0.92;
-/// Score of a shared person-name variant group.
-pub const VARIANT_SCORE: f32 = 0.92;
-/// Score of two legal forms of the same generic type (`ooo` ~ `llc`).
-pub const LEGAL_GENERIC_SCORE: f32 = 0.8;
-/// Score given to equal phonetic codes when the spelling is otherwise far.
-pub const PHONETIC_SCORE: f32 = 0.7;
-/// Ceiling for two Hangul tokens whose exact syllables differ (김종은 vs 김정은).
-pub const HANGUL_DIFFERS_MAX: f32 = 0.3;
-/// Ceiling for two Han tokens whose characters differ once traditional
-/// forms are made simplified (高石 vs 高市, both `gao shi`): as for Hangul,
-/// another character is another name, whatever the reading.
-pub const HAN_DIFFERS_MAX: f32 = 0.3;
-
-fn share(a: &Token, b: &Token, prefix: &str) -> bool {
-    a.keys_with(prefix).any(|k| b.keys.iter().any(|x| x == k))
-}
+//! String similarity of token texts: edit distances on ASCII bytes.
+//!
+//! The token-to-token rules (keys, roles, scripts) live in the matcher
+//! (`embargo_matching::tok`), over interned keys; this module gives them
+//! their edit distances.
 
 /// Edit-distance similarity of two ASCII strings, strict for short strings.
 ///
@@ -143,101 +116,6 @@ pub fn osa_within(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
     }
     let d = rows[(n % 3) * w + m];
     (d < big).then_some(d as usize)
-}
-
-/// Compares two tokens.
-///
-/// Rules, in order:
-/// 1. two Hangul-written tokens: equal exact Korean keys → 1.0; different →
-///    at most 0.3 (`"hangul-differs"`), even though both may romanise to
-///    the same text (정 and 종 are both `jong`); likewise two Han-written
-///    tokens with exact `h:` keys (characters, traditional made simplified:
-///    習 = 习) → 1.0 when equal, at most 0.3 when not (`"han-differs"`:
-///    石 and 市 are both `shi`);
-/// 2. equal text → 1.0 (`"exact"`);
-/// 3. legal forms: same generic type → 0.8, else edit similarity;
-/// 4. a shared Korean reading (`k:`) → 0.92 (`"korean"`); a shared
-///    person-name variant group (`v:`) → 0.92 (`"variant"`);
-/// 5. otherwise [`edit_similarity`] (`"edit"`), raised to 0.7 when the
-///    Double Metaphone codes agree and both tokens have 5+ letters
-///    (`"phonetic"`): a hint for recall, never strong evidence on its own.
-///
-/// ```
-/// use embargo_names::{tokenize, token_similarity, NameKind};
-/// let a = tokenize("Muhammad", NameKind::Person);
-/// let b = tokenize("Mohammed", NameKind::Person);
-/// assert!(token_similarity(&a[0], &b[0]).score >= 0.9);
-/// ```
-pub fn token_similarity(a: &Token, b: &Token) -> TokenMatch {
-    let hangul = (a.is_hangul() && b.is_hangul())
-        .then(|| (a.keys_with("k:").next(), b.keys_with("k:").next()));
-    let exact = [
-        (hangul, HANGUL_DIFFERS_MAX, "hangul-differs"),
-        (
-            Some((a.han_key(), b.han_key())),
-            HAN_DIFFERS_MAX,
-            "han-differs",
-        ),
-    ];
-    for (keys, max, reason) in exact {
-        if let Some((Some(x), Some(y))) = keys {
-            return if x == y {
-                TokenMatch {
-                    score: 1.0,
-                    reason: "exact",
-                }
-            } else {
-                TokenMatch {
-                    score: edit_similarity(&a.text, &b.text).min(max),
-                    reason,
-                }
-            };
-        }
-    }
-    if a.text == b.text {
-        return TokenMatch {
-            score: 1.0,
-            reason: "exact",
-        };
-    }
-    let edit = edit_similarity(&a.text, &b.text);
-    if a.role == TokenRole::LegalForm || b.role == TokenRole::LegalForm {
-        if a.role == b.role && share(a, b, "lf:") {
-            return TokenMatch {
-                score: LEGAL_GENERIC_SCORE.max(edit),
-                reason: "legal-form",
-            };
-        }
-        return TokenMatch {
-            score: edit,
-            reason: "edit",
-        };
-    }
-    let mut best = TokenMatch {
-        score: edit,
-        reason: if edit > 0.0 { "edit" } else { "none" },
-    };
-    if KOREAN_SCORE > best.score && share(a, b, "k:") {
-        best = TokenMatch {
-            score: KOREAN_SCORE,
-            reason: "korean",
-        };
-    }
-    if VARIANT_SCORE > best.score && share(a, b, "v:") {
-        best = TokenMatch {
-            score: VARIANT_SCORE,
-            reason: "variant",
-        };
-    }
-    // Metaphone drops vowels: on short tokens (`jong`/`jang`) agreement means little.
-    let long = a.text.len().min(b.text.len()) >= 5;
-    if long && PHONETIC_SCORE > best.score && share(a, b, "p:") {
-        best = TokenMatch {
-            score: PHONETIC_SCORE,
-            reason: "phonetic",
-        };
-    }
-    best
 }
 
 #[cfg(test)]

@@ -1,0 +1,94 @@
+//! One name across spellings, scripts and romanisations, scored by the
+//! matcher (`tok::similarity` over the keys of `embargo_names`).
+
+use embargo_matching::{Index, score};
+use embargo_model::Schema;
+
+/// Name score of `a` against `b` as if `b` were listed.
+fn name_score(a: &str, b: &str) -> (f32, String) {
+    let ix = Index::build(vec![]);
+    let (x, y) = ix.analyze_pair(a, b, Some(Schema::Person));
+    let al = score::compare_names(&x, &y);
+    (al.score, al.describe(&x, &y))
+}
+
+#[test]
+fn kim_jong_un_spellings_match() {
+    let spellings = [
+        "김정은",
+        "Kim Jong Un",
+        "Kim Jong-un",
+        "KIM Chong Un",
+        "Kim Jongun",
+        "Kim Jeong-eun",
+        "キム・ジョンウン",
+    ];
+    for a in spellings {
+        for b in spellings {
+            let (s, why) = name_score(a, b);
+            assert!(s >= 0.8, "{a} vs {b}: {s} ({why})");
+        }
+    }
+}
+
+#[test]
+fn hangul_jong_vs_jeong_differ() {
+    // 종 and 정 are not paired at all (they score under 0.6).
+    let (s, why) = name_score("김종은", "김정은");
+    assert!(s < 0.8 && !why.contains("jong~jong"), "{s} {why}");
+    // Latin `Jong` is compatible with both.
+    assert!(name_score("Kim Jong Un", "김종은").0 >= 0.9);
+    assert!(name_score("Kim Jong Un", "김정은").0 >= 0.9);
+}
+
+#[test]
+fn han_characters_differ_even_when_read_alike() {
+    assert!(name_score("习近朋", "习近平").0 < 0.8);
+    let (s, why) = name_score("高石早苗", "高市早苗");
+    assert!(s < 0.8 && !why.contains("shi~shi"), "{s} {why}");
+    // Traditional and simplified forms of a name are equal.
+    assert!(name_score("習近平", "习近平").0 >= 0.99);
+    // Against Latin, the pinyin counts.
+    assert!(name_score("Xi Jinping", "習近平").0 >= 0.9);
+    assert!(name_score("金正恩", "Jin Zhengen").0 >= 0.99);
+}
+
+#[test]
+fn cyrillic_arabic_and_latin_spellings() {
+    for (a, b, min) in [
+        ("Владимир Путин", "Vladimir Putin", 0.99),
+        ("Владимир Путин", "Wladimir Putin", 0.9),
+        ("Mohammed Salem", "Muhammad Salem", 0.9),
+        ("Mohamed Salem", "Muhammad Salem", 0.9),
+        ("محمد سالم", "Mohammed Salem", 0.8),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s >= min, "{a} vs {b}: {s} ({why})");
+    }
+}
+
+#[test]
+fn short_tokens_are_strict_and_unrelated_names_low() {
+    // (`Kim Jang Un` still scores 0.83 against `Kim Jong Un`: two Latin
+    // syllables with no Korean reading in common are compared by letters.)
+    let jang = name_score("Kim Jang Un", "Kim Jong Un").0;
+    let mohamed = name_score("Mohamed Salem", "Mohammed Salem").0;
+    assert!(jang < mohamed, "{jang} {mohamed}");
+    for (a, b) in [
+        ("Vladimir Putin", "Kim Jong Un"),
+        ("Smith", "Jones"),
+        ("John Smith", "Jane Jones"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s < 0.5, "{a} vs {b}: {s} ({why})");
+    }
+}
+
+#[test]
+fn legal_forms_of_one_type_match() {
+    let ix = Index::build(vec![]);
+    let (x, y) = ix.analyze_pair("Acme OOO", "Acme LLC", Some(Schema::Company));
+    let al = score::compare_names(&x, &y);
+    assert!(al.score >= 0.95, "{}", al.describe(&x, &y));
+    assert!(al.describe(&x, &y).contains("legal-form"));
+}
