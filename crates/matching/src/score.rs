@@ -533,11 +533,16 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
 /// Whether `one` (romanised or katakana) shares a Korean reading with the
 /// Latin tokens `a` and `b` written together.
 fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
-    if one.korean().is_empty()
-        || a.korean().is_empty()
-        || b.korean().is_empty()
+    // Romanised syllables are 1 to 5 letters; two make 4 or more.
+    if one.text.len() < 4
+        || a.text.len() > 5
+        || b.text.len() > 5
+        || one.hangul
         || a.hangul
         || b.hangul
+        || one.korean().is_empty()
+        || a.korean().is_empty()
+        || b.korean().is_empty()
         || one.text.len().abs_diff(a.text.len() + b.text.len()) > 3
     {
         return false;
