@@ -420,7 +420,9 @@ pub struct Prepared {
 /// them against the UN list only), `un_arabic_uk.jsonl` (Arabic-script
 /// names of UN records, expecting the UK record of 2018 that cites the UN
 /// reference or bears one of the record's Latin names; screen them against
-/// that UK list).
+/// that UK list), `putin_sdn.jsonl` (80 spellings of one name across
+/// scripts, expecting its OFAC SDN record; screen them against the SDN list
+/// of 2024-05-03).
 pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     let io = |p: &Path, e: std::io::Error| Error::Io {
         path: p.to_path_buf(),
@@ -681,6 +683,48 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     }
     files.insert("un_arabic_uk.jsonl".to_string(), lines.len());
     write("un_arabic_uk.jsonl", &lines)?;
+
+    // One person across scripts and languages: `putin_names.txt` holds 80
+    // spellings of Vladimir Putin's name (Cyrillic with stress marks,
+    // Greek, Arabic, Persian, Hebrew, Hangul, kana, Han, Indic scripts,
+    // Latin in many languages, with titles). They must find the OFAC SDN
+    // record whose name is one of those spellings.
+    let sdn_path = shared.join("lists/us_ofac/sdn_2024-05-03.csv");
+    let spellings_path = eval.join("putin_names.txt");
+    let spellings = String::from_utf8_lossy(&crate::read_file(&spellings_path)?).into_owned();
+    let spellings: Vec<&str> = spellings
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let bytes = crate::read_file(&sdn_path)?;
+    let name = sdn_path.display().to_string();
+    let sdn = embargo_sources::parse(
+        SourceKind::UsOfacSdn,
+        &[embargo_sources::InputFile::new(&name, &bytes)],
+    )?;
+    let keys: std::collections::HashSet<String> = spellings.iter().map(|s| token_key(s)).collect();
+    let expect: Vec<String> = sdn
+        .entities
+        .iter()
+        .filter(|e| e.names().any(|(_, n)| keys.contains(&token_key(n))))
+        .flat_map(|e| e.designations.iter().map(|d| d.reference.clone()))
+        .collect();
+    let lines: Vec<String> = if expect.is_empty() {
+        Vec::new()
+    } else {
+        spellings
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut props = BTreeMap::new();
+                props.insert(prop::NAME, vec![s.to_string()]);
+                line(format!("putin{}", i + 1), "Person", props, expect.clone())
+            })
+            .collect()
+    };
+    files.insert("putin_sdn.jsonl".to_string(), lines.len());
+    write("putin_sdn.jsonl", &lines)?;
     Ok(Prepared {
         files,
         un_unresolved,

@@ -58,6 +58,8 @@ fn cyrillic_arabic_and_latin_spellings() {
     for (a, b, min) in [
         ("Владимир Путин", "Vladimir Putin", 0.99),
         ("Владимир Путин", "Wladimir Putin", 0.9),
+        // Stress accents (combining marks) keep words whole.
+        ("Влади́мир Влади́мирович ПУ́ТИН", "Vladimir Vladimirovich Putin", 0.99),
         ("Mohammed Salem", "Muhammad Salem", 0.9),
         ("Mohamed Salem", "Muhammad Salem", 0.9),
         ("محمد سالم", "Mohammed Salem", 0.8),

@@ -84,7 +84,11 @@ pub fn fold(text: &str) -> String {
                 // voicing marks, Indic vowel signs, Cyrillic breve).
                 let prev = out.chars().next_back();
                 let after_stripped = prev.is_some_and(|p| p.is_ascii() || is_strippable_letter(p));
-                if after_stripped || is_semitic_point(lc) || prev.is_none() || pending_space {
+                // Stress accents written over Cyrillic vowels in dictionaries
+                // and encyclopaedias (`Влади́мир`) say nothing of the spelling.
+                let stress = matches!(lc, '\u{0300}' | '\u{0301}')
+                    && prev.is_some_and(|p| crate::translit::script_of(p) == crate::Script::Cyrillic);
+                if after_stripped || stress || is_semitic_point(lc) || prev.is_none() || pending_space {
                     continue;
                 }
                 push(&mut out, lc, &mut pending_space);
@@ -192,5 +196,6 @@ mod tests {
         assert_eq!(fold(""), "");
         assert_eq!(fold(" - , "), "");
         assert_eq!(fold("ΣΊΣΥΦΟΣ"), "σισυφοσ");
+        assert_eq!(fold("Влади́мир ПУ́ТИН"), "владимир путин");
     }
 }

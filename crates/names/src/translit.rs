@@ -5,6 +5,7 @@ use crate::korean;
 use ferrous_opencc::{OpenCC, config::BuiltinConfig};
 use pinyin::ToPinyin;
 use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
 use wana_kana::ConvertJapanese;
 
 /// The script a token was written in before transliteration.
@@ -71,8 +72,10 @@ pub(crate) fn script_runs(word: &str) -> impl Iterator<Item = (Script, &str)> {
         let mut it = rest.char_indices();
         let (_, first) = it.next()?;
         let s = script_of(first);
+        // A combining mark belongs to the letter before it (Unicode's
+        // inherited script): it must not cut the word.
         let end = it
-            .find(|&(_, c)| script_of(c) != s)
+            .find(|&(_, c)| script_of(c) != s && !is_combining_mark(c))
             .map_or(rest.len(), |(i, _)| i);
         let (run, tail) = rest.split_at(end);
         rest = tail;
