@@ -479,7 +479,59 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             best = (edit, "edit");
         }
     }
+    // Arabic compound names (`Abd al-X`, `X-ullah`, `X-uddin`) share their
+    // affix: the other part tells them apart (`Hamidullah` / `Waliullah`,
+    // `Abdurrahim` / `Abdurrahman`), so letters alike count only there.
+    if matches!(best.1, "edit" | "phonetic" | "vowels")
+        && let (Some((ka, sa)), Some((kb, sb))) = (compound_stem(&a.text), compound_stem(&b.text))
+        && ka == kb
+    {
+        let stem = edit_similarity(sa, sb);
+        if stem < best.0 {
+            best = if stem > EDIT_FLOOR {
+                (stem, "edit")
+            } else {
+                (0.0, "none")
+            };
+        }
+    }
     best
+}
+
+/// The affix kind and the distinctive part of an Arabic compound name
+/// written as one word: `abdurrahman` → (`abd`, `rahman`), `hamidullah` →
+/// (`ullah`, `hamid`), `saifuddin` → (`din`, `saif`).
+fn compound_stem(t: &str) -> Option<(&'static str, &str)> {
+    const PREFIXES: [&str; 13] = [
+        "abdul", "abdel", "abdal", "abdol", "abdur", "abdar", "abdus", "abdas", "abduz", "abdaz",
+        "abdes", "abdu", "abd",
+    ];
+    const SUFFIXES: [(&str, &str); 11] = [
+        ("ullah", "ullah"),
+        ("ollah", "ullah"),
+        ("allah", "ullah"),
+        ("ulla", "ullah"),
+        ("uddin", "din"),
+        ("uddeen", "din"),
+        ("uddine", "din"),
+        ("eddin", "din"),
+        ("eddine", "din"),
+        ("addin", "din"),
+        ("oddin", "din"),
+    ];
+    let long_enough = |stem: &str| stem.len() >= 3;
+    if let Some(stem) = PREFIXES
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .filter(|s| long_enough(s))
+    {
+        return Some(("abd", stem));
+    }
+    SUFFIXES.iter().find_map(|(x, kind)| {
+        t.strip_suffix(x)
+            .filter(|s| long_enough(s))
+            .map(|s| (*kind, s))
+    })
 }
 
 /// The letters after the first that are not vowels, runs of one letter

@@ -59,7 +59,11 @@ fn cyrillic_arabic_and_latin_spellings() {
         ("Владимир Путин", "Vladimir Putin", 0.99),
         ("Владимир Путин", "Wladimir Putin", 0.9),
         // Stress accents (combining marks) keep words whole.
-        ("Влади́мир Влади́мирович ПУ́ТИН", "Vladimir Vladimirovich Putin", 0.99),
+        (
+            "Влади́мир Влади́мирович ПУ́ТИН",
+            "Vladimir Vladimirovich Putin",
+            0.99,
+        ),
         ("Mohammed Salem", "Muhammad Salem", 0.9),
         ("Mohamed Salem", "Muhammad Salem", 0.9),
         ("محمد سالم", "Mohammed Salem", 0.8),
@@ -93,4 +97,33 @@ fn legal_forms_of_one_type_match() {
     let al = score::compare_names(&x, &y);
     assert!(al.score >= 0.95, "{}", al.describe(&x, &y));
     assert!(al.describe(&x, &y).contains("legal-form"));
+}
+
+#[test]
+fn initials_and_compound_names_tell_people_apart() {
+    for (a, b) in [
+        // Different middle initials, or an initial against another name.
+        ("Frost, William G.", "William W Frost"),
+        ("Hans O Friedrich", "Hans Joachim Friedrich"),
+        // Initials alone.
+        ("N.N.", "Nursultan Nazarbayev"),
+        // Arabic compounds alike only in their shared part.
+        (
+            "Nazirullah Hanafi Hamidullah",
+            "Nazirullah Hanafi Waliullah",
+        ),
+        ("Mohamad Iqbal Abdurrahim", "Mohamad Iqbal Abdurrahman"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s < 0.8, "{a} vs {b}: {s} ({why})");
+    }
+    for (a, b) in [
+        ("William G. Frost", "Frost, William G"),
+        ("W. Frost", "William Frost"),
+        ("Abdurrahman Wahid", "Abdulrahman Wahid"),
+        ("Nasrullah Khan", "Nasrallah Khan"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s >= 0.8, "{a} vs {b}: {s} ({why})");
+    }
 }

@@ -87,8 +87,14 @@ pub fn fold(text: &str) -> String {
                 // Stress accents written over Cyrillic vowels in dictionaries
                 // and encyclopaedias (`Влади́мир`) say nothing of the spelling.
                 let stress = matches!(lc, '\u{0300}' | '\u{0301}')
-                    && prev.is_some_and(|p| crate::translit::script_of(p) == crate::Script::Cyrillic);
-                if after_stripped || stress || is_semitic_point(lc) || prev.is_none() || pending_space {
+                    && prev
+                        .is_some_and(|p| crate::translit::script_of(p) == crate::Script::Cyrillic);
+                if after_stripped
+                    || stress
+                    || is_semitic_point(lc)
+                    || prev.is_none()
+                    || pending_space
+                {
                     continue;
                 }
                 push(&mut out, lc, &mut pending_space);
