@@ -64,6 +64,9 @@ pub struct Form {
     /// How katakana reads the token (romaji): for a Latin token, its
     /// katakana reading; for a katakana token, its folded romaji.
     pub reading: Option<Box<str>>,
+    /// Folded Latin reading of a foreign name written in Hangul
+    /// (`embargo_names::loanword`).
+    pub loan: Option<Box<str>>,
     /// Written in Arabic script.
     pub arabic: bool,
     /// A patronymic (`-ovich`, `-ovna`, `-oglu`...), which weighs less
@@ -88,7 +91,12 @@ impl Form {
         let mut exact_han = None;
         let mut reading = None;
         let mut abjad = None;
+        let mut loan = None;
         for k in &token.keys {
+            if let Some(r) = k.strip_prefix("g:") {
+                loan = Some(r.into());
+                continue;
+            }
             if let Some(r) = k.strip_prefix("r:") {
                 reading = Some(r.into());
             }
@@ -139,6 +147,7 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             reading,
+            loan,
             arabic: token.script == Script::Arabic,
             patronymic: is_patronymic(&token.text),
             abjad,
@@ -306,6 +315,9 @@ const LEGAL_SCORE: f32 = 0.8;
 const PHONETIC_SCORE: f32 = 0.68;
 /// Ceiling for two Hangul tokens whose syllables differ (종 vs 정).
 const HANGUL_DIFFERS_MAX: f32 = 0.3;
+/// Factor on the similarity of a Hangul foreign name's reading and a
+/// Latin spelling (readings lose letters: `ㅂ` is `b` and `v`).
+const LOAN_FACTOR: f32 = 0.95;
 /// Ceiling for two Han tokens whose characters differ (石 vs 市, both `shi`).
 const HAN_DIFFERS_MAX: f32 = 0.3;
 /// Edit similarities below this are reported as 0: no rule uses them.
@@ -365,6 +377,25 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
                 "hangul-differs",
             )
         };
+    }
+    // A foreign name written in Hangul against its spelling in other
+    // letters: by sound (`푸틴` ~ `Putin`).
+    if a.hangul != b.hangul {
+        let (h, l) = if a.hangul { (a, b) } else { (b, a) };
+        if let Some(r) = &h.loan
+            && !l.syllable
+            && !l.kana
+        {
+            let mut best = (0.0, "none");
+            if intersects(a.variants(), b.variants()) {
+                best = (KEY_SCORE, "variant");
+            }
+            let s = edit_similarity(r, &embargo_names::loanword::fold(&l.text)) * LOAN_FACTOR;
+            if s > best.0 && s > EDIT_FLOOR {
+                best = (s, "loanword");
+            }
+            return best;
+        }
     }
     // Hangul against a romanised Korean syllable: the Hangul is exact, and
     // the romanisation's readings (McCune-Reischauer, Revised, DPRK forms)

@@ -127,3 +127,22 @@ fn initials_and_compound_names_tell_people_apart() {
         assert!(s >= 0.8, "{a} vs {b}: {s} ({why})");
     }
 }
+
+#[test]
+fn foreign_names_written_in_hangul() {
+    for (a, b) in [
+        ("블라디미르 푸틴", "Vladimir Putin"),
+        ("세르게이 라브로프", "Sergey Lavrov"),
+        (
+            "블라디미르 블라디미로비치 푸틴",
+            "Vladimir Vladimirovich Putin",
+        ),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s >= 0.9, "{a} vs {b}: {s} ({why})");
+    }
+    // Korean names keep their own rules.
+    let (s, why) = name_score("김종은", "김정은");
+    assert!(s < 0.8, "{s} {why}");
+    assert!(name_score("푸틴", "Platon").0 < 0.5);
+}

@@ -84,7 +84,7 @@ pub fn is_syllable(c: char) -> bool {
 }
 
 /// (lead, vowel, tail) jamo indices of a Hangul syllable.
-fn jamo(c: char) -> Option<(usize, usize, usize)> {
+pub(crate) fn jamo(c: char) -> Option<(usize, usize, usize)> {
     let s = (c as u32).checked_sub(SBASE)?;
     if s >= SCOUNT {
         return None;
@@ -151,12 +151,25 @@ pub fn romanize_surname(word: &str) -> String {
     }
 }
 
+/// True when every syllable of `word` occurs in Korean personal names
+/// (`김정은`), false for most foreign names written in Hangul (`푸틴`, `트럼프`).
+pub fn is_name_word(word: &str) -> bool {
+    let set = name_syllables();
+    word.chars().all(|c| {
+        // `ㅡ` without a final consonant (르, 스, 트) is the vowel inserted
+        // into foreign words; no Sino-Korean reading has it.
+        let inserted = jamo(c).is_some_and(|(_, v, t)| VOWEL_KEY[v] == "eu" && t == 0);
+        is_syllable(c) && !inserted && set.contains(&hangul_key(c.encode_utf8(&mut [0; 4])))
+    })
+}
+
 /// Splits a Hangul personal name written without spaces into surname and
-/// given-name syllables: 2–4 syllables, compound surnames recognised.
-/// Returns `None` for other lengths (not split).
+/// given-name syllables: 2–4 syllables of Korean names, compound surnames
+/// recognised. Returns `None` otherwise (not split): other lengths, and
+/// words with a syllable no Korean name uses (a foreign name, `푸틴`).
 pub fn split_person(word: &str) -> Option<Vec<&str>> {
     let n = word.chars().count();
-    if !(2..=4).contains(&n) || !word.chars().all(is_syllable) {
+    if !(2..=4).contains(&n) || !is_name_word(word) {
         return None;
     }
     let mut parts = Vec::with_capacity(n);
@@ -534,5 +547,7 @@ mod tests {
         assert_eq!(split_person("김정은"), Some(vec!["김", "정", "은"]));
         assert_eq!(split_person("남궁민수"), Some(vec!["남궁", "민", "수"]));
         assert_eq!(split_person("김"), None);
+        assert_eq!(split_person("푸틴"), None);
+        assert_eq!(split_person("세르게이"), None);
     }
 }

@@ -41,6 +41,7 @@ mod data;
 mod fold;
 pub mod kana;
 pub mod korean;
+pub mod loanword;
 mod numbers;
 mod similarity;
 mod token;

@@ -289,6 +289,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
                     text: f.canonical.to_owned(),
                     script: Script::Other,
                     exact_key: None,
+                    loan: None,
                 },
                 Some(*f),
             ));
@@ -401,6 +402,9 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
             TokenRole::Name | TokenRole::Initial | TokenRole::Particle
         ) {
             add_keys(&mut t, part.exact_key.as_deref());
+            if let Some(r) = &part.loan {
+                add_loan_keys(&mut t, r);
+            }
         }
         tokens.push(t);
     }
@@ -451,6 +455,7 @@ fn latin_part(text: String) -> (Part, Option<crate::data::LegalForm>) {
             text,
             script: Script::Latin,
             exact_key: None,
+            loan: None,
         },
         None,
     )
@@ -650,6 +655,26 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
                 t.keys.push(format!("p:{a}"));
             }
             t.keys.push(format!("p:{p}"));
+        }
+    }
+}
+
+/// Most Latin spellings of a Hangul foreign name looked up by their
+/// phonetic codes.
+const MAX_LOAN_SPELLINGS: usize = 8;
+
+/// Keys of a foreign name written in Hangul: its folded reading (`g:`,
+/// compared, never posted) and the phonetic codes of its possible Latin
+/// spellings (`라브로프` → `lavrof`...), to find the Latin name.
+fn add_loan_keys(t: &mut Token, reading: &str) {
+    t.keys.push(format!("g:{}", crate::loanword::fold(reading)));
+    for s in crate::loanword::spellings(reading, MAX_LOAN_SPELLINGS) {
+        let dm = double_metaphone().double_metaphone(&s);
+        for code in [dm.primary(), dm.alternate()] {
+            let k = format!("p:{code}");
+            if !code.is_empty() && !t.keys.contains(&k) {
+                t.keys.push(k);
+            }
         }
     }
 }

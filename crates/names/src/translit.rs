@@ -63,6 +63,9 @@ pub(crate) struct Part {
     /// Exact key of the written form, prefixed: `k:` Korean key of a
     /// Hangul part, `h:` characters (simplified) of a Han part.
     pub exact_key: Option<String>,
+    /// Latin reading of a foreign name written in Hangul
+    /// ([`loanword::reading`](crate::loanword::reading)).
+    pub loan: Option<String>,
 }
 
 /// Splits a folded word (no spaces) into maximal runs of one script.
@@ -96,6 +99,7 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
                 text: std::mem::take(&mut cur),
                 script,
                 exact_key: None,
+                loan: None,
             });
         }
     }
@@ -104,6 +108,7 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
             text: cur,
             script,
             exact_key: None,
+            loan: None,
         });
     }
 }
@@ -131,6 +136,7 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                             text,
                             script,
                             exact_key: Some(format!("k:{}", korean::hangul_key(p))),
+                            loan: None,
                         });
                     }
                 }
@@ -140,6 +146,10 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                         text: korean::romanize(run),
                         script,
                         exact_key: (n <= 4).then(|| format!("k:{}", korean::hangul_key(run))),
+                        // Not a Korean name (a syllable no Korean name uses,
+                        // or too long): read as a foreign name.
+                        loan: (n >= 2 && (n > 4 || !korean::is_name_word(run)))
+                            .then(|| crate::loanword::reading(run)),
                     });
                 }
             }
@@ -199,6 +209,7 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                     text: "al".to_owned(),
                     script,
                     exact_key: None,
+                    loan: None,
                 });
                 push_ascii_words(&any_ascii::any_ascii(rest), script, parts);
             } else {
