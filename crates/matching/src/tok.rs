@@ -148,7 +148,8 @@ impl Form {
             kana: token.script == Script::Kana,
             reading,
             loan,
-            arabic: token.script == Script::Arabic,
+            // Hebrew is compared like Arabic: by consonant skeletons.
+            arabic: matches!(token.script, Script::Arabic | Script::Hebrew),
             patronymic: is_patronymic(&token.text),
             abjad,
             exact_korean,

@@ -67,6 +67,8 @@ fn cyrillic_arabic_and_latin_spellings() {
         ("Mohammed Salem", "Muhammad Salem", 0.9),
         ("Mohamed Salem", "Muhammad Salem", 0.9),
         ("محمد سالم", "Mohammed Salem", 0.8),
+        // Hebrew: consonants, with ו/י inside a word read as vowels.
+        ("ולדימיר פוטין", "Vladimir Putin", 0.8),
     ] {
         let (s, why) = name_score(a, b);
         assert!(s >= min, "{a} vs {b}: {s} ({why})");

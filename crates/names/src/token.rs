@@ -636,7 +636,7 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
         }
     }
     // Consonant skeleton, to meet Arabic-script names (`j:mhmd`).
-    if matches!(t.script, Script::Latin | Script::Arabic)
+    if matches!(t.script, Script::Latin | Script::Arabic | Script::Hebrew)
         && t.text.bytes().all(|b| b.is_ascii_lowercase())
     {
         let skeleton = crate::abjad::skeleton(&t.text);

@@ -24,7 +24,9 @@ pub enum Script {
     /// Arabic script (Arabic, Persian, Urdu, Pashto), via `any_ascii`, the
     /// article `ال` written apart.
     Arabic,
-    /// Anything else (Arabic, Greek, Hebrew, Indic, ...), via `any_ascii`.
+    /// Hebrew, letter by letter, `ו` and `י` inside a word read as vowels.
+    Hebrew,
+    /// Anything else (Greek, Indic, Georgian...), via `any_ascii`.
     Other,
 }
 
@@ -51,6 +53,7 @@ pub fn script_of(c: char) -> Script {
         | '\u{08A0}'..='\u{08FF}'
         | '\u{FB50}'..='\u{FDFF}'
         | '\u{FE70}'..='\u{FEFF}' => Script::Arabic,
+        '\u{05D0}'..='\u{05EA}' | '\u{FB1D}'..='\u{FB4F}' => Script::Hebrew,
         _ => Script::Other,
     }
 }
@@ -216,8 +219,59 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                 push_ascii_words(&any_ascii::any_ascii(run), script, parts);
             }
         }
+        Script::Hebrew => push_ascii_words(&hebrew(run), script, parts),
         Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
     }
+}
+
+/// Latin letters of a Hebrew word. Hebrew writes consonants, and `ו`/`י`
+/// also for the vowels o/u and i: read as consonants (`v`, `y`) at the
+/// start of a word or doubled, as vowels elsewhere (`פוטין` → `potin`).
+/// `פ` is written `p` (also `f`), `ב` `b` (also `v`): consonant skeletons
+/// do not tell those apart.
+fn hebrew(run: &str) -> String {
+    let chars: Vec<char> = run.chars().collect();
+    let mut out = String::with_capacity(run.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let doubled = chars.get(i + 1) == Some(&c);
+        let s = match c {
+            'ו' if i == 0 || doubled => "v",
+            'ו' => "o",
+            'י' if i == 0 || doubled => "y",
+            'י' => "i",
+            'א' | 'ע' => "a",
+            'ב' => "b",
+            'ג' => "g",
+            'ד' => "d",
+            'ה' => "h",
+            'ז' => "z",
+            'ח' => "kh",
+            'ט' | 'ת' => "t",
+            'כ' | 'ך' | 'ק' => "k",
+            'ל' => "l",
+            'מ' | 'ם' => "m",
+            'נ' | 'ן' => "n",
+            'ס' => "s",
+            'פ' | 'ף' => "p",
+            'צ' | 'ץ' => "ts",
+            'ר' => "r",
+            'ש' => "sh",
+            _ => {
+                out.push_str(&any_ascii::any_ascii_char(c).to_ascii_lowercase());
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(s);
+        i += if doubled && matches!(c, 'ו' | 'י') {
+            2
+        } else {
+            1
+        };
+    }
+    out
 }
 
 /// Katakana for sounds Japanese lacks, a kana and a small vowel, in the
@@ -428,6 +482,13 @@ pub fn latinize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hebrew_reads_vav_and_yod_inside_words_as_vowels() {
+        assert_eq!(hebrew("פוטין"), "potin");
+        assert_eq!(hebrew("ולדימיר"), "vldimir");
+        assert_eq!(hebrew("דוד"), "dod");
+    }
+
     use super::*;
 
     #[test]
