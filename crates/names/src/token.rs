@@ -216,6 +216,15 @@ const TITLES: &[&str] = &[
     "presidenta",
     "prezident",
     "prezydent",
+    "predsjednik",
+    "predsednik",
+    "presedinte",
+    "presedintele",
+    "presiden",
+    "elnok",
+    "prezidentas",
+    "prezidents",
+    "presidentti",
     "chairman",
     "chancellor",
     "kanzler",
@@ -230,6 +239,33 @@ const TITLES: &[&str] = &[
     "polkovnik",
     "podpolkovnik",
 ];
+
+/// True when a katakana word (as romaji) is a title as Japanese writes it
+/// (`ムラー` mullah, `ハッジ` hajji, `ドクター` doctor): its folded romaji,
+/// doubled letters written once, is the katakana reading of a title.
+fn is_kana_title(romaji: &str) -> bool {
+    static CELL: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let squeeze = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let set = CELL.get_or_init(|| {
+        TITLES
+            .iter()
+            .filter(|t| t.len() >= 4)
+            .map(|t| squeeze(&crate::kana::reading(t)))
+            .collect()
+    });
+    // Long vowels and doubled consonants written once; `di` stays `di`
+    // (`ハディ` is the name Hadi, not `haji`).
+    set.contains(&squeeze(romaji))
+}
 
 /// Function words (folded, latinized).
 const STOPWORDS: &[&str] = &[
@@ -348,9 +384,10 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         // Titles are words of Latin-script languages (and Cyrillic ones,
         // latinised): `مر` latinises to `mr`.
         let latin_word = matches!(part.script, Script::Latin | Script::Cyrillic);
-        let role = if matches!(kind, NameKind::Person | NameKind::Any)
-            && latin_word
-            && TITLES.contains(&text)
+        let person_like = matches!(kind, NameKind::Person | NameKind::Any);
+        let role = if person_like
+            && ((latin_word && TITLES.contains(&text))
+                || (part.script == Script::Kana && is_kana_title(text)))
         {
             TokenRole::Title
         } else if part.script == Script::Hangul {
@@ -970,11 +1007,17 @@ mod tests {
             "Präsident Barack Obama",
             "Monsieur Barack Obama",
             "Президент Барак Обама",
+            "Predsjednik Barack Obama",
+            "ムラー・オマル",
+            "ハッジ・イブラヒム",
         ] {
             let t = tokenize(name, NameKind::Person);
             assert_eq!(t[0].role, TokenRole::Title, "{name}");
             assert_eq!(t[1].role, TokenRole::Name, "{name}");
         }
+        // A name that reads like a title once `di` is folded to `ji`.
+        let t = tokenize("ハディ・サヒブ", NameKind::Person);
+        assert_eq!(t[0].role, TokenRole::Name);
     }
 
     #[test]
