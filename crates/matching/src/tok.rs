@@ -319,6 +319,8 @@ const HANGUL_DIFFERS_MAX: f32 = 0.3;
 /// Factor on the similarity of a Hangul foreign name's reading and a
 /// Latin spelling (readings lose letters: `ㅂ` is `b` and `v`).
 const LOAN_FACTOR: f32 = 0.95;
+/// Similarity of a name and the same name with a short ending added.
+const ENDING_SCORE: f32 = 0.8;
 /// Ceiling for two Han tokens whose characters differ (石 vs 市, both `shi`).
 const HAN_DIFFERS_MAX: f32 = 0.3;
 /// Edit similarities below this are reported as 0: no rule uses them.
@@ -496,6 +498,16 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         && consonants(&a.text).eq(consonants(&b.text))
     {
         best = (VOWELS_SCORE, "vowels");
+    }
+    // An ending added to a name (`Putin`/`Putinas`, `Michel`/`Michelle`):
+    // inflected and feminine forms.
+    if ENDING_SCORE > best.0
+        && short_t.len() >= 5
+        && long_t.len() - short_t.len() <= 2
+        && long_t.len() > short_t.len()
+        && long_t.text.starts_with(&*short_t.text)
+    {
+        best = (ENDING_SCORE, "ending");
     }
     // Skip the costly comparison when even a lower bound of the distance
     // cannot beat what the keys gave or reach a useful similarity (most

@@ -69,6 +69,9 @@ fn cyrillic_arabic_and_latin_spellings() {
         ("محمد سالم", "Mohammed Salem", 0.8),
         // Hebrew: consonants, with ו/י inside a word read as vowels.
         ("ולדימיר פוטין", "Vladimir Putin", 0.8),
+        // Inflected and feminine forms: an ending added.
+        ("Vladimiras Putinas", "Vladimir Putin", 0.8),
+        ("Michel Obama", "Michelle Obama", 0.8),
     ] {
         let (s, why) = name_score(a, b);
         assert!(s >= min, "{a} vs {b}: {s} ({why})");
