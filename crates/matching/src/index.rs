@@ -544,6 +544,12 @@ impl Index {
                         near.extend_from_slice(&self.deletions[a as usize..b as usize]);
                     }
                 });
+                // The token with an ending the listed name lacks (`putinas`
+                // for `putin`): two letters are beyond one deletion.
+                let text = &*t.text;
+                if text.len() >= 7 && text.is_ascii() {
+                    near.extend(self.token_ids.get(&text[..text.len() - 2]).copied());
+                }
                 near.sort_unstable();
                 near.dedup();
                 for &id in near.iter() {
