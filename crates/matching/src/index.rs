@@ -445,7 +445,17 @@ impl Index {
         key: &mut dyn FnMut(&str) -> Option<u32>,
     ) -> AnalyzedName {
         let kind = schema.map(kind_of).unwrap_or(NameKind::Any);
-        let tokens = embargo_names::tokenize(text, kind)
+        self.analyze_tokens(text, &embargo_names::tokenize(text, kind), kind, key)
+    }
+
+    fn analyze_tokens(
+        &self,
+        text: &str,
+        tokens: &[embargo_names::Token],
+        kind: NameKind,
+        key: &mut dyn FnMut(&str) -> Option<u32>,
+    ) -> AnalyzedName {
+        let tokens = tokens
             .iter()
             .map(|token| {
                 let id = self.token_ids.get(&token.text).copied();
@@ -457,11 +467,20 @@ impl Index {
     }
 
     fn analyze_query(&self, q: &Query) -> Vec<AnalyzedName> {
-        q.names
-            .iter()
-            .map(|n| self.analyze(n, q.schema))
-            .filter(|n| !n.tokens.is_empty())
-            .collect()
+        let kind = q.schema.map(kind_of).unwrap_or(NameKind::Any);
+        let mut out = Vec::with_capacity(q.names.len());
+        for n in &q.names {
+            out.push(self.analyze(n, q.schema));
+            // Hangul words read as Korean names may be foreign names
+            // (`오사마 빈 라덴`): screen that reading too.
+            if let Some(tokens) = embargo_names::tokenize_hangul_as_foreign(n, kind) {
+                let mut alt = self.analyze_tokens(n, &tokens, kind, &mut |k| self.keys.get(k));
+                alt.hangul_as_foreign = true;
+                out.push(alt);
+            }
+        }
+        out.retain(|n| !n.tokens.is_empty());
+        out
     }
 
     /// Names sharing evidence with the query, grouped by entity: the best
@@ -493,18 +512,20 @@ impl Index {
         let mut total = 0.0f32;
         for qn in qnames {
             let only_minor = qn.tokens.iter().all(|t| t.role != TokenRole::Name);
-            let mut qtotal = 0.0;
-            for t in &qn.tokens {
-                if !only_minor && t.role != TokenRole::Name {
-                    continue;
-                }
-                qtotal += t.weight;
+            let considered = |t: &&Tok| only_minor || t.role == TokenRole::Name;
+            // Shares of this query name's weight: with several query names
+            // (aliases, or two readings of a Hangul name), each ranks the
+            // listed names by how much of it they share, whatever its length.
+            let qtotal: f32 = qn.tokens.iter().filter(considered).map(|t| t.weight).sum();
+            let scale = if qtotal > 0.0 { 1.0 / qtotal } else { 0.0 };
+            for t in qn.tokens.iter().filter(considered) {
                 if t.weight <= 0.0 {
                     continue;
                 }
                 // Per name, the best way this token is found in it.
                 let (best, touched) = (&mut sc.token_best, &mut sc.token_touched);
                 let mut add = |names: &[u32], w: f32| {
+                    let w = w * scale;
                     for &n in names {
                         let b = &mut best[n as usize];
                         if *b == 0.0 {
@@ -566,7 +587,7 @@ impl Index {
                     qn.tokens.iter().map(|t| (t.role, &*t.text)).collect();
                 for (acr, run) in acronyms(&roles) {
                     if let Some(&id) = self.token_ids.get(&acr) {
-                        let w: f32 = run.iter().map(|&i| qn.tokens[i].weight).sum();
+                        let w: f32 = run.iter().map(|&i| qn.tokens[i].weight).sum::<f32>() * scale;
                         for &n in &self.token_postings[id as usize] {
                             let b = &mut sc.token_best[n as usize];
                             if *b == 0.0 {
@@ -578,7 +599,9 @@ impl Index {
                 }
                 sc.fold();
             }
-            total = f32::max(total, qtotal);
+            if qtotal > 0.0 {
+                total = 1.0;
+            }
         }
         // A name that shares less than this share of the query's weight
         // cannot reach the cut-off; it is not worth scoring.
@@ -1028,6 +1051,32 @@ mod tests {
         // Arabic letters latinised as `mr` are no title, one as `d` no initial.
         let t = embargo_names::tokenize("محمد عمر", embargo_names::NameKind::Person);
         assert!(t.iter().all(|t| t.role == embargo_names::TokenRole::Name));
+    }
+
+    #[test]
+    fn hangul_names_read_both_ways() {
+        // Every syllable of 오사마 also occurs in Korean names: the query is
+        // screened as a Korean name and as a foreign one.
+        let ix = Index::build(vec![
+            person("a", &["Osama bin Laden"]),
+            person("b", &["Kim Jong Un"]),
+        ]);
+        let opts = SearchOptions::default();
+        let top = |q: &str| {
+            let q = Query {
+                schema: Some(Schema::Person),
+                ..Query::name(q)
+            };
+            ix.search(&q, &opts)
+                .first()
+                .map(|h| (ix.entities()[h.entity].id.clone(), h.scored.score))
+        };
+        let (id, score) = top("오사마 빈 라덴").expect("a hit");
+        assert_eq!(id, "a");
+        assert!(score >= 0.8, "{score}");
+        let (id, score) = top("김정은").expect("a hit");
+        assert_eq!(id, "b");
+        assert!(score >= 0.9, "{score}");
     }
 
     #[test]

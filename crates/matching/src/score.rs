@@ -102,6 +102,10 @@ pub struct AnalyzedName {
     repeats: bool,
     /// Analysed as a person's name (two-letter acronyms are not read).
     pub person: bool,
+    /// A second reading of a query whose Hangul words were read as foreign
+    /// names (`오사마`): compared with names in other scripts only, as
+    /// Hangul against Hangul is exact.
+    pub hangul_as_foreign: bool,
 }
 
 impl AnalyzedName {
@@ -117,6 +121,7 @@ impl AnalyzedName {
             strength,
             repeats,
             person,
+            hangul_as_foreign: false,
         }
     }
 }
@@ -790,6 +795,9 @@ const MIN_JOINED: f64 = 0.9;
 /// tokens, their joined forms are compared, so that `SergeiLavrov` =
 /// `Sergei Lavrov` and `Plat Ono Vich` = `Platonovich`.
 pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
+    if q.hangul_as_foreign && c.tokens.iter().any(|t| t.hangul) {
+        return NameAlignment::default();
+    }
     let (qi, ci) = (unique(q), unique(c));
     let min_acronym = if q.person || c.person { 3 } else { 2 };
     let mut best = align(

@@ -50,5 +50,7 @@ mod translit;
 pub use data::{VariantStats, variant_stats};
 pub use fold::fold;
 pub use similarity::{edit_similarity, edit_similarity_above, osa_ascii, osa_within};
-pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize};
+pub use token::{
+    NameKind, Token, TokenRole, join_tokens, joined, tokenize, tokenize_hangul_as_foreign,
+};
 pub use translit::{Script, latinize, script_of};

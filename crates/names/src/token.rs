@@ -3,7 +3,7 @@
 use crate::data::{legal_forms, nicknames, org_symbols, variants};
 use crate::fold::fold;
 use crate::korean;
-use crate::translit::{Part, Script, run_parts, script_runs};
+use crate::translit::{HangulWords, Part, Script, run_parts, script_runs};
 use std::sync::OnceLock;
 
 /// What kind of entity a name belongs to; decides which roles apply.
@@ -308,9 +308,33 @@ const PARTICLES: &[&str] = &[
 /// assert_eq!(t.last().map(|t| t.role), Some(TokenRole::LegalForm));
 /// ```
 pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
+    let hangul = if matches!(kind, NameKind::Organization | NameKind::Vessel) {
+        HangulWords::Whole
+    } else {
+        HangulWords::SplitNames
+    };
+    tokenize_with(name, kind, hangul)
+}
+
+/// The tokens of a name whose Hangul words [`tokenize`] reads as Korean
+/// personal names, with those words read as foreign names instead
+/// (`오사마 빈 라덴`: every syllable also occurs in Korean names). `None`
+/// when no word of the name is such a Korean-looking word.
+pub fn tokenize_hangul_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Token>> {
+    if matches!(kind, NameKind::Organization | NameKind::Vessel) {
+        return None;
+    }
+    let folded = fold(name);
+    let korean_looking = folded.split(' ').any(|w| {
+        script_runs(w)
+            .any(|(s, run)| s == Script::Hangul && crate::korean::split_person(run).is_some())
+    });
+    korean_looking.then(|| tokenize_with(name, kind, HangulWords::Foreign))
+}
+
+fn tokenize_with(name: &str, kind: NameKind, hangul: HangulWords) -> Vec<Token> {
     let folded = fold(name);
     let legal = matches!(kind, NameKind::Organization | NameKind::Any);
-    let split_korean = !matches!(kind, NameKind::Organization | NameKind::Vessel);
     // Parts, with a legal form already resolved for non-Latin one-word aliases.
     let mut parts: Vec<(Part, Option<crate::data::LegalForm>)> = Vec::new();
     let forms = legal.then(legal_forms);
@@ -333,7 +357,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         }
         for (script, run) in script_runs(word) {
             buf.clear();
-            run_parts(script, run, split_korean, &mut buf);
+            run_parts(script, run, hangul, &mut buf);
             parts.extend(buf.drain(..).map(|p| (p, None)));
         }
     }

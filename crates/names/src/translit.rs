@@ -116,13 +116,25 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
     }
 }
 
-/// Latinizes one single-script run. `split_korean`: split 2–4 syllable
-/// Hangul words into surname + syllables (person names).
-pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &mut Vec<Part>) {
+/// How Hangul words are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HangulWords {
+    /// Korean personal names (2–4 syllables of Korean names) split into
+    /// surname + syllables; other words whole.
+    SplitNames,
+    /// Every word whole (organisation and vessel names).
+    Whole,
+    /// Every word whole and read as a foreign name (`오사마`, whose
+    /// syllables all occur in Korean names too).
+    Foreign,
+}
+
+/// Latinizes one single-script run; `hangul` says how Hangul words are read.
+pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &mut Vec<Part>) {
     match script {
         Script::Latin => push_ascii_words(run, Script::Latin, parts),
         Script::Hangul => {
-            let split = if split_korean {
+            let split = if hangul == HangulWords::SplitNames {
                 korean::split_person(run)
             } else {
                 None
@@ -151,8 +163,11 @@ pub(crate) fn run_parts(script: Script, run: &str, split_korean: bool, parts: &m
                         exact_key: (n <= 4).then(|| format!("k:{}", korean::hangul_key(run))),
                         // Not a Korean name (a syllable no Korean name uses,
                         // or too long): read as a foreign name.
-                        loan: (n >= 2 && (n > 4 || !korean::is_name_word(run)))
-                            .then(|| crate::loanword::reading(run)),
+                        loan: (n >= 2
+                            && (hangul == HangulWords::Foreign
+                                || n > 4
+                                || !korean::is_name_word(run)))
+                        .then(|| crate::loanword::reading(run)),
                     });
                 }
             }
@@ -467,7 +482,7 @@ pub fn latinize(text: &str) -> String {
     let mut parts = Vec::new();
     for word in folded.split(' ') {
         for (script, run) in script_runs(word) {
-            run_parts(script, run, true, &mut parts);
+            run_parts(script, run, HangulWords::SplitNames, &mut parts);
         }
     }
     let mut out = String::with_capacity(folded.len());
