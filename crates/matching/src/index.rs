@@ -548,6 +548,20 @@ impl Index {
                         add(p, t.weight * 0.9);
                     }
                 }
+                // Wade–Giles and pinyin find each other (`hsi` ~ `xi`).
+                for r in t.pinyin.iter() {
+                    if let Some(&id) = self.token_ids.get(&**r) {
+                        add(&self.token_postings[id as usize], t.weight * 0.9);
+                    }
+                }
+                if t.text.len() <= 12
+                    && let Some(k) = self.keys.get(&format!("w:{}", t.text))
+                {
+                    let p = &self.key_postings[k as usize];
+                    if p.len() <= MAX_KEY_POSTINGS {
+                        add(p, t.weight * 0.9);
+                    }
+                }
                 // The token may be the acronym of listed organisation names.
                 if !qn.person && (3..=8).contains(&t.text.len()) {
                     let key = format!("{ACRONYM_KEY}{}", t.text);

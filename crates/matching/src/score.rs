@@ -549,6 +549,31 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
         }
         return korean_split(one, a, b).then_some(KOREAN_SPLIT * KATAKANA_SPLIT);
     }
+    // Wade–Giles syllables written apart against pinyin written together
+    // (`Tse-tung` ~ `Zedong`), or the reverse.
+    // `one` may be Han characters read in pinyin (習近平 ~ `Hsi Chin-ping`).
+    let latin = |t: &Tok| !t.syllable && !t.kana;
+    if (!a.pinyin.is_empty() || !b.pinyin.is_empty() || !one.pinyin.is_empty())
+        && latin(a)
+        && latin(b)
+        && !one.kana
+    {
+        fn spellings(t: &Tok) -> SmallVec<[&str; 9]> {
+            std::iter::once(&*t.text)
+                .chain(t.pinyin.iter().map(|r| &**r))
+                .collect()
+        }
+        let (sa, sb, so) = (spellings(a), spellings(b), spellings(one));
+        let hit = sa.iter().any(|x| {
+            sb.iter().any(|y| {
+                so.iter()
+                    .any(|o| o.len() == x.len() + y.len() && o.starts_with(x) && o.ends_with(y))
+            })
+        });
+        if hit {
+            return Some(crate::tok::WADE_GILES_SCORE);
+        }
+    }
     let names = |t: &Tok| !t.syllable && !t.kana;
     if !names(one) || !names(a) || !names(b) || a.text.len() < 2 || b.text.len() < 2 {
         return None;

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Kinds of keys a form keeps (see [`Form::keys`]).
-const RUNS: usize = 7;
+const RUNS: usize = 8;
 
 /// Dictionary id of a token text the index does not hold.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -67,6 +67,8 @@ pub struct Form {
     /// Folded Latin reading of a foreign name written in Hangul
     /// (`embargo_names::loanword`).
     pub loan: Option<Box<str>>,
+    /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
+    pub pinyin: Box<[Box<str>]>,
     /// Written in Arabic script.
     pub arabic: bool,
     /// A patronymic (`-ovich`, `-ovna`, `-oglu`...), which weighs less
@@ -92,7 +94,11 @@ impl Form {
         let mut reading = None;
         let mut abjad = None;
         let mut loan = None;
+        let mut pinyin: Vec<Box<str>> = Vec::new();
         for k in &token.keys {
+            if let Some(r) = k.strip_prefix("w:") {
+                pinyin.push(r.into());
+            }
             if let Some(r) = k.strip_prefix("g:") {
                 loan = Some(r.into());
                 continue;
@@ -127,6 +133,9 @@ impl Form {
                 5
             } else if k.starts_with("j:") {
                 6
+            } else if k.starts_with("w:") {
+                // Posted, so that a pinyin query token finds it (`w:xi`).
+                7
             } else {
                 continue;
             };
@@ -148,6 +157,7 @@ impl Form {
             kana: token.script == Script::Kana,
             reading,
             loan,
+            pinyin: pinyin.into_boxed_slice(),
             // Hebrew is compared like Arabic: by consonant skeletons.
             arabic: matches!(token.script, Script::Arabic | Script::Hebrew),
             patronymic: is_patronymic(&token.text),
@@ -319,6 +329,18 @@ const HANGUL_DIFFERS_MAX: f32 = 0.3;
 /// Factor on the similarity of a Hangul foreign name's reading and a
 /// Latin spelling (readings lose letters: `ㅂ` is `b` and `v`).
 const LOAN_FACTOR: f32 = 0.95;
+/// Similarity of a Wade–Giles token and its pinyin spelling.
+pub(crate) const WADE_GILES_SCORE: f32 = 0.9;
+
+/// True when one token is a pinyin reading of the other (Wade–Giles), or
+/// both read the same.
+pub(crate) fn same_pinyin(a: &Tok, b: &Tok) -> bool {
+    (!a.pinyin.is_empty() || !b.pinyin.is_empty())
+        && (a.pinyin.iter().any(|r| **r == *b.text)
+            || b.pinyin.iter().any(|r| **r == *a.text)
+            || a.pinyin.iter().any(|r| b.pinyin.contains(r)))
+}
+
 /// Similarity of a name and the same name with a short ending added.
 const ENDING_SCORE: f32 = 0.8;
 /// Ceiling for two Han tokens whose characters differ (石 vs 市, both `shi`).
@@ -461,6 +483,10 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         && ABBREVIATION_SCORE > best.0
     {
         best = (ABBREVIATION_SCORE, "abbreviation");
+    }
+    // A Wade–Giles token against its pinyin (`hsi` ~ `xi`).
+    if WADE_GILES_SCORE > best.0 && same_pinyin(a, b) {
+        best = (WADE_GILES_SCORE, "wade-giles");
     }
     // Katakana against Latin: compare how katakana reads both.
     if a.kana != b.kana

@@ -69,6 +69,10 @@ fn cyrillic_arabic_and_latin_spellings() {
         ("محمد سالم", "Mohammed Salem", 0.8),
         // Hebrew: consonants, with ו/י inside a word read as vowels.
         ("ולדימיר פוטין", "Vladimir Putin", 0.8),
+        // Wade–Giles against pinyin and Han characters.
+        ("Hsi Chin-ping", "Xi Jinping", 0.85),
+        ("Mao Tse-tung", "Mao Zedong", 0.85),
+        ("習近平", "Hsi Chin-ping", 0.85),
         // Inflected and feminine forms: an ending added.
         ("Vladimiras Putinas", "Vladimir Putin", 0.8),
         ("Michel Obama", "Michelle Obama", 0.8),

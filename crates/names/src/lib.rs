@@ -46,6 +46,7 @@ mod numbers;
 mod similarity;
 mod token;
 mod translit;
+pub mod wadegiles;
 
 pub use data::{VariantStats, variant_stats};
 pub use fold::fold;

@@ -482,6 +482,19 @@ fn tokenize_with(name: &str, kind: NameKind, hangul: HangulWords) -> Vec<Token> 
         tokens[0].role = TokenRole::Title;
         tokens[0].keys.clear();
     }
+    // A Chinese name in Wade–Giles (`Hsi Chin-ping`): its tokens carry
+    // their pinyin readings (`w:xi`, `w:jin`...).
+    let latin_name = |t: &Token| t.script == Script::Latin && t.role == TokenRole::Name;
+    if tokens
+        .iter()
+        .any(|t| latin_name(t) && crate::wadegiles::is_marked(&t.text))
+    {
+        for t in tokens.iter_mut().filter(|t| latin_name(t)) {
+            for r in crate::wadegiles::pinyin_readings(&t.text, MAX_PINYIN_READINGS) {
+                t.keys.push(format!("w:{r}"));
+            }
+        }
+    }
     // A name made only of titles/stopwords keeps them as names.
     if !tokens.is_empty()
         && tokens
@@ -719,6 +732,9 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
         }
     }
 }
+
+/// Most pinyin readings of a Wade–Giles token.
+const MAX_PINYIN_READINGS: usize = 8;
 
 /// Most Latin spellings of a Hangul foreign name looked up by their
 /// phonetic codes.
