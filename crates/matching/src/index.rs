@@ -183,6 +183,8 @@ struct Scratch {
     entity_touched: Vec<u32>,
     near: Vec<u32>,
     buf: Vec<u8>,
+    /// A key being looked up (`w:` + token).
+    key: String,
 }
 
 impl Scratch {
@@ -549,13 +551,16 @@ impl Index {
                     }
                 }
                 // Wade–Giles and pinyin find each other (`hsi` ~ `xi`).
-                for r in t.pinyin.iter() {
+                for r in t.pinyin().iter() {
                     if let Some(&id) = self.token_ids.get(&**r) {
                         add(&self.token_postings[id as usize], t.weight * 0.9);
                     }
                 }
+                sc.key.clear();
+                sc.key.push_str("w:");
+                sc.key.push_str(&t.text);
                 if t.text.len() <= 12
-                    && let Some(k) = self.keys.get(&format!("w:{}", t.text))
+                    && let Some(k) = self.keys.get(&sc.key)
                 {
                     let p = &self.key_postings[k as usize];
                     if p.len() <= MAX_KEY_POSTINGS {
@@ -579,10 +584,15 @@ impl Index {
                         near.extend_from_slice(&self.deletions[a as usize..b as usize]);
                     }
                 });
-                // The token with an ending the listed name lacks (`putinas`
-                // for `putin`): two letters are beyond one deletion.
+                // The token with a case ending the listed name lacks
+                // (`putinas` for `putin`): two letters are beyond one
+                // deletion. Only such endings: `martinez` is not `martin`.
                 let text = &*t.text;
-                if text.len() >= 7 && text.is_ascii() {
+                if text.len() >= 7
+                    && ["as", "is", "ys", "us", "os", "es"]
+                        .iter()
+                        .any(|e| text.ends_with(e))
+                {
                     near.extend(self.token_ids.get(&text[..text.len() - 2]).copied());
                 }
                 near.sort_unstable();

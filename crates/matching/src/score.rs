@@ -553,14 +553,14 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     // (`Tse-tung` ~ `Zedong`), or the reverse.
     // `one` may be Han characters read in pinyin (習近平 ~ `Hsi Chin-ping`).
     let latin = |t: &Tok| !t.syllable && !t.kana;
-    if (!a.pinyin.is_empty() || !b.pinyin.is_empty() || !one.pinyin.is_empty())
+    if (!a.pinyin().is_empty() || !b.pinyin().is_empty() || !one.pinyin().is_empty())
         && latin(a)
         && latin(b)
         && !one.kana
     {
         fn spellings(t: &Tok) -> SmallVec<[&str; 9]> {
             std::iter::once(&*t.text)
-                .chain(t.pinyin.iter().map(|r| &**r))
+                .chain(t.pinyin().iter().map(|r| &**r))
                 .collect()
         }
         let (sa, sb, so) = (spellings(a), spellings(b), spellings(one));

@@ -64,11 +64,9 @@ pub struct Form {
     /// How katakana reads the token (romaji): for a Latin token, its
     /// katakana reading; for a katakana token, its folded romaji.
     pub reading: Option<Box<str>>,
-    /// Folded Latin reading of a foreign name written in Hangul
-    /// (`embargo_names::loanword`).
-    pub loan: Option<Box<str>>,
-    /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
-    pub pinyin: Box<[Box<str>]>,
+    /// What few tokens have (kept apart so that forms stay small: scoring
+    /// reads many of them).
+    rare: Option<Box<Rare>>,
     /// Written in Arabic script.
     pub arabic: bool,
     /// A patronymic (`-ovich`, `-ovna`, `-oglu`...), which weighs less
@@ -156,8 +154,12 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             reading,
-            loan,
-            pinyin: pinyin.into_boxed_slice(),
+            rare: (loan.is_some() || !pinyin.is_empty()).then(|| {
+                Box::new(Rare {
+                    loan,
+                    pinyin: pinyin.into_boxed_slice(),
+                })
+            }),
             // Hebrew is compared like Arabic: by consonant skeletons.
             arabic: matches!(token.script, Script::Arabic | Script::Hebrew),
             patronymic: is_patronymic(&token.text),
@@ -168,6 +170,17 @@ impl Form {
             keys: keys.into_boxed_slice(),
             ends,
         }
+    }
+
+    /// Folded Latin reading of a foreign name written in Hangul
+    /// (`embargo_names::loanword`).
+    pub fn loan(&self) -> Option<&str> {
+        self.rare.as_ref().and_then(|r| r.loan.as_deref())
+    }
+
+    /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
+    pub fn pinyin(&self) -> &[Box<str>] {
+        self.rare.as_ref().map_or(&[], |r| &r.pinyin)
     }
 
     fn run(&self, i: usize) -> &[u32] {
@@ -225,6 +238,13 @@ impl Form {
     fn len(&self) -> usize {
         self.text.len()
     }
+}
+
+/// Fields of a [`Form`] that few tokens have.
+#[derive(Debug)]
+struct Rare {
+    loan: Option<Box<str>>,
+    pinyin: Box<[Box<str>]>,
 }
 
 /// A token of a name: its form, and what it weighs in this name.
@@ -335,10 +355,11 @@ pub(crate) const WADE_GILES_SCORE: f32 = 0.9;
 /// True when one token is a pinyin reading of the other (Wade–Giles), or
 /// both read the same.
 pub(crate) fn same_pinyin(a: &Tok, b: &Tok) -> bool {
-    (!a.pinyin.is_empty() || !b.pinyin.is_empty())
-        && (a.pinyin.iter().any(|r| **r == *b.text)
-            || b.pinyin.iter().any(|r| **r == *a.text)
-            || a.pinyin.iter().any(|r| b.pinyin.contains(r)))
+    let (pa, pb) = (a.pinyin(), b.pinyin());
+    (!pa.is_empty() || !pb.is_empty())
+        && (pa.iter().any(|r| **r == *b.text)
+            || pb.iter().any(|r| **r == *a.text)
+            || pa.iter().any(|r| pb.contains(r)))
 }
 
 /// Similarity of a name and the same name with a short ending added.
@@ -407,7 +428,7 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     // letters: by sound (`푸틴` ~ `Putin`).
     if a.hangul != b.hangul {
         let (h, l) = if a.hangul { (a, b) } else { (b, a) };
-        if let Some(r) = &h.loan
+        if let Some(r) = h.loan()
             && !l.syllable
             && !l.kana
         {
