@@ -321,7 +321,9 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
 /// (`오사마 빈 라덴`: every syllable also occurs in Korean names). `None`
 /// when no word of the name is such a Korean-looking word.
 pub fn tokenize_hangul_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Token>> {
-    if matches!(kind, NameKind::Organization | NameKind::Vessel) {
+    if matches!(kind, NameKind::Organization | NameKind::Vessel)
+        || !name.chars().any(crate::korean::is_syllable)
+    {
         return None;
     }
     let folded = fold(name);
