@@ -400,6 +400,16 @@ fn line(
         .to_string()
 }
 
+/// Parses one official file.
+fn parse_one(kind: SourceKind, path: &Path) -> Result<embargo_sources::ParsedList> {
+    let bytes = crate::read_file(path)?;
+    let name = path.display().to_string();
+    Ok(embargo_sources::parse(
+        kind,
+        &[embargo_sources::InputFile::new(&name, &bytes)],
+    )?)
+}
+
 /// What [`prepare`] wrote.
 #[derive(Debug, Clone, Serialize)]
 pub struct Prepared {
@@ -557,12 +567,7 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
         .collect();
     books.sort();
     if let Some(book) = books.last() {
-        let bytes = crate::read_file(book)?;
-        let name = book.display().to_string();
-        let jp = embargo_sources::parse(
-            SourceKind::JpMof,
-            &[embargo_sources::InputFile::new(&name, &bytes)],
-        )?;
+        let jp = parse_one(SourceKind::JpMof, book)?;
         let is_kana = |n: &str| n.chars().any(|c| ('\u{30A0}'..='\u{30FF}').contains(&c));
         // Names only: some cells carry notes (birth, passport) after the
         // katakana name; those are not names to screen.
@@ -606,12 +611,7 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     // left out: such a "negative" is often the same person under another
     // spelling; negatives are made by recombining names instead (below).
     let uk_path = shared.join("lists/uk_ofsi/ofsi_conlist_2018-04-13.csv");
-    let bytes = crate::read_file(&uk_path)?;
-    let name = uk_path.display().to_string();
-    let uk = embargo_sources::parse(
-        SourceKind::GbOfsi,
-        &[embargo_sources::InputFile::new(&name, &bytes)],
-    )?;
+    let uk = parse_one(SourceKind::GbOfsi, &uk_path)?;
     let mut uk_by_name: HashMap<String, Vec<&str>> = HashMap::new();
     let mut uk_refs: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for e in &uk.entities {
@@ -697,12 +697,7 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let bytes = crate::read_file(&sdn_path)?;
-    let name = sdn_path.display().to_string();
-    let sdn = embargo_sources::parse(
-        SourceKind::UsOfacSdn,
-        &[embargo_sources::InputFile::new(&name, &bytes)],
-    )?;
+    let sdn = parse_one(SourceKind::UsOfacSdn, &sdn_path)?;
     let keys: std::collections::HashSet<String> = spellings.iter().map(|s| token_key(s)).collect();
     let expect: Vec<String> = sdn
         .entities

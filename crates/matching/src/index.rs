@@ -1051,6 +1051,17 @@ mod tests {
         assert!(score("Abdulkarim Muhammad Thafir", listed) < 0.8);
     }
 
+    /// The best hit of a person query: (entity id, score).
+    fn top_person(ix: &Index, q: &str) -> Option<(String, f32)> {
+        let q = Query {
+            schema: Some(Schema::Person),
+            ..Query::name(q)
+        };
+        ix.search(&q, &SearchOptions::default())
+            .first()
+            .map(|h| (ix.entities()[h.entity].id.clone(), h.scored.score))
+    }
+
     #[test]
     fn arabic_script_meets_latin_spellings() {
         let ix = Index::build(vec![
@@ -1058,16 +1069,7 @@ mod tests {
             person("b", &["Najibullah Haqqani"]),
             person("c", &["Olaf Scholz"]),
         ]);
-        let opts = SearchOptions::default();
-        let top = |q: &str| {
-            let q = Query {
-                schema: Some(Schema::Person),
-                ..Query::name(q)
-            };
-            ix.search(&q, &opts)
-                .first()
-                .map(|h| (ix.entities()[h.entity].id.clone(), h.scored.score))
-        };
+        let top = |q: &str| top_person(&ix, q);
         let (id, score) = top("عبد الرحمن محمد ظافر الجهني").expect("a hit");
         assert_eq!(id, "a");
         assert!(score >= 0.8, "{score}");
@@ -1085,16 +1087,7 @@ mod tests {
             person("a", &["Osama bin Laden"]),
             person("b", &["Kim Jong Un"]),
         ]);
-        let opts = SearchOptions::default();
-        let top = |q: &str| {
-            let q = Query {
-                schema: Some(Schema::Person),
-                ..Query::name(q)
-            };
-            ix.search(&q, &opts)
-                .first()
-                .map(|h| (ix.entities()[h.entity].id.clone(), h.scored.score))
-        };
+        let top = |q: &str| top_person(&ix, q);
         let (id, score) = top("오사마 빈 라덴").expect("a hit");
         assert_eq!(id, "a");
         assert!(score >= 0.8, "{score}");
