@@ -430,7 +430,7 @@ pub struct Prepared {
 /// them against the UN list only), `un_arabic_uk.jsonl` (Arabic-script
 /// names of UN records, expecting the UK record of 2018 that cites the UN
 /// reference or bears one of the record's Latin names; screen them against
-/// that UK list), `putin_sdn.jsonl` (80 spellings of one name across
+/// that UK list), `putin_sdn.jsonl` (the spellings of one name across
 /// scripts, expecting its OFAC SDN record; screen them against the SDN list
 /// of 2024-05-03).
 pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
@@ -684,8 +684,8 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     files.insert("un_arabic_uk.jsonl".to_string(), lines.len());
     write("un_arabic_uk.jsonl", &lines)?;
 
-    // One person across scripts and languages: `putin_names.txt` holds 80
-    // spellings of Vladimir Putin's name (Cyrillic with stress marks,
+    // One person across scripts and languages: `putin_names.txt` holds
+    // spellings of Vladimir Putin's name (81 lines) (Cyrillic with stress marks,
     // Greek, Arabic, Persian, Hebrew, Hangul, kana, Han, Indic scripts,
     // Latin in many languages, with titles). They must find the OFAC SDN
     // record whose name is one of those spellings.

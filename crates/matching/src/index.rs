@@ -556,15 +556,15 @@ impl Index {
                         add(&self.token_postings[id as usize], t.weight * 0.9);
                     }
                 }
-                sc.key.clear();
-                sc.key.push_str("w:");
-                sc.key.push_str(&t.text);
-                if t.text.len() <= 12
-                    && let Some(k) = self.keys.get(&sc.key)
-                {
-                    let p = &self.key_postings[k as usize];
-                    if p.len() <= MAX_KEY_POSTINGS {
-                        add(p, t.weight * 0.9);
+                if t.text.len() <= 12 {
+                    sc.key.clear();
+                    sc.key.push_str("w:");
+                    sc.key.push_str(&t.text);
+                    if let Some(k) = self.keys.get(&sc.key) {
+                        let p = &self.key_postings[k as usize];
+                        if p.len() <= MAX_KEY_POSTINGS {
+                            add(p, t.weight * 0.9);
+                        }
                     }
                 }
                 // The token may be the acronym of listed organisation names.

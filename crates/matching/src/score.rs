@@ -552,10 +552,10 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     // Wade–Giles syllables written apart against pinyin written together
     // (`Tse-tung` ~ `Zedong`), or the reverse.
     // `one` may be Han characters read in pinyin (習近平 ~ `Hsi Chin-ping`).
-    let latin = |t: &Tok| !t.syllable && !t.kana;
+    let names = |t: &Tok| !t.syllable && !t.kana;
     if (!a.pinyin().is_empty() || !b.pinyin().is_empty() || !one.pinyin().is_empty())
-        && latin(a)
-        && latin(b)
+        && names(a)
+        && names(b)
         && !one.kana
     {
         fn spellings(t: &Tok) -> SmallVec<[&str; 9]> {
@@ -574,7 +574,6 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
             return Some(crate::tok::WADE_GILES_SCORE);
         }
     }
-    let names = |t: &Tok| !t.syllable && !t.kana;
     if !names(one) || !names(a) || !names(b) || a.text.len() < 2 || b.text.len() < 2 {
         return None;
     }

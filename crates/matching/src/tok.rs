@@ -424,31 +424,16 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             )
         };
     }
-    // A foreign name written in Hangul against its spelling in other
-    // letters: by sound (`푸틴` ~ `Putin`).
-    if a.hangul != b.hangul {
-        let (h, l) = if a.hangul { (a, b) } else { (b, a) };
-        if let Some(r) = h.loan()
-            && !l.syllable
-            && !l.kana
-        {
-            let mut best = (0.0, "none");
-            if intersects(a.variants(), b.variants()) {
-                best = (KEY_SCORE, "variant");
-            }
-            let s = edit_similarity(r, &embargo_names::loanword::fold(&l.text)) * LOAN_FACTOR;
-            if s > best.0 && s > EDIT_FLOOR {
-                best = (s, "loanword");
-            }
-            return best;
-        }
-    }
     // Hangul against a romanised Korean syllable: the Hangul is exact, and
     // the romanisation's readings (McCune-Reischauer, Revised, DPRK forms)
-    // do not include it, so it is another syllable (정 vs `Tong`).
+    // do not include it, so it is another syllable (정 vs `Tong`). A
+    // foreign name written in Hangul (`푸틴`) is compared by sound below.
     if a.hangul != b.hangul {
         let (h, l) = if a.hangul { (a, b) } else { (b, a) };
-        if h.exact_korean.is_some() && !l.korean().is_empty() && !intersects(h.korean(), l.korean())
+        if h.loan().is_none()
+            && h.exact_korean.is_some()
+            && !l.korean().is_empty()
+            && !intersects(h.korean(), l.korean())
         {
             return (
                 edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
@@ -517,6 +502,22 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         let s = edit_similarity_above(ra, rb, floor) * KATAKANA_FACTOR;
         if s > best.0 {
             best = (s, "katakana");
+        }
+    }
+    // A foreign name written in Hangul against its spelling in other
+    // letters: by sound (`푸틴` ~ `Putin`).
+    if a.hangul != b.hangul {
+        let (h, l) = if a.hangul { (a, b) } else { (b, a) };
+        if let Some(r) = h.loan()
+            && !l.syllable
+            && !l.kana
+        {
+            let floor = best.0.max(EDIT_FLOOR) / LOAN_FACTOR;
+            let s = edit_similarity_above(r, &embargo_names::loanword::fold(&l.text), floor)
+                * LOAN_FACTOR;
+            if s > best.0 {
+                best = (s, "loanword");
+            }
         }
     }
     // Arabic script against Latin: compare consonant skeletons.

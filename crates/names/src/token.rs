@@ -313,7 +313,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
     } else {
         HangulWords::SplitNames
     };
-    tokenize_with(name, kind, hangul)
+    tokenize_folded(&fold(name), kind, hangul)
 }
 
 /// The tokens of a name whose Hangul words [`tokenize`] reads as Korean
@@ -331,11 +331,11 @@ pub fn tokenize_hangul_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Toke
         script_runs(w)
             .any(|(s, run)| s == Script::Hangul && crate::korean::split_person(run).is_some())
     });
-    korean_looking.then(|| tokenize_with(name, kind, HangulWords::Foreign))
+    korean_looking.then(|| tokenize_folded(&folded, kind, HangulWords::Foreign))
 }
 
-fn tokenize_with(name: &str, kind: NameKind, hangul: HangulWords) -> Vec<Token> {
-    let folded = fold(name);
+/// [`tokenize`] of a name already folded.
+fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Token> {
     let legal = matches!(kind, NameKind::Organization | NameKind::Any);
     // Parts, with a legal form already resolved for non-Latin one-word aliases.
     let mut parts: Vec<(Part, Option<crate::data::LegalForm>)> = Vec::new();

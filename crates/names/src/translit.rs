@@ -497,14 +497,14 @@ pub fn latinize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn hebrew_reads_vav_and_yod_inside_words_as_vowels() {
         assert_eq!(hebrew("פוטין"), "potin");
         assert_eq!(hebrew("ולדימיר"), "vldimir");
         assert_eq!(hebrew("דוד"), "dod");
     }
-
-    use super::*;
 
     #[test]
     fn scripts() {
