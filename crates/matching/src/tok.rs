@@ -575,7 +575,8 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     // affix: the other part tells them apart (`Hamidullah` / `Waliullah`,
     // `Abdurrahim` / `Abdurrahman`), so letters alike count only there.
     if matches!(best.1, "edit" | "phonetic" | "vowels")
-        && let (Some((ka, sa)), Some((kb, sb))) = (compound_stem(&a.text), compound_stem(&b.text))
+        && let Some((ka, sa)) = compound_stem(&a.text)
+        && let Some((kb, sb)) = compound_stem(&b.text)
         && ka == kb
     {
         let stem = edit_similarity(sa, sb);
@@ -611,6 +612,14 @@ fn compound_stem(t: &str) -> Option<(&'static str, &str)> {
         ("addin", "din"),
         ("oddin", "din"),
     ];
+    // Most tokens are no such compound: two byte tests rule them out.
+    let b = t.as_bytes();
+    let tail = |s: &[u8]| b.ends_with(s);
+    if !b.starts_with(b"abd")
+        && !(tail(b"lah") || tail(b"lla") || tail(b"din") || tail(b"een") || tail(b"ine"))
+    {
+        return None;
+    }
     let long_enough = |stem: &str| stem.len() >= 3;
     if let Some(stem) = PREFIXES
         .iter()
