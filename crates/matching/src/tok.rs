@@ -615,9 +615,13 @@ fn compound_stem(t: &str) -> Option<(&'static str, &str)> {
     // Most tokens are no such compound: two byte tests rule them out.
     let b = t.as_bytes();
     let tail = |s: &[u8]| b.ends_with(s);
-    if !b.starts_with(b"abd")
-        && !(tail(b"lah") || tail(b"lla") || tail(b"din") || tail(b"een") || tail(b"ine"))
-    {
+    let may_be = b.starts_with(b"abd")
+        || tail(b"lah")
+        || tail(b"lla")
+        || tail(b"din")
+        || tail(b"een")
+        || tail(b"ine");
+    if !may_be {
         return None;
     }
     let long_enough = |stem: &str| stem.len() >= 3;
