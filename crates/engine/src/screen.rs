@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Which publication of a list a screening used.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -115,6 +116,34 @@ pub struct Screener {
     /// Consolidation: per entity, its group (a representative entity) and
     /// why it joined it.
     groups: Vec<(usize, &'static str)>,
+    /// Per indexed name, its key for grouping hits of one target listed
+    /// under one name ([`name_key`]), computed when first needed: keys are
+    /// asked for the names of every hit, and transliterating one cost ~10,000
+    /// instructions (a tenth of screening time), while building all of them
+    /// up front would add most of a second to loading.
+    name_keys: Vec<OnceLock<Box<str>>>,
+}
+
+/// The grouping key of a name: any parenthesised part removed (`...
+/// Corporation (KOMID)`), in Latin letters, tokens sorted.
+fn name_key(name: &str) -> String {
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut t: Vec<String> = embargo_names::latinize(&plain)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    t.sort();
+    t.join(" ")
 }
 
 fn designation_out(
@@ -143,7 +172,11 @@ fn designation_out(
 }
 
 /// Hits of one target while grouping: (group id, name key, members with why).
-type Group<'a> = (usize, String, Vec<(&'a Hit, &'static str)>);
+type Group<'a> = (
+    usize,
+    std::borrow::Cow<'a, str>,
+    Vec<(&'a Hit, &'static str)>,
+);
 
 /// Screening options: search options plus the jurisdiction profile.
 #[derive(Debug, Clone)]
@@ -252,11 +285,13 @@ impl Screener {
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
         let groups = consolidate(index.entities());
+        let name_keys = (0..index.name_count()).map(|_| OnceLock::new()).collect();
         Screener {
             index,
             lists,
             by_id,
             groups,
+            name_keys,
         }
     }
 
@@ -353,24 +388,19 @@ impl Screener {
         // Same target under the same name in several lists: the name with
         // any parenthesised part removed (`... Corporation (KOMID)`), in
         // Latin letters, tokens sorted.
-        let name_key = |h: &Hit| {
-            let mut plain = String::new();
-            let mut depth = 0usize;
-            for c in h.scored.matched_name.chars() {
-                match c {
-                    '(' | '（' | '[' => depth += 1,
-                    ')' | '）' | ']' => depth = depth.saturating_sub(1),
-                    c if depth == 0 => plain.push(c),
-                    _ => {}
-                }
+        let key_of = |h: &Hit| -> std::borrow::Cow<'_, str> {
+            match h
+                .name
+                .and_then(|n| self.name_keys.get(n as usize).map(|k| (n, k)))
+            {
+                Some((n, k)) => k
+                    .get_or_init(|| {
+                        name_key(self.index.name_text(n).unwrap_or(&h.scored.matched_name)).into()
+                    })
+                    .as_ref()
+                    .into(),
+                None => name_key(&h.scored.matched_name).into(),
             }
-            let mut t: Vec<String> = embargo_names::latinize(&plain)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            t.sort();
-            t.join(" ")
         };
         let years = |e: &Entity| -> Vec<String> {
             e.get(prop::BIRTH_DATE)
@@ -386,7 +416,7 @@ impl Screener {
         let mut groups: Vec<Group<'_>> = Vec::new();
         for h in &hits {
             let (g, why) = self.groups[h.entity];
-            let key = name_key(h);
+            let key = key_of(h);
             let pos = groups.iter().position(|(gid, k, members)| {
                 *gid == g
                     || (*k == key

@@ -65,6 +65,8 @@ pub struct Hit {
     pub scored: Scored,
     /// Whether the score reaches the threshold.
     pub is_match: bool,
+    /// The index's id of the name that matched best ([`Index::name_text`]).
+    pub name: Option<u32>,
 }
 
 /// The candidate index over a set of entities.
@@ -402,6 +404,11 @@ impl Index {
         &self.entities
     }
 
+    /// The text of an indexed name, as listed.
+    pub fn name_text(&self, name: u32) -> Option<&str> {
+        self.names.get(name as usize).map(|n| n.text.as_str())
+    }
+
     /// Number of indexed names.
     pub fn name_count(&self) -> usize {
         self.names.len()
@@ -716,6 +723,7 @@ impl Index {
                         entity: e,
                         scored,
                         is_match: false,
+                        name: None,
                     },
                     names,
                 ))
@@ -734,6 +742,10 @@ impl Index {
                 if let Some(full) = self.score_names(q, qnames, h.entity, &names, true) {
                     h.scored = full;
                 }
+                h.name = h
+                    .scored
+                    .matched_position
+                    .and_then(|p| names.get(p).copied());
                 h.is_match = h.scored.score >= opts.threshold;
                 h
             })

@@ -33,6 +33,33 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// assert_eq!(fold("ＫＩＭ　Jong-un"), "kim jong un");
 /// ```
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
+    fold_unicode(text)
+}
+
+/// [`fold`] of ASCII text, byte by byte: NFKC leaves ASCII as it is, and
+/// most listed and queried names are ASCII. The NFKC iterator cost about
+/// 8,600 instructions per name (callgrind), a tenth of screening time.
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(b.to_ascii_lowercase() as char);
+        } else if !is_apostrophe(b as char) {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+fn fold_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // `pending_space`: a separator was seen since the last emitted char.
     let mut pending_space = false;
@@ -188,6 +215,23 @@ fn fallback(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_path_folds_as_the_general_one() {
+        let every: String = (0u8..128).map(char::from).collect();
+        let samples = [
+            every.as_str(),
+            "  O'Brien,  SALEK -- Abdulhai ",
+            "Al-Qa`ida/Islamic Army",
+            "KIM\tJong\nUn",
+            "'''",
+            "",
+            "a.b.c. 3%ers",
+        ];
+        for s in samples {
+            assert_eq!(fold_ascii(s), fold_unicode(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn basics() {
