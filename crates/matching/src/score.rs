@@ -163,7 +163,7 @@ fn evidence(s: f32) -> f32 {
 }
 
 /// Minimum token similarity for two tokens to be aligned at all.
-const MIN_PAIR: f32 = 0.6;
+pub(crate) const MIN_PAIR: f32 = 0.6;
 /// Share of the weight of unmatched candidate tokens counted against the score.
 const EXTRA_CANDIDATE_COST: f32 = 0.55;
 /// Share of the weight of unmatched query tokens counted against the score:
@@ -236,43 +236,48 @@ impl NameAlignment {
                 joined(&c.tokens, &all(&c.tokens), self.joined_legal)
             );
         }
-        let t = |n: &AnalyzedName, i: usize| n.tokens[i].text.clone();
-        self.pairs
-            .iter()
-            .map(|&(i, j, s, why)| format!("{}~{} {s:.2} {why}", t(q, i), t(c, j)))
-            .chain(
-                self.unmatched_query
-                    .iter()
-                    .map(|&i| format!("{}: not in candidate", t(q, i))),
-            )
-            .chain(
-                self.unmatched_candidate
-                    .iter()
-                    .map(|&j| format!("{}: not in query", t(c, j))),
-            )
-            .chain(
-                self.swapped_syllables
-                    .then(|| "syllables in reverse order".to_string()),
-            )
-            .chain(
-                self.swapped_lineage
-                    .then(|| "father's name (bin/ibn) aligned with another name part".to_string()),
-            )
-            .chain(
-                self.conflicting_patronymics
-                    .then(|| "different patronymics".to_string()),
-            )
-            .chain(
-                self.conflicting_legal_forms
-                    .then(|| "different legal forms".to_string()),
-            )
-            .chain(
-                self.conflicting_initials
-                    .then(|| "different initials".to_string()),
-            )
-            .chain(self.initials_only.then(|| "initials only".to_string()))
-            .collect::<Vec<_>>()
-            .join("; ")
+        use std::fmt::Write;
+        // One buffer, no intermediate strings: every returned hit is
+        // explained, and formatting was 9 % of screening instructions.
+        let mut out = String::with_capacity(64 * (self.pairs.len() + 1));
+        let sep = |out: &mut String| {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+        };
+        for &(i, j, s, why) in &self.pairs {
+            sep(&mut out);
+            let _ = write!(
+                out,
+                "{}~{} {s:.2} {why}",
+                q.tokens[i].text, c.tokens[j].text
+            );
+        }
+        for &i in &self.unmatched_query {
+            sep(&mut out);
+            let _ = write!(out, "{}: not in candidate", q.tokens[i].text);
+        }
+        for &j in &self.unmatched_candidate {
+            sep(&mut out);
+            let _ = write!(out, "{}: not in query", c.tokens[j].text);
+        }
+        for (flag, text) in [
+            (self.swapped_syllables, "syllables in reverse order"),
+            (
+                self.swapped_lineage,
+                "father's name (bin/ibn) aligned with another name part",
+            ),
+            (self.conflicting_patronymics, "different patronymics"),
+            (self.conflicting_legal_forms, "different legal forms"),
+            (self.conflicting_initials, "different initials"),
+            (self.initials_only, "initials only"),
+        ] {
+            if flag {
+                sep(&mut out);
+                out.push_str(text);
+            }
+        }
+        out
     }
 }
 

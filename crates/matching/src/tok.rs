@@ -344,8 +344,6 @@ const LEGAL_SCORE: f32 = 0.8;
 /// `(1 + p²/0.8) / 2 < 0.8`, `p < 0.69` (at 0.7, `Anthony Albano` matched
 /// `Anthony Albanese` at 0.806).
 const PHONETIC_SCORE: f32 = 0.68;
-/// Ceiling for two Hangul tokens whose syllables differ (종 vs 정).
-const HANGUL_DIFFERS_MAX: f32 = 0.3;
 /// Factor on the similarity of a Hangul foreign name's reading and a
 /// Latin spelling (readings lose letters: `ㅂ` is `b` and `v`).
 const LOAN_FACTOR: f32 = 0.95;
@@ -364,10 +362,11 @@ pub(crate) fn same_pinyin(a: &Tok, b: &Tok) -> bool {
 
 /// Similarity of a name and the same name with a short ending added.
 const ENDING_SCORE: f32 = 0.8;
-/// Ceiling for two Han tokens whose characters differ (石 vs 市, both `shi`).
-const HAN_DIFFERS_MAX: f32 = 0.3;
-/// Edit similarities below this are reported as 0: no rule uses them.
-const EDIT_FLOOR: f32 = 0.5;
+/// Edit similarities below this are reported as 0: alignment drops pairs
+/// under [`crate::score::MIN_PAIR`], so computing them is wasted (the margin
+/// keeps a similarity of exactly `MIN_PAIR`). Likewise two Hangul syllables
+/// (종 vs 정) or Han characters (石 vs 市, both `shi`) that differ are 0.
+const EDIT_FLOOR: f32 = crate::score::MIN_PAIR - 1e-4;
 /// A truncated form against the full word.
 const ABBREVIATION_SCORE: f32 = 0.85;
 /// An initial against a name starting with it.
@@ -418,10 +417,7 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         return if x == y && x != u32::MAX {
             (1.0, "exact")
         } else {
-            (
-                edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
-                "hangul-differs",
-            )
+            (0.0, "hangul-differs")
         };
     }
     // Hangul against a romanised Korean syllable: the Hangul is exact, and
@@ -435,20 +431,14 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             && !l.korean().is_empty()
             && !intersects(h.korean(), l.korean())
         {
-            return (
-                edit_similarity(&a.text, &b.text).min(HANGUL_DIFFERS_MAX),
-                "hangul-differs",
-            );
+            return (0.0, "hangul-differs");
         }
     }
     if let (Some(x), Some(y)) = (a.exact_han, b.exact_han) {
         return if x == y && x != u32::MAX {
             (1.0, "exact")
         } else {
-            (
-                edit_similarity(&a.text, &b.text).min(HAN_DIFFERS_MAX),
-                "han-differs",
-            )
+            (0.0, "han-differs")
         };
     }
     if a.same_text(b) {
