@@ -146,6 +146,9 @@ pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
                 if let (Some(m), Some(cr)) = (r.candidate_misses, r.candidate_recall) {
                     s += &format!("candidate recall vs exhaustive scoring: {cr:.4} ({m} misses)\n");
                 }
+                if let (Some(m), Some(cr)) = (r.candidate_alert_misses, r.candidate_alert_recall) {
+                    s += &format!("... of results reaching the threshold: {cr:.4} ({m} misses)\n");
+                }
                 for m in r.misses.iter().take(common.show) {
                     s += &format!(
                         "  miss {}: best {} {:.3}\n      {}\n",

@@ -207,6 +207,12 @@ pub struct QueriesReport {
     /// Share of exhaustive top-1 results (score ≥ cutoff) also found by the
     /// index (only with `check_candidates`).
     pub candidate_recall: Option<f64>,
+    /// Exhaustive top-1 results reaching the threshold (alerts) that the
+    /// index misses (only with `check_candidates`).
+    pub candidate_alert_misses: Option<usize>,
+    /// Share of exhaustive top-1 results reaching the threshold also found
+    /// by the index (only with `check_candidates`).
+    pub candidate_alert_recall: Option<f64>,
     /// Positives not found at rank 1, with the best result.
     #[serde(skip)]
     pub misses: Vec<Outcome>,
@@ -278,6 +284,8 @@ pub fn queries(
         best: Option<Outcome>,
         cand_checked: bool,
         cand_ok: bool,
+        /// The exhaustive top result reaches the threshold (an alert).
+        cand_alert: bool,
     }
     let results: Vec<One> = items
         .par_iter()
@@ -294,6 +302,7 @@ pub fn queries(
                     best: None,
                     cand_checked: false,
                     cand_ok: false,
+                    cand_alert: false,
                 };
             };
             let hits = screener.screen(q, &opts);
@@ -305,7 +314,7 @@ pub fn queries(
             };
             let pos = !expect.is_empty();
             let rank = hits.iter().position(|h| is_expected(&h.id));
-            let (mut cand_checked, mut cand_ok) = (false, false);
+            let (mut cand_checked, mut cand_ok, mut cand_alert) = (false, false, false);
             if check_candidates {
                 let ex = screener.screen_exhaustive(q, &SearchOptions { limit: 1, ..opts });
                 if let Some(top) = ex
@@ -314,6 +323,7 @@ pub fn queries(
                 {
                     cand_checked = true;
                     cand_ok = hits.first().is_some_and(|h| h.score >= top.score - 1e-4);
+                    cand_alert = top.score >= threshold;
                 }
             }
             One {
@@ -330,6 +340,7 @@ pub fn queries(
                 best: hits.first().map(|h| outcome(&qid, h)),
                 cand_checked,
                 cand_ok,
+                cand_alert,
             }
         })
         .collect();
@@ -338,6 +349,7 @@ pub fn queries(
         ..QueriesReport::default()
     };
     let (mut r1, mut r5, mut rt, mut alerts, mut cc, mut cok) = (0, 0, 0, 0, 0, 0);
+    let (mut ca, mut caok) = (0, 0);
     for (it, o) in items.iter().zip(&results) {
         let qid = it.id.to_string();
         if o.err {
@@ -346,9 +358,11 @@ pub fn queries(
         }
         if o.cand_checked {
             cc += 1;
-            if o.cand_ok {
-                cok += 1;
-            }
+            cok += o.cand_ok as usize;
+        }
+        if o.cand_alert {
+            ca += 1;
+            caok += o.cand_ok as usize;
         }
         if o.pos {
             r.positives += 1;
@@ -376,6 +390,8 @@ pub fn queries(
     if check_candidates {
         r.candidate_misses = Some(cc - cok);
         r.candidate_recall = Some(ratio(cok, cc));
+        r.candidate_alert_misses = Some(ca - caok);
+        r.candidate_alert_recall = Some(ratio(caok, ca));
     }
     r
 }

@@ -392,11 +392,33 @@ impl Index {
     /// tokens weigh about 1 and a unique token about 3.6 on 100k names.
     /// Unknown tokens weigh as unique ones.
     fn idf(&self, id: Option<u32>) -> f32 {
-        let df = id
-            .map(|id| self.token_postings[id as usize].len())
-            .unwrap_or(1)
-            .max(1) as f32;
-        (1.0 + (self.n_names / df).ln().max(0.0)).sqrt()
+        self.idf_of(id.map_or(1, |id| self.token_postings[id as usize].len()))
+    }
+
+    /// [`Index::idf`] of a token found in `df` names.
+    fn idf_of(&self, df: usize) -> f32 {
+        (1.0 + (self.n_names / df.max(1) as f32).ln().max(0.0)).sqrt()
+    }
+
+    /// Weight of a query token for finding candidates. A token the lists
+    /// do not contain may still be a common name written another way
+    /// (`محمد` is `mhmd`, Muhammad): it is as rare as the listed names
+    /// sharing one of its spellings (variant group, Korean or katakana
+    /// reading, consonant skeleton). Weighed as unique, a query's `محمد`
+    /// outweighed its rare surname, and names sharing only `Muhammad`
+    /// crowded the listed person out of the candidates. Scoring keeps the
+    /// token's own weight: there, an unknown spelling is no evidence of a
+    /// common name.
+    fn finding_weight(&self, t: &Tok) -> f32 {
+        if t.id != UNKNOWN {
+            return t.weight;
+        }
+        let df = t
+            .spelling_keys()
+            .map(|k| self.key_postings.get(k as usize).map_or(0, Vec::len))
+            .max()
+            .unwrap_or(1);
+        token_weight(t.role, self.idf_of(df))
     }
 
     /// The indexed entities.
@@ -525,10 +547,15 @@ impl Index {
             // Shares of this query name's weight: with several query names
             // (aliases, or two readings of a Hangul name), each ranks the
             // listed names by how much of it they share, whatever its length.
-            let qtotal: f32 = qn.tokens.iter().filter(considered).map(|t| t.weight).sum();
+            let weights: SmallVec<[f32; 16]> =
+                qn.tokens.iter().map(|t| self.finding_weight(t)).collect();
+            let qtotal: f32 = (qn.tokens.iter().zip(&weights))
+                .filter(|(t, _)| considered(t))
+                .map(|(_, w)| w)
+                .sum();
             let scale = if qtotal > 0.0 { 1.0 / qtotal } else { 0.0 };
-            for t in qn.tokens.iter().filter(considered) {
-                if t.weight <= 0.0 {
+            for (t, &tw) in qn.tokens.iter().zip(&weights) {
+                if !considered(&t) || tw <= 0.0 {
                     continue;
                 }
                 // Per name, the best way this token is found in it.
@@ -546,7 +573,7 @@ impl Index {
                     }
                 };
                 if t.id != UNKNOWN {
-                    add(&self.token_postings[t.id as usize], t.weight);
+                    add(&self.token_postings[t.id as usize], tw);
                 }
                 for k in t.lookup_keys() {
                     let p = &self.key_postings[k as usize];
@@ -554,13 +581,13 @@ impl Index {
                     // code of a common name) finds nothing specific; the
                     // exact and one-edit paths still see those names.
                     if p.len() <= MAX_KEY_POSTINGS {
-                        add(p, t.weight * 0.9);
+                        add(p, tw * 0.9);
                     }
                 }
                 // Wade–Giles and pinyin find each other (`hsi` ~ `xi`).
                 for r in t.pinyin().iter() {
                     if let Some(&id) = self.token_ids.get(&**r) {
-                        add(&self.token_postings[id as usize], t.weight * 0.9);
+                        add(&self.token_postings[id as usize], tw * 0.9);
                     }
                 }
                 if t.text.len() <= 12 {
@@ -570,7 +597,7 @@ impl Index {
                     if let Some(k) = self.keys.get(&sc.key) {
                         let p = &self.key_postings[k as usize];
                         if p.len() <= MAX_KEY_POSTINGS {
-                            add(p, t.weight * 0.9);
+                            add(p, tw * 0.9);
                         }
                     }
                 }
@@ -580,7 +607,7 @@ impl Index {
                     if let Some(k) = self.keys.get(&key) {
                         let p = &self.key_postings[k as usize];
                         if p.len() <= MAX_KEY_POSTINGS {
-                            add(p, t.weight * 0.85);
+                            add(p, tw * 0.85);
                         }
                     }
                 }
@@ -607,8 +634,40 @@ impl Index {
                 for &id in near.iter() {
                     // One deletion on each side: within two edits by construction.
                     if id != t.id {
-                        add(&self.token_postings[id as usize], t.weight * 0.7);
+                        add(&self.token_postings[id as usize], tw * 0.7);
                     }
+                }
+                sc.fold();
+            }
+            // Arabic-script compounds written as two words (`عتيق الله`,
+            // `جلال الدين`) are listed in Latin letters as one (`Attiqullah`,
+            // `Jalaluddin`): look up the skeleton of the two together.
+            let all: SmallVec<[usize; 16]> = (0..qn.tokens.len()).collect();
+            for (a, b) in crate::score::adjacent(&qn.tokens, &all) {
+                let (ta, tb) = (&qn.tokens[a], &qn.tokens[b]);
+                if !(ta.arabic && tb.arabic) {
+                    continue;
+                }
+                sc.key.clear();
+                sc.key.push_str("j:");
+                sc.key.push_str(&embargo_names::abjad::skeleton(
+                    &[&*ta.text, &*tb.text].concat(),
+                ));
+                let Some(k) = self.keys.get(&sc.key) else {
+                    continue;
+                };
+                let p = &self.key_postings[k as usize];
+                // Three consonants or more (`j:` + 3).
+                if sc.key.len() < 5 || p.len() > MAX_KEY_POSTINGS {
+                    continue;
+                }
+                let w = (weights[a] + weights[b]) * 0.9 * scale;
+                for &n in p {
+                    let b = &mut sc.token_best[n as usize];
+                    if *b == 0.0 {
+                        sc.token_touched.push(n);
+                    }
+                    *b = b.max(w);
                 }
                 sc.fold();
             }
@@ -618,7 +677,7 @@ impl Index {
                     qn.tokens.iter().map(|t| (t.role, &*t.text)).collect();
                 for (acr, run) in acronyms(&roles) {
                     if let Some(&id) = self.token_ids.get(&acr) {
-                        let w: f32 = run.iter().map(|&i| qn.tokens[i].weight).sum::<f32>() * scale;
+                        let w: f32 = run.iter().map(|&i| weights[i]).sum::<f32>() * scale;
                         for &n in &self.token_postings[id as usize] {
                             let b = &mut sc.token_best[n as usize];
                             if *b == 0.0 {

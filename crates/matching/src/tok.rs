@@ -213,6 +213,14 @@ impl Form {
         self.run(4)
     }
 
+    /// Keys other spellings of the same name share: Korean readings,
+    /// variant groups, katakana readings, consonant skeletons.
+    pub fn spelling_keys(&self) -> impl Iterator<Item = u32> + '_ {
+        [0, 1, 5, 6]
+            .into_iter()
+            .flat_map(|i| self.run(i).iter().copied())
+    }
+
     /// All key ids (for postings).
     pub fn all_keys(&self) -> impl Iterator<Item = u32> + '_ {
         self.keys.iter().copied()
