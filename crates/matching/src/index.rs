@@ -89,10 +89,14 @@ pub struct Index {
     token_postings: Vec<Vec<u32>>,
     keys: Keys,
     key_postings: Vec<Vec<u32>>,
-    /// (hash of a one-deletion variant, token id), sorted.
-    deletions: Vec<u32>,
-    /// Hash of a deletion variant → range in `deletions`.
-    deletion_ranges: FxHashMap<u64, (u32, u32)>,
+    /// Dictionary tokens within two edits of a text.
+    near_tokens: Neighbours,
+    /// Katakana reading keys (`r:`) within two edits of a reading: a
+    /// katakana name and the reading of its Latin spelling differ by a
+    /// letter or two (`hidaayaturraa` / `hidayatsurra`, `afumadi` /
+    /// `ahumaji`), so exact reading keys lost a twentieth of the katakana
+    /// names whose listed entity the scorer puts at the threshold.
+    near_readings: Neighbours,
     n_names: f32,
     /// Per name, the weight of its name tokens (all its tokens when it has
     /// none): how much of it a query can share.
@@ -177,6 +181,73 @@ fn hash(s: &[u8]) -> u64 {
     h.finish()
 }
 
+/// Deletion neighbourhoods of a set of texts: a text and each of its
+/// one-deletion variants, by hash, to the ids of the texts having them.
+/// Texts sharing a variant are within two edits of each other.
+///
+/// Stored as (32-bit hash, id) pairs sorted by hash, with the start of each
+/// bucket of hashes sharing their top bits: 8 bytes a variant. A hash map
+/// from hash to range took three times that, and resident memory is a
+/// target (< 300 MB with every list loaded). A 32-bit collision only adds
+/// a candidate, which scoring then judges.
+#[derive(Default)]
+struct Neighbours {
+    /// Top bits of the hash that pick a bucket.
+    bits: u32,
+    /// Start of each bucket in `entries` (one more than buckets).
+    starts: Vec<u32>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl Neighbours {
+    fn build(texts: &[(u32, &str)]) -> Neighbours {
+        let mut entries: Vec<(u32, u32)> = texts
+            .par_iter()
+            .flat_map_iter(|&(id, t)| {
+                let mut out = Vec::with_capacity(t.len() + 1);
+                for_each_deletion(t, &mut Vec::new(), |d| out.push((hash32(d), id)));
+                out
+            })
+            .collect();
+        entries.par_sort_unstable();
+        entries.dedup();
+        entries.shrink_to_fit();
+        // About two entries a bucket.
+        let bits = (entries.len() / 2).max(2).ilog2().clamp(1, 24);
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for &(h, _) in &entries {
+            starts[(h >> (32 - bits)) as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        Neighbours {
+            bits,
+            starts,
+            entries,
+        }
+    }
+
+    /// Appends to `out` the ids of the texts within two edits of `text`
+    /// (possibly repeated).
+    fn find(&self, text: &str, buf: &mut Vec<u8>, out: &mut Vec<u32>) {
+        if self.entries.is_empty() {
+            return;
+        }
+        for_each_deletion(text, buf, |d| {
+            let h = hash32(d);
+            let b = (h >> (32 - self.bits)) as usize;
+            let bucket = &self.entries[self.starts[b] as usize..self.starts[b + 1] as usize];
+            out.extend(bucket.iter().filter(|e| e.0 == h).map(|e| e.1));
+        });
+    }
+}
+
+/// A 32-bit hash of a text (the high half of [`hash`]).
+fn hash32(s: &[u8]) -> u32 {
+    (hash(s) >> 32) as u32
+}
+
 /// Per-thread working memory of a search, reused across queries: dense
 /// arrays indexed by name or entity, reset through the lists of touched
 /// positions. Replaced hash maps that took a third of search time.
@@ -243,10 +314,10 @@ impl Index {
             token_postings: Vec::new(),
             keys: Keys::default(),
             key_postings: Vec::new(),
-            deletions: Vec::new(),
+            near_tokens: Neighbours::default(),
+            near_readings: Neighbours::default(),
             n_names: 0.0,
             name_weight: Vec::new(),
-            deletion_ranges: FxHashMap::default(),
         };
         // Pass 1: analyse names (in parallel: tokenising is most of the
         // build time), then intern tokens and keys and collect postings.
@@ -299,29 +370,16 @@ impl Index {
             p.shrink_to_fit();
         }
         ix.names.shrink_to_fit();
-        // Pass 3: deletion neighbourhoods of the dictionary.
-        let mut dels: Vec<(u64, u32)> = ix
-            .token_text
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(id, t)| {
-                let mut out = Vec::with_capacity(t.len() + 1);
-                for_each_deletion(t, &mut Vec::new(), |d| out.push((hash(d), id as u32)));
-                out
-            })
+        // Pass 3: deletion neighbourhoods of the dictionary and of the
+        // katakana readings.
+        let texts: Vec<(u32, &str)> = (ix.token_text.iter().enumerate())
+            .map(|(id, t)| (id as u32, t.as_str()))
             .collect();
-        dels.par_sort_unstable();
-        dels.dedup();
-        let mut i = 0;
-        while i < dels.len() {
-            let h = dels[i].0;
-            let start = i;
-            while i < dels.len() && dels[i].0 == h {
-                i += 1;
-            }
-            ix.deletion_ranges.insert(h, (start as u32, i as u32));
-        }
-        ix.deletions = dels.into_iter().map(|(_, id)| id).collect();
+        ix.near_tokens = Neighbours::build(&texts);
+        let readings: Vec<(u32, &str)> = (ix.keys.iter())
+            .filter_map(|(k, id)| Some((id, k.strip_prefix("r:")?)))
+            .collect();
+        ix.near_readings = Neighbours::build(&readings);
         ix.entities = entities;
         ix
     }
@@ -636,13 +694,24 @@ impl Index {
                         }
                     }
                 }
+                // A katakana token: listed names whose reading is near its own.
+                if t.kana
+                    && let Some(r) = &t.reading
+                {
+                    sc.near.clear();
+                    self.near_readings.find(r, &mut sc.buf, &mut sc.near);
+                    sc.near.sort_unstable();
+                    sc.near.dedup();
+                    for &k in &sc.near {
+                        let p = &self.key_postings[k as usize];
+                        if p.len() <= MAX_KEY_POSTINGS {
+                            add(p, tw * 0.7);
+                        }
+                    }
+                }
                 sc.near.clear();
                 let near = &mut sc.near;
-                for_each_deletion(&t.text, &mut sc.buf, |d| {
-                    if let Some(&(a, b)) = self.deletion_ranges.get(&hash(d)) {
-                        near.extend_from_slice(&self.deletions[a as usize..b as usize]);
-                    }
-                });
+                self.near_tokens.find(&t.text, &mut sc.buf, near);
                 // The token with a case ending the listed name lacks
                 // (`putinas` for `putin`): two letters are beyond one
                 // deletion. Only such endings: `martinez` is not `martin`.

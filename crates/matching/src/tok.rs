@@ -36,6 +36,11 @@ impl Keys {
     pub fn get(&self, key: &str) -> Option<u32> {
         self.ids.get(key).copied()
     }
+
+    /// Every key with its id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.ids.iter().map(|(k, &id)| (k.as_str(), id))
+    }
 }
 
 /// What a token's written form says, whatever name it occurs in: text,
