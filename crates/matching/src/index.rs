@@ -37,6 +37,9 @@ const BUILD_CHUNK: usize = 256;
 
 /// Keys with more names than this are not used to gather candidates.
 const MAX_KEY_POSTINGS: usize = 300;
+/// ... except for the two parts of a split katakana word, which must both be
+/// in a name: common syllables (`ho`, `se`) are only looked up together.
+const MAX_SPLIT_POSTINGS: usize = 5000;
 use std::hash::Hasher;
 
 /// Options of a search.
@@ -243,6 +246,22 @@ impl Neighbours {
     }
 }
 
+/// Appends the ids in both sorted lists to `out`.
+fn sorted_intersection(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
 /// A 32-bit hash of a text (the high half of [`hash`]).
 fn hash32(s: &[u8]) -> u32 {
     (hash(s) >> 32) as u32
@@ -265,6 +284,9 @@ struct Scratch {
     entity_slot: Vec<u32>,
     entity_touched: Vec<u32>,
     near: Vec<u32>,
+    /// Names holding each part of a split katakana word.
+    part: Vec<u32>,
+    split: Vec<u32>,
     buf: Vec<u8>,
     /// A key being looked up (`w:` + token).
     key: String,
@@ -502,6 +524,37 @@ impl Index {
         token_weight(t.role, self.idf_of(df))
     }
 
+    /// Into `out`, sorted, the names holding a token spelled `part` or
+    /// read `part` in katakana; false when none or too many (common
+    /// syllables are only looked up with another).
+    fn part_postings(&self, part: &str, key: &mut String, out: &mut Vec<u32>) -> bool {
+        out.clear();
+        if let Some(&id) = self.token_ids.get(part) {
+            out.extend_from_slice(&self.token_postings[id as usize]);
+        }
+        key.clear();
+        key.push_str("r:");
+        key.push_str(part);
+        if let Some(k) = self.keys.get(key) {
+            out.extend_from_slice(&self.key_postings[k as usize]);
+        }
+        // Katakana `ン` ends both `n` and `ng` (`チャン` is `Chang`).
+        if part.ends_with('n') {
+            key.clear();
+            key.push_str(part);
+            key.push('g');
+            if let Some(&id) = self.token_ids.get(key.as_str()) {
+                out.extend_from_slice(&self.token_postings[id as usize]);
+            }
+        }
+        if out.is_empty() || out.len() > MAX_SPLIT_POSTINGS {
+            return false;
+        }
+        out.sort_unstable();
+        out.dedup();
+        true
+    }
+
     /// The indexed entities.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
@@ -706,6 +759,21 @@ impl Index {
                         let p = &self.key_postings[k as usize];
                         if p.len() <= MAX_KEY_POSTINGS {
                             add(p, tw * 0.7);
+                        }
+                    }
+                    // Katakana writes a Korean given name as one word
+                    // (`チャンホ`) that lists write as two (`Chang-Ho`):
+                    // names holding both parts of a split of its reading.
+                    for k in 2..r.len().saturating_sub(1) {
+                        let (Some(a), Some(b)) = (r.get(..k), r.get(k..)) else {
+                            continue;
+                        };
+                        if self.part_postings(a, &mut sc.key, &mut sc.part)
+                            && self.part_postings(b, &mut sc.key, &mut sc.split)
+                        {
+                            sc.near.clear();
+                            sorted_intersection(&sc.part, &sc.split, &mut sc.near);
+                            add(&sc.near, tw * 0.9);
                         }
                     }
                 }
