@@ -272,9 +272,8 @@ fn hash32(s: &[u8]) -> u32 {
 /// positions. Replaced hash maps that took a third of search time.
 #[derive(Default)]
 struct Scratch {
-    /// Best weight of the current query token per name.
-    token_best: Vec<f32>,
-    token_touched: Vec<u32>,
+    /// What the current query token found.
+    found: Found,
     /// Accumulated weight per name.
     acc: Vec<f32>,
     acc_touched: Vec<u32>,
@@ -292,23 +291,46 @@ struct Scratch {
     key: String,
 }
 
+/// Per name, the best weight with which the current query token (or run of
+/// tokens) was found in it.
+#[derive(Default)]
+struct Found {
+    best: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Found {
+    /// The names found with weight `w`, unless found better already.
+    fn offer(&mut self, names: &[u32], w: f32) {
+        for &n in names {
+            let b = &mut self.best[n as usize];
+            if *b == 0.0 {
+                self.touched.push(n);
+            }
+            if w > *b {
+                *b = w;
+            }
+        }
+    }
+}
+
 impl Scratch {
     /// Adds what the current query token found to the accumulated weights.
     fn fold(&mut self) {
-        for &n in self.token_touched.iter() {
-            let w = std::mem::take(&mut self.token_best[n as usize]);
+        for &n in self.found.touched.iter() {
+            let w = std::mem::take(&mut self.found.best[n as usize]);
             let a = &mut self.acc[n as usize];
             if *a == 0.0 {
                 self.acc_touched.push(n);
             }
             *a += w;
         }
-        self.token_touched.clear();
+        self.found.touched.clear();
     }
 
     fn fit(&mut self, names: usize, entities: usize) {
-        if self.token_best.len() < names {
-            self.token_best.resize(names, 0.0);
+        if self.found.best.len() < names {
+            self.found.best.resize(names, 0.0);
             self.acc.resize(names, 0.0);
         }
         if self.entity_best.len() < entities {
@@ -524,6 +546,42 @@ impl Index {
         token_weight(t.role, self.idf_of(df))
     }
 
+    /// The names whose consonant skeleton is that of two Arabic-script
+    /// tokens written together (`جلال الدين`, `Jalaluddin`), if specific:
+    /// three consonants or more, at most [`MAX_KEY_POSTINGS`] names.
+    fn joined_skeleton(&self, a: &Tok, b: &Tok, key: &mut String) -> Option<&[u32]> {
+        if !(a.arabic && b.arabic) {
+            return None;
+        }
+        key.clear();
+        key.push_str("j:");
+        key.push_str(&embargo_names::abjad::skeleton(
+            &[&*a.text, &*b.text].concat(),
+        ));
+        let p = &self.key_postings[self.keys.get(key)? as usize];
+        (key.len() >= "j:".len() + 3 && p.len() <= MAX_KEY_POSTINGS).then_some(p.as_slice())
+    }
+
+    /// Katakana writes a Korean given name as one word (`チャンホ`) that
+    /// lists write as two (`Chang-Ho`): appends to `out` the names holding
+    /// both parts of a split of the katakana `reading` (possibly repeated).
+    fn split_katakana(
+        &self,
+        reading: &str,
+        key: &mut String,
+        (a, b): (&mut Vec<u32>, &mut Vec<u32>),
+        out: &mut Vec<u32>,
+    ) {
+        for k in 2..reading.len().saturating_sub(1) {
+            let (Some(x), Some(y)) = (reading.get(..k), reading.get(k..)) else {
+                continue;
+            };
+            if self.part_postings(x, key, a) && self.part_postings(y, key, b) {
+                sorted_intersection(a, b, out);
+            }
+        }
+    }
+
     /// Into `out`, sorted, the names holding a token spelled `part` or
     /// read `part` in katakana; false when none or too many (common
     /// syllables are only looked up with another).
@@ -695,19 +753,8 @@ impl Index {
                     continue;
                 }
                 // Per name, the best way this token is found in it.
-                let (best, touched) = (&mut sc.token_best, &mut sc.token_touched);
-                let mut add = |names: &[u32], w: f32| {
-                    let w = w * scale;
-                    for &n in names {
-                        let b = &mut best[n as usize];
-                        if *b == 0.0 {
-                            touched.push(n);
-                        }
-                        if w > *b {
-                            *b = w;
-                        }
-                    }
-                };
+                let found = &mut sc.found;
+                let mut add = |names: &[u32], w: f32| found.offer(names, w * scale);
                 if t.id != UNKNOWN {
                     add(&self.token_postings[t.id as usize], tw);
                 }
@@ -761,21 +808,10 @@ impl Index {
                             add(p, tw * 0.7);
                         }
                     }
-                    // Katakana writes a Korean given name as one word
-                    // (`チャンホ`) that lists write as two (`Chang-Ho`):
-                    // names holding both parts of a split of its reading.
-                    for k in 2..r.len().saturating_sub(1) {
-                        let (Some(a), Some(b)) = (r.get(..k), r.get(k..)) else {
-                            continue;
-                        };
-                        if self.part_postings(a, &mut sc.key, &mut sc.part)
-                            && self.part_postings(b, &mut sc.key, &mut sc.split)
-                        {
-                            sc.near.clear();
-                            sorted_intersection(&sc.part, &sc.split, &mut sc.near);
-                            add(&sc.near, tw * 0.9);
-                        }
-                    }
+                    sc.near.clear();
+                    let parts = (&mut sc.part, &mut sc.split);
+                    self.split_katakana(r, &mut sc.key, parts, &mut sc.near);
+                    add(&sc.near, tw * 0.9);
                 }
                 sc.near.clear();
                 let near = &mut sc.near;
@@ -801,37 +837,14 @@ impl Index {
                 }
                 sc.fold();
             }
-            // Arabic-script compounds written as two words (`عتيق الله`,
-            // `جلال الدين`) are listed in Latin letters as one (`Attiqullah`,
-            // `Jalaluddin`): look up the skeleton of the two together.
+            // Arabic-script compounds written as two words (`عتيق الله`) are
+            // listed in Latin letters as one (`Attiqullah`).
             let all: SmallVec<[usize; 16]> = (0..qn.tokens.len()).collect();
             for (a, b) in crate::score::adjacent(&qn.tokens, &all) {
-                let (ta, tb) = (&qn.tokens[a], &qn.tokens[b]);
-                if !(ta.arabic && tb.arabic) {
-                    continue;
+                if let Some(p) = self.joined_skeleton(&qn.tokens[a], &qn.tokens[b], &mut sc.key) {
+                    sc.found.offer(p, (weights[a] + weights[b]) * 0.9 * scale);
+                    sc.fold();
                 }
-                sc.key.clear();
-                sc.key.push_str("j:");
-                sc.key.push_str(&embargo_names::abjad::skeleton(
-                    &[&*ta.text, &*tb.text].concat(),
-                ));
-                let Some(k) = self.keys.get(&sc.key) else {
-                    continue;
-                };
-                let p = &self.key_postings[k as usize];
-                // Three consonants or more (`j:` + 3).
-                if sc.key.len() < 5 || p.len() > MAX_KEY_POSTINGS {
-                    continue;
-                }
-                let w = (weights[a] + weights[b]) * 0.9 * scale;
-                for &n in p {
-                    let b = &mut sc.token_best[n as usize];
-                    if *b == 0.0 {
-                        sc.token_touched.push(n);
-                    }
-                    *b = b.max(w);
-                }
-                sc.fold();
             }
             // Runs of query tokens may be spelled out by a listed acronym.
             if !qn.person {
@@ -840,13 +853,7 @@ impl Index {
                 for (acr, run) in acronyms(&roles) {
                     if let Some(&id) = self.token_ids.get(&acr) {
                         let w: f32 = run.iter().map(|&i| weights[i]).sum::<f32>() * scale;
-                        for &n in &self.token_postings[id as usize] {
-                            let b = &mut sc.token_best[n as usize];
-                            if *b == 0.0 {
-                                sc.token_touched.push(n);
-                            }
-                            *b = b.max(w * 0.85);
-                        }
+                        sc.found.offer(&self.token_postings[id as usize], w * 0.85);
                     }
                 }
                 sc.fold();
