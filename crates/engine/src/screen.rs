@@ -117,10 +117,10 @@ pub struct Screener {
     /// why it joined it.
     groups: Vec<(usize, &'static str)>,
     /// Per indexed name, its key for grouping hits of one target listed
-    /// under one name ([`name_key`]), computed when first needed: keys are
-    /// asked for the names of every hit, and transliterating one cost ~10,000
-    /// instructions (a tenth of screening time), while building all of them
-    /// up front would add most of a second to loading.
+    /// under one name ([`name_key`]), computed the first time the name is a
+    /// hit's: keys were transliterated for every hit of every query (about
+    /// 13,000 instructions each, 12 % of `eval queries` under callgrind),
+    /// and most of the ~99,000 listed names are never a hit.
     name_keys: Vec<OnceLock<Box<str>>>,
 }
 
@@ -385,21 +385,12 @@ impl Screener {
     /// and decides `match`.
     fn rows(&self, hits: Vec<Hit>, opts: &ScreenOptions<'_>) -> Vec<ResultRow> {
         let entities = self.index.entities();
-        // Same target under the same name in several lists: the name with
-        // any parenthesised part removed (`... Corporation (KOMID)`), in
-        // Latin letters, tokens sorted.
+        // Same target under the same name in several lists.
         let key_of = |h: &Hit| -> std::borrow::Cow<'_, str> {
-            match h
-                .name
-                .and_then(|n| self.name_keys.get(n as usize).map(|k| (n, k)))
-            {
-                Some((n, k)) => k
-                    .get_or_init(|| {
-                        name_key(self.index.name_text(n).unwrap_or(&h.scored.matched_name)).into()
-                    })
-                    .as_ref()
-                    .into(),
-                None => name_key(&h.scored.matched_name).into(),
+            let computed = || name_key(&h.scored.matched_name);
+            match h.name.and_then(|n| self.name_keys.get(n as usize)) {
+                Some(k) => k.get_or_init(|| computed().into()).as_ref().into(),
+                None => computed().into(),
             }
         };
         let years = |e: &Entity| -> Vec<String> {

@@ -75,7 +75,7 @@ pub struct Hit {
     pub scored: Scored,
     /// Whether the score reaches the threshold.
     pub is_match: bool,
-    /// The index's id of the name that matched best ([`Index::name_text`]).
+    /// The index's id of the name that matched best.
     pub name: Option<u32>,
 }
 
@@ -262,6 +262,13 @@ fn sorted_intersection(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
     }
 }
 
+/// Which tokens of a name find candidates (and count in its weight): its
+/// name tokens, or all of them when it has none (`LLC`, a title alone).
+fn finds(tokens: &[Tok]) -> impl Fn(&Tok) -> bool {
+    let only_minor = tokens.iter().all(|t| t.role != TokenRole::Name);
+    move |t| only_minor || t.role == TokenRole::Name
+}
+
 /// A 32-bit hash of a text (the high half of [`hash`]).
 fn hash32(s: &[u8]) -> u32 {
     (hash(s) >> 32) as u32
@@ -287,7 +294,7 @@ struct Scratch {
     part: Vec<u32>,
     split: Vec<u32>,
     buf: Vec<u8>,
-    /// A key being looked up (`w:` + token).
+    /// A key being looked up (prefix + text).
     key: String,
 }
 
@@ -395,13 +402,12 @@ impl Index {
         ix.name_weight = names
             .iter()
             .map(|n| {
-                let named = n.tokens.iter().filter(|t| t.role == TokenRole::Name);
-                let w: f32 = named.map(|t| t.weight).sum();
-                if w > 0.0 {
-                    w
-                } else {
-                    n.tokens.iter().map(|t| t.weight).sum()
-                }
+                let counts = finds(&n.tokens);
+                n.tokens
+                    .iter()
+                    .filter(|t| counts(t))
+                    .map(|t| t.weight)
+                    .sum()
             })
             .collect();
         ix.names = names;
@@ -553,13 +559,27 @@ impl Index {
         if !(a.arabic && b.arabic) {
             return None;
         }
+        let skeleton = embargo_names::abjad::skeleton(&[&*a.text, &*b.text].concat());
+        if skeleton.len() < 3 {
+            return None;
+        }
+        self.specific_key("j:", &skeleton, key)
+    }
+
+    /// The names holding key `k`, unless it is shared by a large part of the
+    /// lists (a phonetic code of a common name): such a key finds nothing
+    /// specific, and the exact and one-edit paths still see those names.
+    fn specific(&self, k: u32) -> Option<&[u32]> {
+        let p = &self.key_postings[k as usize];
+        (p.len() <= MAX_KEY_POSTINGS).then_some(p.as_slice())
+    }
+
+    /// [`Index::specific`] of the key `prefix` + `text`, built in `key`.
+    fn specific_key(&self, prefix: &str, text: &str, key: &mut String) -> Option<&[u32]> {
         key.clear();
-        key.push_str("j:");
-        key.push_str(&embargo_names::abjad::skeleton(
-            &[&*a.text, &*b.text].concat(),
-        ));
-        let p = &self.key_postings[self.keys.get(key)? as usize];
-        (key.len() >= "j:".len() + 3 && p.len() <= MAX_KEY_POSTINGS).then_some(p.as_slice())
+        key.push_str(prefix);
+        key.push_str(text);
+        self.specific(self.keys.get(key)?)
     }
 
     /// Katakana writes a Korean given name as one word (`チャンホ`) that
@@ -616,11 +636,6 @@ impl Index {
     /// The indexed entities.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
-    }
-
-    /// The text of an indexed name, as listed.
-    pub fn name_text(&self, name: u32) -> Option<&str> {
-        self.names.get(name as usize).map(|n| n.text.as_str())
     }
 
     /// Number of indexed names.
@@ -735,8 +750,7 @@ impl Index {
         let mut total = 0.0f32;
         let mut qweight = 0.0f32;
         for qn in qnames {
-            let only_minor = qn.tokens.iter().all(|t| t.role != TokenRole::Name);
-            let considered = |t: &&Tok| only_minor || t.role == TokenRole::Name;
+            let considered = finds(&qn.tokens);
             // Shares of this query name's weight: with several query names
             // (aliases, or two readings of a Hangul name), each ranks the
             // listed names by how much of it they share, whatever its length.
@@ -749,7 +763,7 @@ impl Index {
             let scale = if qtotal > 0.0 { 1.0 / qtotal } else { 0.0 };
             qweight = qweight.max(qtotal);
             for (t, &tw) in qn.tokens.iter().zip(&weights) {
-                if !considered(&t) || tw <= 0.0 {
+                if !considered(t) || tw <= 0.0 {
                     continue;
                 }
                 // Per name, the best way this token is found in it.
@@ -758,14 +772,8 @@ impl Index {
                 if t.id != UNKNOWN {
                     add(&self.token_postings[t.id as usize], tw);
                 }
-                for k in t.lookup_keys() {
-                    let p = &self.key_postings[k as usize];
-                    // A key shared by a large part of the list (a phonetic
-                    // code of a common name) finds nothing specific; the
-                    // exact and one-edit paths still see those names.
-                    if p.len() <= MAX_KEY_POSTINGS {
-                        add(p, tw * 0.9);
-                    }
+                for p in t.lookup_keys().filter_map(|k| self.specific(k)) {
+                    add(p, tw * 0.9);
                 }
                 // Wade–Giles and pinyin find each other (`hsi` ~ `xi`).
                 for r in t.pinyin().iter() {
@@ -773,26 +781,17 @@ impl Index {
                         add(&self.token_postings[id as usize], tw * 0.9);
                     }
                 }
-                if t.text.len() <= 12 {
-                    sc.key.clear();
-                    sc.key.push_str("w:");
-                    sc.key.push_str(&t.text);
-                    if let Some(k) = self.keys.get(&sc.key) {
-                        let p = &self.key_postings[k as usize];
-                        if p.len() <= MAX_KEY_POSTINGS {
-                            add(p, tw * 0.9);
-                        }
-                    }
+                if t.text.len() <= 12
+                    && let Some(p) = self.specific_key("w:", &t.text, &mut sc.key)
+                {
+                    add(p, tw * 0.9);
                 }
                 // The token may be the acronym of listed organisation names.
-                if !qn.person && (3..=8).contains(&t.text.len()) {
-                    let key = format!("{ACRONYM_KEY}{}", t.text);
-                    if let Some(k) = self.keys.get(&key) {
-                        let p = &self.key_postings[k as usize];
-                        if p.len() <= MAX_KEY_POSTINGS {
-                            add(p, tw * 0.85);
-                        }
-                    }
+                if !qn.person
+                    && (3..=8).contains(&t.text.len())
+                    && let Some(p) = self.specific_key(ACRONYM_KEY, &t.text, &mut sc.key)
+                {
+                    add(p, tw * 0.85);
                 }
                 // A katakana token: listed names whose reading is near its own.
                 if t.kana
@@ -802,11 +801,8 @@ impl Index {
                     self.near_readings.find(r, &mut sc.buf, &mut sc.near);
                     sc.near.sort_unstable();
                     sc.near.dedup();
-                    for &k in &sc.near {
-                        let p = &self.key_postings[k as usize];
-                        if p.len() <= MAX_KEY_POSTINGS {
-                            add(p, tw * 0.7);
-                        }
+                    for p in sc.near.iter().filter_map(|&k| self.specific(k)) {
+                        add(p, tw * 0.7);
                     }
                     sc.near.clear();
                     let parts = (&mut sc.part, &mut sc.split);

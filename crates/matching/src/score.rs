@@ -104,7 +104,7 @@ pub struct AnalyzedName {
     pub strength: NameStrength,
     /// Some token text occurs twice (`Sergey Sergey Shoigu`).
     repeats: bool,
-    /// Analysed as a person's name (two-letter acronyms are not read).
+    /// Analysed as a person's name (no acronyms are read).
     pub person: bool,
     /// A second reading of a query whose Hangul words were read as foreign
     /// names (`오사마`): compared with names in other scripts only, as
@@ -1020,20 +1020,19 @@ pub fn score_entity(
     {
         return None;
     }
-    let mut best: Option<(NameAlignment, &AnalyzedName, &AnalyzedName)> = None;
-    let mut matched_position = None;
+    let mut best: Option<(NameAlignment, &AnalyzedName, &AnalyzedName, usize)> = None;
     for qn in query_names {
         for (pos, &cn) in names.iter().enumerate() {
             let a = compare_names(qn, cn);
-            if best.as_ref().is_none_or(|(b, _, _)| a.score > b.score) {
-                best = Some((a, qn, cn));
-                matched_position = Some(pos);
+            if best.as_ref().is_none_or(|(b, ..)| a.score > b.score) {
+                best = Some((a, qn, cn, pos));
             }
         }
     }
+    let matched_position = best.as_ref().map(|b| b.3);
     let mut explanations = Vec::new();
     let (mut score, matched_name) = match &best {
-        Some((a, qn, cn)) if explain => {
+        Some((a, qn, cn, _)) if explain => {
             explanations.push(Explanation {
                 feature: "name".into(),
                 score: a.score,
@@ -1044,7 +1043,7 @@ pub fn score_entity(
             });
             (a.score, cn.text.clone())
         }
-        Some((a, _, _)) => (a.score, String::new()),
+        Some((a, ..)) => (a.score, String::new()),
         None if explain => (0.0, entity.caption().to_string()),
         None => (0.0, String::new()),
     };
