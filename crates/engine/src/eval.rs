@@ -11,7 +11,7 @@
 
 use crate::screen::{BatchItem, ResultRow, Screener};
 use crate::{Error, Result};
-use embargo_matching::{SearchOptions, score};
+use embargo_matching::SearchOptions;
 use embargo_model::{Entity, Schema, SourceKind, prop};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -137,8 +137,7 @@ pub fn pairs(screener: &Screener, path: &Path, threshold: f32) -> Result<PairsRe
         };
         let schema = get(cs).parse::<Schema>().ok();
         let (n1, n2) = (get(Some(c1)), get(Some(c2)));
-        let (a, b) = screener.index().analyze_pair(&n1, &n2, schema);
-        let alignment = score::compare_names(&a, &b);
+        let (alignment, a, b) = screener.index().compare_pair(&n1, &n2, schema);
         let s = alignment.score;
         scored.push((s, truth));
         let cat = [get(cg), get(cc)]

@@ -9,7 +9,9 @@
 //! entities are scored in full.
 
 use crate::query::Query;
-use crate::score::{AnalyzedName, NameStrength, Scored, score_entity, token_weight};
+use crate::score::{
+    AnalyzedName, NameAlignment, NameStrength, Scored, compare_names, score_entity, token_weight,
+};
 use crate::tok::{Form, Keys, Tok, UNKNOWN};
 use embargo_model::{Entity, Schema};
 use embargo_names::{NameKind, Script, TokenRole};
@@ -663,6 +665,18 @@ impl Index {
         b: &str,
         schema: Option<Schema>,
     ) -> (AnalyzedName, AnalyzedName) {
+        let (mut x, y) = self.analyze_pair_readings(a, b, schema);
+        (x.swap_remove(0), y)
+    }
+
+    /// [`Self::analyze_pair`], with the first name's foreign reading after
+    /// its own when it has one (Hangul or Han words read as foreign names).
+    fn analyze_pair_readings(
+        &self,
+        a: &str,
+        b: &str,
+        schema: Option<Schema>,
+    ) -> (Vec<AnalyzedName>, AnalyzedName) {
         let mut extra: FxHashMap<String, u32> = FxHashMap::default();
         let mut key = |k: &str| {
             self.keys.get(k).or_else(|| {
@@ -670,10 +684,37 @@ impl Index {
                 Some(*extra.entry(k.to_string()).or_insert(next))
             })
         };
-        (
-            self.analyze_with(a, schema, &mut key),
-            self.analyze_with(b, schema, &mut key),
-        )
+        let kind = schema.map(kind_of).unwrap_or(NameKind::Any);
+        let mut x = vec![self.analyze_with(a, schema, &mut key)];
+        if let Some(tokens) = embargo_names::tokenize_as_foreign(a, kind) {
+            let mut alt = self.analyze_tokens(a, &tokens, kind, &mut key);
+            alt.as_foreign = true;
+            x.push(alt);
+        }
+        let y = self.analyze_with(b, schema, &mut key);
+        (x, y)
+    }
+
+    /// Compares two names as screening would if the second were listed
+    /// (every reading of the first, see [`Self::analyze_pair`]). Returns
+    /// the best alignment with the two analysed names behind it.
+    pub fn compare_pair(
+        &self,
+        a: &str,
+        b: &str,
+        schema: Option<Schema>,
+    ) -> (NameAlignment, AnalyzedName, AnalyzedName) {
+        let (readings, y) = self.analyze_pair_readings(a, b, schema);
+        let mut readings = readings.into_iter();
+        let mut x = readings.next().unwrap_or_else(|| self.analyze(a, schema));
+        let mut al = compare_names(&x, &y);
+        for other in readings {
+            let o = compare_names(&other, &y);
+            if o.score > al.score {
+                (al, x) = (o, other);
+            }
+        }
+        (al, x, y)
     }
 
     fn analyze_with(
@@ -709,11 +750,12 @@ impl Index {
         let mut out = Vec::with_capacity(q.names.len());
         for n in &q.names {
             out.push(self.analyze(n, q.schema));
-            // Hangul words read as Korean names may be foreign names
-            // (`오사마 빈 라덴`): screen that reading too.
-            if let Some(tokens) = embargo_names::tokenize_hangul_as_foreign(n, kind) {
+            // Hangul or Han words read as Korean or Chinese names may be
+            // foreign names (`오사마 빈 라덴`, `贝拉克·奥巴马`): screen that
+            // reading too.
+            if let Some(tokens) = embargo_names::tokenize_as_foreign(n, kind) {
                 let mut alt = self.analyze_tokens(n, &tokens, kind, &mut |k| self.keys.get(k));
-                alt.hangul_as_foreign = true;
+                alt.as_foreign = true;
                 out.push(alt);
             }
         }

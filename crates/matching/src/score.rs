@@ -106,10 +106,10 @@ pub struct AnalyzedName {
     repeats: bool,
     /// Analysed as a person's name (no acronyms are read).
     pub person: bool,
-    /// A second reading of a query whose Hangul words were read as foreign
-    /// names (`오사마`): compared with names in other scripts only, as
-    /// Hangul against Hangul is exact.
-    pub hangul_as_foreign: bool,
+    /// A second reading of a query whose Hangul or Han words were read as
+    /// foreign names (`오사마`, `奥巴马`): compared with names in other
+    /// scripts only, as Hangul against Hangul (Han against Han) is exact.
+    pub as_foreign: bool,
 }
 
 impl AnalyzedName {
@@ -125,7 +125,7 @@ impl AnalyzedName {
             strength,
             repeats,
             person,
-            hangul_as_foreign: false,
+            as_foreign: false,
         }
     }
 }
@@ -817,7 +817,10 @@ fn syllables_swapped(
         let (Some(j1), Some(j2)) = (partner(w[0]), partner(w[1])) else {
             return false;
         };
-        let cjk = q[w[0]].syllable || q[w[1]].syllable || c[j1].syllable || c[j2].syllable;
+        // A foreign name's words (`블라디미르 푸틴`, `弗拉基米尔·普京`) are
+        // not syllables of a Korean or Chinese name: their order is free.
+        let syllable = |t: &Tok| t.syllable && t.loan().is_empty();
+        let cjk = syllable(&q[w[0]]) || syllable(&q[w[1]]) || syllable(&c[j1]) || syllable(&c[j2]);
         cjk && w[1] == w[0] + 1 && j1 == j2 + 1
     })
 }
@@ -873,7 +876,7 @@ const MIN_JOINED: f64 = 0.9;
 /// tokens, their joined forms are compared, so that `SergeiLavrov` =
 /// `Sergei Lavrov` and `Plat Ono Vich` = `Platonovich`.
 pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
-    if q.hangul_as_foreign && c.tokens.iter().any(|t| t.hangul) {
+    if q.as_foreign && c.tokens.iter().any(|t| t.syllable) {
         return NameAlignment::default();
     }
     let (qi, ci) = (unique(q), unique(c));

@@ -96,14 +96,14 @@ impl Form {
         let mut exact_han = None;
         let mut reading = None;
         let mut abjad = None;
-        let mut loan = None;
+        let mut loan: Vec<Box<str>> = Vec::new();
         let mut pinyin: Vec<Box<str>> = Vec::new();
         for k in &token.keys {
             if let Some(r) = k.strip_prefix("w:") {
                 pinyin.push(r.into());
             }
             if let Some(r) = k.strip_prefix("g:") {
-                loan = Some(r.into());
+                loan.push(r.into());
                 continue;
             }
             if let Some(r) = k.strip_prefix("r:") {
@@ -159,9 +159,9 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             reading,
-            rare: (loan.is_some() || !pinyin.is_empty()).then(|| {
+            rare: (!loan.is_empty() || !pinyin.is_empty()).then(|| {
                 Box::new(Rare {
-                    loan,
+                    loan: loan.into_boxed_slice(),
                     pinyin: pinyin.into_boxed_slice(),
                 })
             }),
@@ -177,10 +177,11 @@ impl Form {
         }
     }
 
-    /// Folded Latin reading of a foreign name written in Hangul
-    /// (`embargo_names::loanword`).
-    pub fn loan(&self) -> Option<&str> {
-        self.rare.as_ref().and_then(|r| r.loan.as_deref())
+    /// Folded Latin readings of a foreign name written in Hangul
+    /// (`embargo_names::loanword`) or Chinese characters
+    /// (`embargo_names::transcription`).
+    pub fn loan(&self) -> &[Box<str>] {
+        self.rare.as_ref().map_or(&[], |r| &r.loan)
     }
 
     /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
@@ -256,7 +257,7 @@ impl Form {
 /// Fields of a [`Form`] that few tokens have.
 #[derive(Debug)]
 struct Rare {
-    loan: Option<Box<str>>,
+    loan: Box<[Box<str>]>,
     pinyin: Box<[Box<str>]>,
 }
 
@@ -439,7 +440,7 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     // foreign name written in Hangul (`푸틴`) is compared by sound below.
     if a.hangul != b.hangul {
         let (h, l) = if a.hangul { (a, b) } else { (b, a) };
-        if h.loan().is_none()
+        if h.loan().is_empty()
             && h.exact_korean.is_some()
             && !l.korean().is_empty()
             && !intersects(h.korean(), l.korean())
@@ -507,17 +508,14 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             best = (s, "katakana");
         }
     }
-    // A foreign name written in Hangul against its spelling in other
-    // letters: by sound (`푸틴` ~ `Putin`).
-    if a.hangul != b.hangul {
-        let (h, l) = if a.hangul { (a, b) } else { (b, a) };
-        if let Some(r) = h.loan()
-            && !l.syllable
-            && !l.kana
-        {
-            let floor = best.0.max(EDIT_FLOOR) / LOAN_FACTOR;
-            let s = edit_similarity_above(r, &embargo_names::loanword::fold(&l.text), floor)
-                * LOAN_FACTOR;
+    // A foreign name written in Hangul or Chinese characters against its
+    // spelling in other letters: by sound (`푸틴`, `普京` ~ `Putin`).
+    let (h, l) = if a.loan().is_empty() { (b, a) } else { (a, b) };
+    if !h.loan().is_empty() && l.loan().is_empty() && !l.syllable && !l.kana {
+        let floor = best.0.max(EDIT_FLOOR) / LOAN_FACTOR;
+        let folded = embargo_names::loanword::fold(&l.text);
+        for r in h.loan() {
+            let s = edit_similarity_above(r, &folded, floor) * LOAN_FACTOR;
             if s > best.0 {
                 best = (s, "loanword");
             }

@@ -4,11 +4,11 @@
 use embargo_matching::{Index, score};
 use embargo_model::Schema;
 
-/// Name score of `a` against `b` as if `b` were listed.
+/// Name score of `a` against `b` as if `b` were listed (every reading of
+/// `a`, as screening does).
 fn name_score(a: &str, b: &str) -> (f32, String) {
     let ix = Index::build(vec![]);
-    let (x, y) = ix.analyze_pair(a, b, Some(Schema::Person));
-    let al = score::compare_names(&x, &y);
+    let (al, x, y) = ix.compare_pair(a, b, Some(Schema::Person));
     (al.score, al.describe(&x, &y))
 }
 
@@ -51,6 +51,36 @@ fn han_characters_differ_even_when_read_alike() {
     // Against Latin, the pinyin counts.
     assert!(name_score("Xi Jinping", "習近平").0 >= 0.9);
     assert!(name_score("金正恩", "Jin Zhengen").0 >= 0.99);
+}
+
+#[test]
+fn foreign_names_in_chinese_characters_meet_their_latin_spelling() {
+    for (a, b) in [
+        ("贝拉克·奥巴马", "Barack Obama"),
+        ("唐纳德·特朗普", "Donald Trump"),
+        ("谢尔盖·拉夫罗夫", "Sergey Lavrov"),
+        ("艾曼·扎瓦希里", "Ayman al-Zawahiri"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s >= 0.8, "{a} vs {b}: {s} ({why})");
+    }
+    // `本` (ben) for the particle `bin` is too short to pair by sound.
+    let (s, why) = name_score("奥萨马·本·拉登", "Osama bin Laden");
+    assert!(s >= 0.75 && why.contains("aosama~osama"), "{s} ({why})");
+    // Without a middle dot, a short run is a Chinese name, read as pinyin
+    // only: written apart, given name and surname do not meet other
+    // people's names by sound.
+    for (a, b) in [
+        ("静 刘", "Jin Ryu"),
+        ("兵 吴", "Bin Wu"),
+        ("俊雄 杜", "Prince Johnson"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s < 0.8, "{a} vs {b}: {s} ({why})");
+    }
+    // The reading is by sound, not any Latin name: another person's stays low.
+    let (s, why) = name_score("贝拉克·奥巴马", "Boris Johnson");
+    assert!(s < 0.5, "{s} ({why})");
 }
 
 #[test]

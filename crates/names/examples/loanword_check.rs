@@ -1,73 +1,123 @@
-//! How often the Hangul reading of a foreign name meets its Latin spelling,
-//! on the Wikidata name groups of `../shared/names/person_name_variants.txt`
-//! (groups holding a Hangul word that is not a Korean name and Latin words),
-//! against random pairs of such groups as a baseline.
+//! How often the reading of a foreign name written in Hangul
+//! (`loanword::reading`) or in Chinese characters
+//! (`transcription::readings`) meets its Latin spelling, on the Wikidata
+//! name groups of `../shared/names/person_name_variants.txt` (groups
+//! holding such a word and Latin words), against random pairs of such
+//! groups as a baseline.
 //!
-//! `cargo run --release -p embargo-names --example loanword_check [FILE]`
+//! Hangul: words that are not Korean names. Han: words of at least
+//! `MIN_CHARS` characters (default 2; Chinese names are 2–3, and pinyin
+//! meets their Latin spelling anyway). `PINYIN=1` reads Han words as plain
+//! pinyin instead (what they were compared by before transcriptions).
+//!
+//! `cargo run --release -p embargo-names --example loanword_check [FILE] [SHOW_MISSES]`
 
-use embargo_names::{edit_similarity, korean, loanword};
+use embargo_names::{Script, edit_similarity, korean, loanword, script_of, transcription};
 
 /// Factor the matcher puts on a loanword similarity (`LOAN_FACTOR`).
 const FACTOR: f32 = 0.95;
+/// Readings kept per Han word (as `MAX_TRANSCRIPTIONS` in tokenisation).
+const READINGS: usize = 8;
+
+/// A word in another script: the word, its folded readings, the folded
+/// Latin spellings of its group.
+type Word = (String, Vec<String>, Vec<String>);
 
 fn main() -> std::io::Result<()> {
-    let path = std::env::args()
-        .nth(1)
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
         .unwrap_or_else(|| "../shared/names/person_name_variants.txt".into());
+    let show: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let min_chars: usize = std::env::var("MIN_CHARS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let pinyin = std::env::var("PINYIN").is_ok();
     let text = std::fs::read_to_string(&path)?;
-    // (folded Hangul reading, folded Latin spellings) per Hangul word.
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let (mut hangul, mut han): (Vec<Word>, Vec<Word>) = (Vec::new(), Vec::new());
     for line in text.lines() {
-        let words = line
+        let words: Vec<&str> = line
             .split("=>")
             .next()
             .unwrap_or_default()
             .split(',')
-            .map(str::trim);
-        let words: Vec<&str> = words.collect();
+            .map(str::trim)
+            .collect();
         let latin: Vec<String> = words
             .iter()
             .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
             .map(|w| loanword::fold(w))
             .collect();
+        if latin.is_empty() {
+            continue;
+        }
         for w in &words {
             let n = w.chars().count();
             let foreign =
                 n >= 2 && w.chars().all(korean::is_syllable) && (n > 4 || !korean::is_name_word(w));
-            if foreign && !latin.is_empty() {
-                groups.push((loanword::fold(&loanword::reading(w)), latin.clone()));
+            if foreign {
+                let r = loanword::fold(&loanword::reading(w));
+                hangul.push((w.to_string(), vec![r], latin.clone()));
+            }
+            if n >= min_chars && w.chars().all(|c| script_of(c) == Script::Han) {
+                let readings = if pinyin {
+                    vec![embargo_names::latinize(w).replace(' ', "")]
+                } else {
+                    transcription::readings(w, READINGS)
+                };
+                if !readings.is_empty() {
+                    let folded = readings.iter().map(|r| loanword::fold(r)).collect();
+                    han.push((w.to_string(), folded, latin.clone()));
+                }
             }
         }
     }
-    let n = groups.len();
+    report("Hangul foreign words", &hangul, show);
+    let how = if pinyin {
+        "plain pinyin"
+    } else {
+        "transcription readings"
+    };
+    report(
+        &format!("Han words of {min_chars}+ characters, {how}"),
+        &han,
+        show,
+    );
+    Ok(())
+}
+
+fn report(what: &str, words: &[Word], show: usize) {
+    let n = words.len();
+    println!("{n} {what} with Latin spellings");
     if n == 0 {
-        println!("no Hangul/Latin groups in {path}");
-        return Ok(());
+        return;
     }
-    let best = |r: &str, l: &[String]| {
+    let best = |r: &[String], l: &[String]| {
         l.iter()
-            .map(|x| edit_similarity(r, x) * FACTOR)
+            .flat_map(|x| r.iter().map(move |r| edit_similarity(r, x) * FACTOR))
             .fold(0.0f32, f32::max)
     };
-    println!("{n} Hangul foreign words with Latin spellings in {path}");
+    // Baseline: each word against the spellings of a group far away.
+    let far = |i: usize| {
+        let j = (i * 7919 + n / 2) % n;
+        if j == i { (j + 1) % n } else { j }
+    };
     for threshold in [0.6f32, 0.7, 0.8, 0.9] {
-        let same = groups
+        let same = words
             .iter()
-            .filter(|(r, l)| best(r, l) >= threshold)
+            .filter(|(_, r, l)| best(r, l) >= threshold)
             .count();
-        // Baseline: each word against the spellings of a group far away.
-        let far = |i: usize| {
-            let j = (i * 7919 + n / 2) % n;
-            if j == i { (j + 1) % n } else { j }
-        };
         let other = (0..n)
-            .filter(|&i| best(&groups[i].0, &groups[far(i)].1) >= threshold)
+            .filter(|&i| best(&words[i].1, &words[far(i)].2) >= threshold)
             .count();
         println!(
-            "similarity >= {threshold}: own spellings {:.3}, another group's {:.4}",
+            "  similarity >= {threshold}: own spellings {:.3}, another group's {:.4}",
             same as f64 / n as f64,
             other as f64 / n as f64
         );
     }
-    Ok(())
+    for (w, r, l) in words.iter().filter(|(_, r, l)| best(r, l) < 0.6).take(show) {
+        println!("  under 0.6: {w} {r:?} {:?}", &l[..l.len().min(4)]);
+    }
 }

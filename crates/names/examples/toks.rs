@@ -11,5 +11,8 @@ fn main() {
         for t in embargo_names::tokenize(&a, kind) {
             println!("{a}: {} {:?} {:?}", t.text, t.role, t.keys);
         }
+        for t in embargo_names::tokenize_as_foreign(&a, kind).unwrap_or_default() {
+            println!("{a} (as foreign): {} {:?} {:?}", t.text, t.role, t.keys);
+        }
     }
 }

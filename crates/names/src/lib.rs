@@ -45,13 +45,12 @@ pub mod loanword;
 mod numbers;
 mod similarity;
 mod token;
+pub mod transcription;
 mod translit;
 pub mod wadegiles;
 
 pub use data::{VariantStats, variant_stats};
 pub use fold::fold;
 pub use similarity::{edit_similarity, edit_similarity_above, osa_ascii, osa_within};
-pub use token::{
-    NameKind, Token, TokenRole, join_tokens, joined, tokenize, tokenize_hangul_as_foreign,
-};
+pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize, tokenize_as_foreign};
 pub use translit::{Script, latinize, script_of};

@@ -3,7 +3,7 @@
 use crate::data::{legal_forms, nicknames, org_symbols, variants};
 use crate::fold::fold;
 use crate::korean;
-use crate::translit::{HangulWords, Part, Script, run_parts, script_runs};
+use crate::translit::{HangulWords, Part, Script, run_parts, script_of, script_runs};
 use std::sync::OnceLock;
 
 /// What kind of entity a name belongs to; decides which roles apply.
@@ -316,22 +316,47 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
     tokenize_folded(&fold(name), kind, hangul)
 }
 
-/// The tokens of a name whose Hangul words [`tokenize`] reads as Korean
-/// personal names, with those words read as foreign names instead
-/// (`오사마 빈 라덴`: every syllable also occurs in Korean names). `None`
-/// when no word of the name is such a Korean-looking word.
-pub fn tokenize_hangul_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Token>> {
+/// The tokens of a name whose Hangul or Han words [`tokenize`] reads as
+/// Korean or Chinese personal names, with those words read as foreign
+/// names instead: `오사마 빈 라덴` (every syllable also occurs in Korean
+/// names), `贝拉克·奥巴马` (Chinese characters chosen for their sound).
+/// `None` when the name has no such word.
+///
+/// Han words are read as foreign only when the name looks like a
+/// transcription: parts joined by a middle dot (`·`), or a run of Han
+/// characters longer than a Chinese name. Read as foreign, Chinese names
+/// written in Han (`兵 吴`, `静 刘`) met Latin names of other people
+/// (`Bin Wu`, `Jin Ryu`): 16 more alerts on 50,000 name-only negatives.
+pub fn tokenize_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Token>> {
     if matches!(kind, NameKind::Organization | NameKind::Vessel)
-        || !name.chars().any(crate::korean::is_syllable)
+        || !name
+            .chars()
+            .any(|c| crate::korean::is_syllable(c) || script_of(c) == Script::Han)
     {
         return None;
     }
+    let dotted = has_middle_dot(name);
     let folded = fold(name);
-    let korean_looking = folded.split(' ').any(|w| {
-        script_runs(w)
-            .any(|(s, run)| s == Script::Hangul && crate::korean::split_person(run).is_some())
+    let name_like = folded.split(' ').any(|w| {
+        script_runs(w).any(|(s, run)| match s {
+            Script::Han => dotted || !crate::translit::chinese_name_length(run),
+            Script::Hangul => crate::korean::split_person(run).is_some(),
+            _ => false,
+        })
     });
-    korean_looking.then(|| tokenize_folded(&folded, kind, HangulWords::Foreign))
+    name_like.then(|| tokenize_folded(&folded, kind, HangulWords::Foreign))
+}
+
+/// A middle dot between two words, as Chinese and Japanese write between
+/// the parts of a foreign name (`贝拉克·奥巴马`).
+fn has_middle_dot(name: &str) -> bool {
+    name.trim_matches(|c: char| {
+        matches!(
+            c,
+            '\u{b7}' | '\u{30fb}' | '\u{2027}' | '\u{ff65}' | '\u{2022}'
+        ) || c.is_whitespace()
+    })
+    .contains(['\u{b7}', '\u{30fb}', '\u{2027}', '\u{ff65}', '\u{2022}'])
 }
 
 /// [`tokenize`] of a name already folded.
@@ -351,7 +376,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Tok
                     text: f.canonical.to_owned(),
                     script: Script::Other,
                     exact_key: None,
-                    loan: None,
+                    loan: Vec::new(),
                 },
                 Some(*f),
             ));
@@ -465,7 +490,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Tok
             TokenRole::Name | TokenRole::Initial | TokenRole::Particle
         ) {
             add_keys(&mut t, part.exact_key.as_deref());
-            if let Some(r) = &part.loan {
+            for r in &part.loan {
                 add_loan_keys(&mut t, r);
             }
         }
@@ -531,7 +556,7 @@ fn latin_part(text: String) -> (Part, Option<crate::data::LegalForm>) {
             text,
             script: Script::Latin,
             exact_key: None,
-            loan: None,
+            loan: Vec::new(),
         },
         None,
     )
@@ -746,7 +771,10 @@ const MAX_LOAN_SPELLINGS: usize = 8;
 /// compared, never posted) and the phonetic codes of its possible Latin
 /// spellings (`라브로프` → `lavrof`...), to find the Latin name.
 fn add_loan_keys(t: &mut Token, reading: &str) {
-    t.keys.push(format!("g:{}", crate::loanword::fold(reading)));
+    let g = format!("g:{}", crate::loanword::fold(reading));
+    if !t.keys.contains(&g) {
+        t.keys.push(g);
+    }
     for s in crate::loanword::spellings(reading, MAX_LOAN_SPELLINGS) {
         let dm = double_metaphone().double_metaphone(&s);
         for code in [dm.primary(), dm.alternate()] {

@@ -66,9 +66,10 @@ pub(crate) struct Part {
     /// Exact key of the written form, prefixed: `k:` Korean key of a
     /// Hangul part, `h:` characters (simplified) of a Han part.
     pub exact_key: Option<String>,
-    /// Latin reading of a foreign name written in Hangul
-    /// ([`loanword::reading`](crate::loanword::reading)).
-    pub loan: Option<String>,
+    /// Latin readings of a foreign name written in Hangul
+    /// ([`loanword::reading`](crate::loanword::reading)) or Chinese
+    /// characters ([`transcription::readings`](crate::transcription::readings)).
+    pub loan: Vec<String>,
 }
 
 /// Splits a folded word (no spaces) into maximal runs of one script.
@@ -102,7 +103,7 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
                 text: std::mem::take(&mut cur),
                 script,
                 exact_key: None,
-                loan: None,
+                loan: Vec::new(),
             });
         }
     }
@@ -111,21 +112,24 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
             text: cur,
             script,
             exact_key: None,
-            loan: None,
+            loan: Vec::new(),
         });
     }
 }
 
-/// How Hangul words are read.
+/// How Hangul and Han words are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum HangulWords {
     /// Korean personal names (2–4 syllables of Korean names) split into
-    /// surname + syllables; other words whole.
+    /// surname + syllables; other words whole. Han: a 2–3 character run
+    /// is a Chinese name (surname, given name), other runs a syllable per
+    /// character.
     SplitNames,
     /// Every word whole (organisation and vessel names).
     Whole,
     /// Every word whole and read as a foreign name (`오사마`, whose
-    /// syllables all occur in Korean names too).
+    /// syllables all occur in Korean names too; `奥巴马`, whose characters
+    /// do too).
     Foreign,
 }
 
@@ -151,7 +155,7 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &
                             text,
                             script,
                             exact_key: Some(format!("k:{}", korean::hangul_key(p))),
-                            loan: None,
+                            loan: Vec::new(),
                         });
                     }
                 }
@@ -167,22 +171,29 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &
                             && (hangul == HangulWords::Foreign
                                 || n > 4
                                 || !korean::is_name_word(run)))
-                        .then(|| crate::loanword::reading(run)),
+                        .then(|| crate::loanword::reading(run))
+                        .into_iter()
+                        .collect(),
                     });
                 }
             }
         }
+        // A foreign name in Chinese characters (`弗拉基米尔`): one word,
+        // read as a transcription.
+        Script::Han if hangul == HangulWords::Foreign => {
+            let start = parts.len();
+            push_ascii_words(&pinyin_of(run), script, parts);
+            if parts.len() == start + 1
+                && let Some(p) = parts.last_mut()
+            {
+                p.exact_key = Some(han_key(run));
+                p.loan = crate::transcription::readings(run, MAX_TRANSCRIPTIONS);
+            }
+        }
         Script::Han => {
             for group in han_groups(run) {
-                let mut text = String::new();
-                for c in group.chars() {
-                    match c.to_pinyin() {
-                        Some(p) => text.push_str(p.plain()),
-                        None => text.push_str(&any_ascii::any_ascii_char(c).to_ascii_lowercase()),
-                    }
-                }
                 let start = parts.len();
-                push_ascii_words(&text, script, parts);
+                push_ascii_words(&pinyin_of(group), script, parts);
                 // One group is one token unless a character had no
                 // reading (digits, letters inside the run).
                 if parts.len() == start + 1
@@ -227,7 +238,7 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &
                     text: "al".to_owned(),
                     script,
                     exact_key: None,
-                    loan: None,
+                    loan: Vec::new(),
                 });
                 push_ascii_words(&any_ascii::any_ascii(rest), script, parts);
             } else {
@@ -344,6 +355,22 @@ fn kana_romaji(run: &str) -> String {
     out
 }
 
+/// Most Latin readings kept for a foreign name in Chinese characters.
+const MAX_TRANSCRIPTIONS: usize = 8;
+
+/// Toneless pinyin of Han characters, joined (`any_ascii` for characters
+/// without a reading).
+fn pinyin_of(han: &str) -> String {
+    let mut text = String::with_capacity(3 * han.len());
+    for c in han.chars() {
+        match c.to_pinyin() {
+            Some(p) => text.push_str(p.plain()),
+            None => text.push_str(&any_ascii::any_ascii_char(c).to_ascii_lowercase()),
+        }
+    }
+    text
+}
+
 /// The exact key of a group of Han characters: the characters themselves,
 /// traditional forms converted to simplified ones (`習近平` and `习近平`
 /// share `h:习近平`), so that two names written with different characters
@@ -364,6 +391,14 @@ const HAN_COMPOUND_SURNAMES: [&str; 31] = [
     "公孙", "公孫", "慕容", "令狐", "司徒", "夏侯", "长孙", "長孫", "宇文", "南宫", "南宮", "独孤",
     "獨孤", "鲜于", "鮮于", "端木", "申屠", "轩辕", "軒轅",
 ];
+
+/// A run of Han characters as long as a Chinese personal name: 1–3
+/// characters, or 3–4 starting with a compound surname.
+pub(crate) fn chinese_name_length(run: &str) -> bool {
+    let n = run.chars().count();
+    let compound = HAN_COMPOUND_SURNAMES.iter().any(|s| run.starts_with(s));
+    n <= 3 || (compound && n == 4)
+}
 
 /// Groups a run of Han characters the way Chinese names are written in Latin:
 /// a 2–3 character run (or 3–4 with a compound surname) is a personal name,
