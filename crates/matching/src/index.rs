@@ -854,6 +854,12 @@ impl Index {
                 sc.near.clear();
                 let near = &mut sc.near;
                 self.near_tokens.find(&t.text, &mut sc.buf, near);
+                // A foreign name in Hangul or Chinese characters: listed
+                // tokens near its Latin spellings (`普京` pujin ~ `putin`).
+                for s in t.loan_spellings() {
+                    near.extend(self.token_ids.get(&**s).copied());
+                    self.near_tokens.find(s, &mut sc.buf, near);
+                }
                 // The token with a case ending the listed name lacks
                 // (`putinas` for `putin`): two letters are beyond one
                 // deletion. Only such endings: `martinez` is not `martin`.

@@ -97,6 +97,7 @@ impl Form {
         let mut reading = None;
         let mut abjad = None;
         let mut loan: Vec<Box<str>> = Vec::new();
+        let mut spellings: Vec<Box<str>> = Vec::new();
         let mut pinyin: Vec<Box<str>> = Vec::new();
         for k in &token.keys {
             if let Some(r) = k.strip_prefix("w:") {
@@ -104,6 +105,10 @@ impl Form {
             }
             if let Some(r) = k.strip_prefix("g:") {
                 loan.push(r.into());
+                continue;
+            }
+            if let Some(r) = k.strip_prefix("s:") {
+                spellings.push(r.into());
                 continue;
             }
             if let Some(r) = k.strip_prefix("r:") {
@@ -162,6 +167,7 @@ impl Form {
             rare: (!loan.is_empty() || !pinyin.is_empty()).then(|| {
                 Box::new(Rare {
                     loan: loan.into_boxed_slice(),
+                    spellings: spellings.into_boxed_slice(),
                     pinyin: pinyin.into_boxed_slice(),
                 })
             }),
@@ -182,6 +188,12 @@ impl Form {
     /// (`embargo_names::transcription`).
     pub fn loan(&self) -> &[Box<str>] {
         self.rare.as_ref().map_or(&[], |r| &r.loan)
+    }
+
+    /// Latin spellings of such a foreign name (unfolded), to look up
+    /// listed tokens near them.
+    pub fn loan_spellings(&self) -> &[Box<str>] {
+        self.rare.as_ref().map_or(&[], |r| &r.spellings)
     }
 
     /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
@@ -258,6 +270,7 @@ impl Form {
 #[derive(Debug)]
 struct Rare {
     loan: Box<[Box<str>]>,
+    spellings: Box<[Box<str>]>,
     pinyin: Box<[Box<str>]>,
 }
 

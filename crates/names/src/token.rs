@@ -490,9 +490,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Tok
             TokenRole::Name | TokenRole::Initial | TokenRole::Particle
         ) {
             add_keys(&mut t, part.exact_key.as_deref());
-            for r in &part.loan {
-                add_loan_keys(&mut t, r);
-            }
+            add_loan_keys(&mut t, &part.loan);
         }
         tokens.push(t);
     }
@@ -767,19 +765,31 @@ const MAX_PINYIN_READINGS: usize = 8;
 /// phonetic codes.
 const MAX_LOAN_SPELLINGS: usize = 8;
 
-/// Keys of a foreign name written in Hangul: its folded reading (`g:`,
-/// compared, never posted) and the phonetic codes of its possible Latin
-/// spellings (`라브로프` → `lavrof`...), to find the Latin name.
-fn add_loan_keys(t: &mut Token, reading: &str) {
-    let g = format!("g:{}", crate::loanword::fold(reading));
-    if !t.keys.contains(&g) {
-        t.keys.push(g);
+/// Keys of a foreign name written in Hangul or Chinese characters: its
+/// folded readings (`g:`, compared, never posted), and its possible Latin
+/// spellings (`라브로프` → `lavrof`...; `s:`, looked up in the listed
+/// tokens within two edits) with their phonetic codes, to find the Latin
+/// name.
+fn add_loan_keys(t: &mut Token, readings: &[String]) {
+    if readings.is_empty() {
+        return;
     }
-    for s in crate::loanword::spellings(reading, MAX_LOAN_SPELLINGS) {
-        let dm = double_metaphone().double_metaphone(&s);
-        for code in [dm.primary(), dm.alternate()] {
-            let k = format!("p:{code}");
-            if !code.is_empty() && !t.keys.contains(&k) {
+    let per_reading = (MAX_LOAN_SPELLINGS / readings.len()).max(1);
+    for reading in readings {
+        let g = format!("g:{}", crate::loanword::fold(reading));
+        if !t.keys.contains(&g) {
+            t.keys.push(g);
+        }
+        for s in crate::loanword::spellings(reading, per_reading) {
+            let dm = double_metaphone().double_metaphone(&s);
+            for code in [dm.primary(), dm.alternate()] {
+                let k = format!("p:{code}");
+                if !code.is_empty() && !t.keys.contains(&k) {
+                    t.keys.push(k);
+                }
+            }
+            let k = format!("s:{s}");
+            if !t.keys.contains(&k) {
                 t.keys.push(k);
             }
         }
