@@ -472,6 +472,11 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         return (1.0, "exact");
     }
     if a.role == TokenRole::LegalForm || b.role == TokenRole::LegalForm {
+        // A legal form written in katakana (`カンパニー`) against the word
+        // in Latin letters: by their readings.
+        if a.kana != b.kana {
+            return (katakana_similarity(a, b, EDIT_FLOOR), "katakana");
+        }
         let edit = edit_similarity(&a.text, &b.text);
         if a.role == b.role && intersects(a.legal(), b.legal()) {
             return (LEGAL_SCORE.max(edit), "legal-form");
@@ -512,11 +517,8 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         best = (WADE_GILES_SCORE, "wade-giles");
     }
     // Katakana against Latin: compare how katakana reads both.
-    if a.kana != b.kana
-        && let (Some(ra), Some(rb)) = (&a.reading, &b.reading)
-    {
-        let floor = best.0.max(EDIT_FLOOR) / KATAKANA_FACTOR;
-        let s = edit_similarity_above(ra, rb, floor) * KATAKANA_FACTOR;
+    if a.kana != b.kana {
+        let s = katakana_similarity(a, b, best.0.max(EDIT_FLOOR));
         if s > best.0 {
             best = (s, "katakana");
         }
@@ -603,6 +605,30 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         }
     }
     best
+}
+
+/// Similarity of a katakana token and a token in other letters by how
+/// katakana reads both, when above `floor`, else 0. A legal form or short
+/// generic organisation word is also read as the words it abbreviates
+/// (`co`: company, compania...), which Japanese writes out (`カンパニー`).
+fn katakana_similarity(a: &Tok, b: &Tok, floor: f32) -> f32 {
+    let (k, l) = if a.kana { (a, b) } else { (b, a) };
+    let Some(rk) = &k.reading else {
+        return 0.0;
+    };
+    let floor = floor / KATAKANA_FACTOR;
+    let written = l.reading.iter().map(|r| &**r);
+    let abbreviated = l.role == TokenRole::LegalForm || l.len() <= 4;
+    let spelled = if abbreviated {
+        embargo_names::legal_form_readings(&l.text)
+    } else {
+        &[]
+    };
+    written
+        .chain(spelled.iter().map(|r| &**r))
+        .map(|r| edit_similarity_above(rk, r, floor))
+        .fold(0.0f32, f32::max)
+        * KATAKANA_FACTOR
 }
 
 /// The affix kind and the distinctive part of an Arabic compound name

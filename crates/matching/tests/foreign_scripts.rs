@@ -59,3 +59,18 @@ fn transcriptions_reach_the_threshold() {
             .all(|h| !h.is_match)
     );
 }
+
+#[test]
+fn katakana_legal_forms_and_generic_words_meet_the_latin_ones() {
+    let ix = Index::build(vec![]);
+    let pair = |a: &str, b: &str| {
+        let (al, x, y) = ix.compare_pair(a, b, Some(Schema::Organization));
+        (al.score, al.describe(&x, &y))
+    };
+    // `CO` abbreviates company, which Japanese writes out (カンパニー).
+    let (s, why) = pair("ミョヒャン・シッピング・カンパニー", "MYOHYANG SHIPPING CO");
+    assert!(why.contains("kanpanii~co"), "{s} {why}");
+    // `TRADING` is read as written, not as its generic form `trade`.
+    let (s, why) = pair("トソン・トレーディング", "TOSONG TRADING");
+    assert!(why.contains("toreedingu~trade"), "{s} {why}");
+}

@@ -1,6 +1,7 @@
 //! How often the reading of a foreign name written in Hangul
-//! (`loanword::reading`) or in Chinese characters
-//! (`transcription::readings`) meets its Latin spelling, on the Wikidata
+//! (`loanword::reading`), in Chinese characters (`transcription::readings`)
+//! or in katakana (`kana::reading` of the Latin spelling against the
+//! romaji of the katakana) meets its Latin spelling, on the Wikidata
 //! name groups of `../shared/names/person_name_variants.txt` (groups
 //! holding such a word and Latin words), against random pairs of such
 //! groups as a baseline.
@@ -12,7 +13,7 @@
 //!
 //! `cargo run --release -p embargo-names --example loanword_check [FILE] [SHOW_MISSES]`
 
-use embargo_names::{Script, edit_similarity, korean, loanword, script_of, transcription};
+use embargo_names::{Script, edit_similarity, kana, korean, loanword, script_of, transcription};
 
 /// Factor the matcher puts on a loanword similarity (`LOAN_FACTOR`).
 const FACTOR: f32 = 0.95;
@@ -35,7 +36,8 @@ fn main() -> std::io::Result<()> {
         .unwrap_or(2);
     let pinyin = std::env::var("PINYIN").is_ok();
     let text = std::fs::read_to_string(&path)?;
-    let (mut hangul, mut han): (Vec<Word>, Vec<Word>) = (Vec::new(), Vec::new());
+    let (mut hangul, mut han, mut katakana): (Vec<Word>, Vec<Word>, Vec<Word>) =
+        (Vec::new(), Vec::new(), Vec::new());
     for line in text.lines() {
         let words: Vec<&str> = line
             .split("=>")
@@ -52,7 +54,15 @@ fn main() -> std::io::Result<()> {
         if latin.is_empty() {
             continue;
         }
+        let latin_words = words
+            .iter()
+            .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+        let kana_readings: Vec<String> = latin_words.map(|w| kana::reading(w)).collect();
         for w in &words {
+            if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Kana) {
+                let romaji = kana::normalize_romaji(&embargo_names::latinize(w).replace(' ', ""));
+                katakana.push((w.to_string(), vec![romaji], kana_readings.clone()));
+            }
             let n = w.chars().count();
             let foreign =
                 n >= 2 && w.chars().all(korean::is_syllable) && (n > 4 || !korean::is_name_word(w));
@@ -84,6 +94,7 @@ fn main() -> std::io::Result<()> {
         &han,
         show,
     );
+    report("katakana words", &katakana, show);
     Ok(())
 }
 

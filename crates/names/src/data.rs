@@ -90,6 +90,33 @@ pub(crate) fn legal_forms() -> &'static LegalForms {
     })
 }
 
+/// Katakana readings ([`kana::reading`](crate::kana::reading)) of the
+/// one-word Latin spellings (4+ letters) of a legal form, by its canonical
+/// text (`co` → readings of `company`, `compania`...; the generic words
+/// `co` and `corp` stand for count too). Japanese writes the word, where
+/// Latin lists often abbreviate it (`KOREA MYONGDOK SHIPPING CO`).
+pub fn legal_form_readings(canonical: &str) -> &'static [String] {
+    static CELL: OnceLock<HashMap<&'static str, Vec<String>>> = OnceLock::new();
+    let map = CELL.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<String>> = HashMap::new();
+        let word = |w: &str| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase());
+        let forms = legal_forms().latin.iter().map(|(w, f)| (*w, f.canonical));
+        let symbols = org_symbols().iter().map(|(w, s)| (*w, *s));
+        for (w, canonical) in forms.chain(symbols).filter(|(w, _)| word(w)) {
+            let r = crate::kana::reading(w);
+            let v = map.entry(canonical).or_default();
+            if !v.contains(&r) {
+                v.push(r);
+            }
+        }
+        for v in map.values_mut() {
+            v.sort_unstable();
+        }
+        map
+    });
+    map.get(canonical).map_or(&[], Vec::as_slice)
+}
+
 /// FNV-1a: fast for the short keys hashed here.
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

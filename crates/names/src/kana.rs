@@ -47,6 +47,9 @@ pub fn reading(latin: &str) -> String {
                 } else if matches!(next, Some(Unit::Cons(d)) if d == c) {
                     // Doubled consonant: the small tsu doubles the next one.
                     out.push_str(c);
+                } else if *c == "h" {
+                    // h + u is フ, fu (`Rahman` ラフマン, `Ahmed` アフメド).
+                    out.push_str("fu");
                 } else {
                     out.push_str(c);
                     out.push(match *c {
@@ -177,6 +180,7 @@ mod tests {
             ("putin", "puuchin"),
             ("akhund", "afundo"),
             ("atiqullah", "achikurra"),
+            ("rahman", "rafuman"),
         ] {
             assert_eq!(reading(latin), normalize_romaji(kana), "{latin}");
         }

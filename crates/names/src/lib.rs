@@ -49,7 +49,7 @@ pub mod transcription;
 mod translit;
 pub mod wadegiles;
 
-pub use data::{VariantStats, variant_stats};
+pub use data::{VariantStats, legal_form_readings, variant_stats};
 pub use fold::fold;
 pub use similarity::{edit_similarity, edit_similarity_above, osa_ascii, osa_within};
 pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize, tokenize_as_foreign};

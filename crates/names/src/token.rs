@@ -420,7 +420,11 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Tok
                 && (kind == NameKind::Organization || n < parts.len())
                 && (n > 1 || parts[i].0.text.len() > 3 || at_end)
             {
-                tokens.push(legal_token(f));
+                let mut t = legal_token(f);
+                if n == 1 {
+                    add_written_reading(&mut t, &parts[i].0);
+                }
+                tokens.push(t);
                 i += n;
                 continue;
             }
@@ -470,12 +474,14 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Tok
             && COMPANY_WORDS.contains(&sym)
             && parts.len() > 1
         {
-            tokens.push(Token {
+            let mut t = Token {
                 text: sym.to_owned(),
                 keys: vec!["lf:company".to_owned()],
                 role: TokenRole::LegalForm,
                 script: Script::Latin,
-            });
+            };
+            add_written_reading(&mut t, part);
+            tokens.push(t);
             continue;
         }
         let text = symbol.map_or_else(|| part.text.clone(), |s| (*s).to_owned());
@@ -491,6 +497,14 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Tok
         ) {
             add_keys(&mut t, part.exact_key.as_deref());
             add_loan_keys(&mut t, &part.loan);
+        } else {
+            add_written_reading(&mut t, part);
+        }
+        // A generic word's reading is that of the word written (`trading`,
+        // not its symbol `trade`).
+        if symbol.is_some() {
+            t.keys.retain(|k| !k.starts_with("r:"));
+            add_written_reading(&mut t, part);
         }
         tokens.push(t);
     }
@@ -689,6 +703,18 @@ fn merge_acronyms(tokens: Vec<Token>) -> Vec<Token> {
         }
     }
     out
+}
+
+/// The katakana reading (`r:`) of the Latin word a legal form, generic
+/// organisation word or stopword was written as: Japanese writes these
+/// words by sound too (`カンパニー` company, `トレーディング` trading).
+fn add_written_reading(t: &mut Token, written: &Part) {
+    let w = written.text.as_str();
+    // Abbreviations (`ltd`, `llc`, `corp`) are not what Japanese writes.
+    if written.script == Script::Latin && w.len() >= 5 && w.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        t.keys.push(format!("r:{}", crate::kana::reading(w)));
+    }
 }
 
 fn legal_token(f: crate::data::LegalForm) -> Token {
