@@ -596,6 +596,12 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
         let (Some(x), Some(y), Some(z)) = (&one.abjad, &a.abjad, &b.abjad) else {
             return None;
         };
+        // `عزت الله` ~ `Ezatullah`: Allah written apart, `-ullah` joined
+        // (three-letter skeletons, which the general rule below does not
+        // trust: `bd` + `llh` is `bdl`, and `bdlwly` + `llh` is too).
+        if &*b.text == "llh" && y.len() >= 2 && x.len() == y.len() + 1 {
+            return (x.starts_with(&**y) && x.ends_with('l')).then_some(MIN_SPLIT);
+        }
         if x.len() < 4 || !x.starts_with(&**y) || z.is_empty() {
             return None;
         }

@@ -84,6 +84,24 @@ fn foreign_names_in_chinese_characters_meet_their_latin_spelling() {
 }
 
 #[test]
+fn allah_written_apart_meets_ullah_written_joined() {
+    for (a, b) in [
+        ("عزت الله حقاني", "Ezatullah Haqqani"),
+        ("حبیب الله رشاد", "Habibullah Reshad"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(
+            why.contains("split") && s >= 0.75,
+            "{a} vs {b}: {s} ({why})"
+        );
+    }
+    // Only a word and Allah make the compound: `Abdul Wali Allah` is not
+    // `Abdullah`.
+    let (_, why) = name_score("عبدالولی الله", "Abdullah");
+    assert!(!why.contains("split"), "{why}");
+}
+
+#[test]
 fn cyrillic_arabic_and_latin_spellings() {
     for (a, b, min) in [
         ("Владимир Путин", "Vladimir Putin", 0.99),

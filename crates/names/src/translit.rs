@@ -233,20 +233,33 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &
             // written joined in Arabic and apart in Latin.
             // (`الله`, Allah, is one word.)
             let rest = run.strip_prefix("ال").filter(|r| r.chars().count() >= 3);
-            if let Some(rest) = rest {
-                parts.push(Part {
-                    text: "al".to_owned(),
-                    script,
-                    exact_key: None,
-                    loan: Vec::new(),
-                });
-                push_ascii_words(&any_ascii::any_ascii(rest), script, parts);
-            } else {
-                push_ascii_words(&any_ascii::any_ascii(run), script, parts);
-            }
+            let word = match rest {
+                Some(rest) => {
+                    parts.push(Part {
+                        text: "al".to_owned(),
+                        script,
+                        exact_key: None,
+                        loan: Vec::new(),
+                    });
+                    rest
+                }
+                None => run,
+            };
+            push_ascii_words(&arabic(word), script, parts);
         }
         Script::Hebrew => push_ascii_words(&hebrew(run), script, parts),
         Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
+    }
+}
+
+/// Latin letters of an Arabic-script word (`any_ascii`), without the ta
+/// marbuta `ة`, a vowel ending Latin writes `a` or `ah` (`القاعدة`
+/// al-Qaida): as `h` it made `dh` with a `d` before it, which reads as `ذ`.
+fn arabic(word: &str) -> String {
+    if word.contains('ة') {
+        any_ascii::any_ascii(&word.replace('ة', ""))
+    } else {
+        any_ascii::any_ascii(word)
     }
 }
 
