@@ -192,6 +192,10 @@ const SUBSTITUTED_CANDIDATE_COST: f32 = 1.0;
 /// Factor for an initial facing another name or initial. Measured:
 /// name_bench false positives `Frost, William G.` / `William W Frost` gone.
 const CONFLICTING_INITIALS: f32 = 0.9;
+/// Factor for a surname in its feminine form facing its masculine form
+/// (`Baranova` / `Baranov`): Slavic surnames say the bearer's gender, so
+/// these are two people.
+const CONFLICTING_GENDER: f32 = 0.9;
 /// Ceiling of the score of a name made of initials only.
 const INITIALS_ONLY_MAX: f32 = 0.7;
 
@@ -224,6 +228,9 @@ pub struct NameAlignment {
     pub conflicting_initials: bool,
     /// One side is initials only (`N.N.`), which cannot name a person.
     pub initials_only: bool,
+    /// A surname's feminine form faces its masculine form (`Baranova` /
+    /// `Baranov`).
+    pub conflicting_gender: bool,
 }
 
 impl NameAlignment {
@@ -270,6 +277,10 @@ impl NameAlignment {
             (self.conflicting_patronymics, "different patronymics"),
             (self.conflicting_legal_forms, "different legal forms"),
             (self.conflicting_initials, "different initials"),
+            (
+                self.conflicting_gender,
+                "feminine and masculine forms of a surname",
+            ),
             (self.initials_only, "initials only"),
         ] {
             if flag {
@@ -506,6 +517,15 @@ pub fn align(
         out.score = out.score.min(INITIALS_ONLY_MAX);
         out.initials_only = true;
     }
+    if person
+        && out
+            .pairs
+            .iter()
+            .any(|&(i, j, _, _)| gendered_forms(&q[i].text, &c[j].text))
+    {
+        out.score *= CONFLICTING_GENDER;
+        out.conflicting_gender = true;
+    }
     if syllables_swapped(q, qi, c, &out.pairs) {
         out.score *= SWAPPED_SYLLABLES;
         out.swapped_syllables = true;
@@ -515,6 +535,30 @@ pub fn align(
         out.swapped_lineage = true;
     }
     out
+}
+
+/// Feminine and masculine endings of Slavic surnames (`-ova`/`-ov`,
+/// `-skaya`/`-sky`, Polish `-ska`/`-ski`...).
+const GENDERED_ENDINGS: [(&str, &[&str]); 7] = [
+    ("ova", &["ov"]),
+    ("eva", &["ev"]),
+    ("ina", &["in"]),
+    ("yna", &["yn"]),
+    ("skaya", &["sky", "skiy", "skii", "ski"]),
+    ("ska", &["ski", "sky"]),
+    ("cka", &["cki", "cky"]),
+];
+
+/// One token is a surname's feminine form and the other a masculine form
+/// (either way round), each with at least three letters before the ending.
+fn gendered_forms(a: &str, b: &str) -> bool {
+    let ends = |t: &str, e: &str| t.len() >= e.len() + 3 && t.ends_with(e);
+    let one_way = |f: &str, m: &str| {
+        GENDERED_ENDINGS
+            .iter()
+            .any(|(fe, mes)| ends(f, fe) && mes.iter().any(|me| ends(m, me)))
+    };
+    one_way(a, b) || one_way(b, a)
 }
 
 /// A possible pairing: (similarity, query token, candidate token, second

@@ -84,6 +84,19 @@ fn foreign_names_in_chinese_characters_meet_their_latin_spelling() {
 }
 
 #[test]
+fn feminine_and_masculine_surnames_are_two_people() {
+    let (s, why) = name_score("Olga Baranova", "Oleg Baranov");
+    assert!(s < 0.8 && why.contains("feminine"), "{s} {why}");
+    let (s, why) = name_score("Anna Kowalska", "Anna Kowalski");
+    assert!(why.contains("feminine"), "{s} {why}");
+    // The same form, or a surname that is not gendered, is not lowered.
+    let (_, why) = name_score("Olga Baranova", "Olga Baranova");
+    assert!(!why.contains("feminine"), "{why}");
+    let (_, why) = name_score("Marina Silva", "Marina Silva");
+    assert!(!why.contains("feminine"), "{why}");
+}
+
+#[test]
 fn allah_written_apart_meets_ullah_written_joined() {
     for (a, b) in [
         ("عزت الله حقاني", "Ezatullah Haqqani"),
