@@ -356,6 +356,9 @@ thread_local! {
 impl Index {
     /// Builds the index over these entities.
     pub fn build(entities: Vec<Entity>) -> Index {
+        // Built on first use otherwise, inside the first search comparing
+        // katakana with a legal form (about 9M instructions).
+        let _ = embargo_names::legal_form_readings("");
         let mut ix = Index {
             entities: Vec::new(),
             names: Vec::new(),

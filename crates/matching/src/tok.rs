@@ -525,8 +525,9 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     }
     // A foreign name written in Hangul or Chinese characters against its
     // spelling in other letters: by sound (`푸틴`, `普京` ~ `Putin`).
-    let (h, l) = if a.loan().is_empty() { (b, a) } else { (a, b) };
-    if !h.loan().is_empty() && l.loan().is_empty() && !l.syllable && !l.kana {
+    // (Words read as foreign names are Hangul or Han: one side only.)
+    let (h, l) = if a.syllable { (a, b) } else { (b, a) };
+    if a.syllable != b.syllable && !h.loan().is_empty() && !l.kana {
         let floor = best.0.max(EDIT_FLOOR) / LOAN_FACTOR;
         let folded = embargo_names::loanword::fold(&l.text);
         for r in h.loan() {
@@ -608,8 +609,8 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
 }
 
 /// Similarity of a katakana token and a token in other letters by how
-/// katakana reads both, when above `floor`, else 0. A legal form or short
-/// generic organisation word is also read as the words it abbreviates
+/// katakana reads both, when above `floor`, else 0. A legal form or an
+/// abbreviated generic organisation word is also read as the words it abbreviates
 /// (`co`: company, compania...), which Japanese writes out (`カンパニー`).
 fn katakana_similarity(a: &Tok, b: &Tok, floor: f32) -> f32 {
     let (k, l) = if a.kana { (a, b) } else { (b, a) };
