@@ -3,7 +3,7 @@
 use crate::data::{legal_forms, nicknames, org_symbols, variants};
 use crate::fold::fold;
 use crate::korean;
-use crate::translit::{HangulWords, Part, Script, run_parts, script_of, script_runs};
+use crate::translit::{CjkWords, Part, Script, run_parts, script_of, script_runs};
 use std::sync::OnceLock;
 
 /// What kind of entity a name belongs to; decides which roles apply.
@@ -309,9 +309,9 @@ const PARTICLES: &[&str] = &[
 /// ```
 pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
     let hangul = if matches!(kind, NameKind::Organization | NameKind::Vessel) {
-        HangulWords::Whole
+        CjkWords::Whole
     } else {
-        HangulWords::SplitNames
+        CjkWords::SplitNames
     };
     tokenize_folded(&fold(name), kind, hangul)
 }
@@ -344,7 +344,7 @@ pub fn tokenize_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Token>> {
             _ => false,
         })
     });
-    name_like.then(|| tokenize_folded(&folded, kind, HangulWords::Foreign))
+    name_like.then(|| tokenize_folded(&folded, kind, CjkWords::Foreign))
 }
 
 /// A middle dot between two words, as Chinese and Japanese write between
@@ -360,7 +360,7 @@ fn has_middle_dot(name: &str) -> bool {
 }
 
 /// [`tokenize`] of a name already folded.
-fn tokenize_folded(folded: &str, kind: NameKind, hangul: HangulWords) -> Vec<Token> {
+fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token> {
     let legal = matches!(kind, NameKind::Organization | NameKind::Any);
     // Parts, with a legal form already resolved for non-Latin one-word aliases.
     let mut parts: Vec<(Part, Option<crate::data::LegalForm>)> = Vec::new();

@@ -117,9 +117,9 @@ fn push_ascii_words(s: &str, script: Script, parts: &mut Vec<Part>) {
     }
 }
 
-/// How Hangul and Han words are read.
+/// How Hangul and Han (CJK) words are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HangulWords {
+pub(crate) enum CjkWords {
     /// Korean personal names (2–4 syllables of Korean names) split into
     /// surname + syllables; other words whole. Han: a 2–3 character run
     /// is a Chinese name (surname, given name), other runs a syllable per
@@ -134,11 +134,11 @@ pub(crate) enum HangulWords {
 }
 
 /// Latinizes one single-script run; `hangul` says how Hangul words are read.
-pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &mut Vec<Part>) {
+pub(crate) fn run_parts(script: Script, run: &str, hangul: CjkWords, parts: &mut Vec<Part>) {
     match script {
         Script::Latin => push_ascii_words(run, Script::Latin, parts),
         Script::Hangul => {
-            let split = if hangul == HangulWords::SplitNames {
+            let split = if hangul == CjkWords::SplitNames {
                 korean::split_person(run)
             } else {
                 None
@@ -168,7 +168,7 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &
                         // Not a Korean name (a syllable no Korean name uses,
                         // or too long): read as a foreign name.
                         loan: (n >= 2
-                            && (hangul == HangulWords::Foreign
+                            && (hangul == CjkWords::Foreign
                                 || n > 4
                                 || !korean::is_name_word(run)))
                         .then(|| crate::loanword::reading(run))
@@ -180,7 +180,7 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: HangulWords, parts: &
         }
         // A foreign name in Chinese characters (`弗拉基米尔`): one word,
         // read as a transcription.
-        Script::Han if hangul == HangulWords::Foreign => {
+        Script::Han if hangul == CjkWords::Foreign => {
             let start = parts.len();
             push_ascii_words(&pinyin_of(run), script, parts);
             if parts.len() == start + 1
@@ -530,7 +530,7 @@ pub fn latinize(text: &str) -> String {
     let mut parts = Vec::new();
     for word in folded.split(' ') {
         for (script, run) in script_runs(word) {
-            run_parts(script, run, HangulWords::SplitNames, &mut parts);
+            run_parts(script, run, CjkWords::SplitNames, &mut parts);
         }
     }
     let mut out = String::with_capacity(folded.len());
