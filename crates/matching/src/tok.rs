@@ -98,6 +98,7 @@ impl Form {
         let mut abjad = None;
         let mut loan: Vec<Box<str>> = Vec::new();
         let mut spellings: Vec<Box<str>> = Vec::new();
+        let mut more_readings: Vec<Box<str>> = Vec::new();
         let mut pinyin: Vec<Box<str>> = Vec::new();
         for k in &token.keys {
             if let Some(r) = k.strip_prefix("w:") {
@@ -112,7 +113,11 @@ impl Form {
                 continue;
             }
             if let Some(r) = k.strip_prefix("r:") {
-                reading = Some(r.into());
+                if reading.is_none() {
+                    reading = Some(r.into());
+                } else {
+                    more_readings.push(r.into());
+                }
             }
             if let Some(r) = k.strip_prefix("j:") {
                 abjad = Some(r.into());
@@ -164,13 +169,16 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             reading,
-            rare: (!loan.is_empty() || !pinyin.is_empty()).then(|| {
-                Box::new(Rare {
-                    loan: loan.into_boxed_slice(),
-                    spellings: spellings.into_boxed_slice(),
-                    pinyin: pinyin.into_boxed_slice(),
-                })
-            }),
+            rare: (!loan.is_empty() || !pinyin.is_empty() || !more_readings.is_empty()).then(
+                || {
+                    Box::new(Rare {
+                        loan: loan.into_boxed_slice(),
+                        spellings: spellings.into_boxed_slice(),
+                        more_readings: more_readings.into_boxed_slice(),
+                        pinyin: pinyin.into_boxed_slice(),
+                    })
+                },
+            ),
             // Hebrew is compared like Arabic: by consonant skeletons.
             arabic: matches!(token.script, Script::Arabic | Script::Hebrew),
             patronymic: is_patronymic(&token.text),
@@ -188,6 +196,12 @@ impl Form {
     /// (`embargo_names::transcription`).
     pub fn loan(&self) -> &[Box<str>] {
         self.rare.as_ref().map_or(&[], |r| &r.loan)
+    }
+
+    /// Katakana readings after [`Form::reading`] (an English word's, where
+    /// `r` before a consonant is not written).
+    pub fn more_readings(&self) -> &[Box<str>] {
+        self.rare.as_ref().map_or(&[], |r| &r.more_readings)
     }
 
     /// Latin spellings of such a foreign name (unfolded), to look up
@@ -271,6 +285,7 @@ impl Form {
 struct Rare {
     loan: Box<[Box<str>]>,
     spellings: Box<[Box<str>]>,
+    more_readings: Box<[Box<str>]>,
     pinyin: Box<[Box<str>]>,
 }
 
@@ -618,7 +633,7 @@ fn katakana_similarity(a: &Tok, b: &Tok, floor: f32) -> f32 {
         return 0.0;
     };
     let floor = floor / KATAKANA_FACTOR;
-    let written = l.reading.iter().map(|r| &**r);
+    let written = l.reading.iter().chain(l.more_readings()).map(|r| &**r);
     let abbreviated = l.role == TokenRole::LegalForm || l.len() <= 4;
     let spelled = if abbreviated {
         embargo_names::legal_form_readings(&l.text)

@@ -65,7 +65,17 @@ fn main() -> std::io::Result<()> {
             .iter()
             .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
         let latin_words: Vec<&&str> = latin_words.collect();
-        let kana_readings: Vec<String> = latin_words.iter().map(|w| kana::reading(w)).collect();
+        let kana_readings: Vec<String> = latin_words
+            .iter()
+            .flat_map(|w| {
+                let second = if std::env::var("ONE_READING").is_ok() {
+                    None
+                } else {
+                    kana::non_rhotic_reading(w)
+                };
+                std::iter::once(kana::reading(w)).chain(second)
+            })
+            .collect();
         let skeletons: Vec<String> = latin_words.iter().map(|w| abjad::skeleton(w)).collect();
         for w in &words {
             if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Arabic) {

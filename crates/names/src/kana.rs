@@ -96,6 +96,33 @@ enum Unit {
     Cons(&'static str),
 }
 
+/// A second reading of a Latin token, as katakana writes English words:
+/// an `r` after a vowel and before a consonant or at the end is not
+/// pronounced, `er`, `ir`, `ur` there sound `a` (`Parker` パーカー,
+/// `Herbert` ハーバート, `Turner` ターナー). `None` when the token has
+/// no such `r`.
+pub fn non_rhotic_reading(latin: &str) -> Option<String> {
+    let b = latin.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut changed = false;
+    for (i, &c) in b.iter().enumerate() {
+        let after_vowel = i > 0 && is_vowel(b[i - 1]);
+        let before_consonant = b
+            .get(i + 1)
+            .is_none_or(|&n| !is_vowel(n) && n != b'y' && n != b'r');
+        if c == b'r' && after_vowel && before_consonant && i >= 1 {
+            if matches!(b[i - 1], b'e' | b'i' | b'u') {
+                out.pop();
+                out.push('a');
+            }
+            changed = true;
+            continue;
+        }
+        out.push(c as char);
+    }
+    changed.then(|| reading(&out))
+}
+
 /// Spelling rules before syllables: letters katakana does not have.
 fn spell(latin: &str) -> String {
     let b = latin.as_bytes();
@@ -184,6 +211,24 @@ mod tests {
         ] {
             assert_eq!(reading(latin), normalize_romaji(kana), "{latin}");
         }
+    }
+
+    #[test]
+    fn english_r_before_a_consonant_is_not_written() {
+        for (latin, kana) in [
+            ("parker", "paakaa"),
+            ("herbert", "haabaato"),
+            ("turner", "taanaa"),
+        ] {
+            assert_eq!(
+                non_rhotic_reading(latin).as_deref(),
+                Some(&*normalize_romaji(kana)),
+                "{latin}"
+            );
+        }
+        // No such r: no second reading.
+        assert_eq!(non_rhotic_reading("maria"), None);
+        assert_eq!(non_rhotic_reading("hassan"), None);
     }
 
     #[test]

@@ -756,7 +756,13 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
             Script::Kana => t
                 .keys
                 .push(format!("r:{}", crate::kana::normalize_romaji(&t.text))),
-            Script::Latin => t.keys.push(format!("r:{}", crate::kana::reading(&t.text))),
+            Script::Latin => {
+                t.keys.push(format!("r:{}", crate::kana::reading(&t.text)));
+                // English words: `r` before a consonant is not written.
+                if let Some(r) = crate::kana::non_rhotic_reading(&t.text) {
+                    t.keys.push(format!("r:{r}"));
+                }
+            }
             _ => {}
         }
     }
