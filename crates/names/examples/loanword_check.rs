@@ -68,12 +68,12 @@ fn main() -> std::io::Result<()> {
         let kana_readings: Vec<String> = latin_words
             .iter()
             .flat_map(|w| {
-                let second = if std::env::var("ONE_READING").is_ok() {
-                    None
+                let others = if std::env::var("ONE_READING").is_ok() {
+                    Vec::new()
                 } else {
-                    kana::non_rhotic_reading(w)
+                    kana::other_readings(w)
                 };
-                std::iter::once(kana::reading(w)).chain(second)
+                std::iter::once(kana::reading(w)).chain(others)
             })
             .collect();
         let skeletons: Vec<String> = latin_words.iter().map(|w| abjad::skeleton(w)).collect();

@@ -758,8 +758,8 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
                 .push(format!("r:{}", crate::kana::normalize_romaji(&t.text))),
             Script::Latin => {
                 t.keys.push(format!("r:{}", crate::kana::reading(&t.text)));
-                // English words: `r` before a consonant is not written.
-                if let Some(r) = crate::kana::non_rhotic_reading(&t.text) {
+                // English `r` unwritten, Arabic `kh` written `k`.
+                for r in crate::kana::other_readings(&t.text) {
                     t.keys.push(format!("r:{r}"));
                 }
             }
