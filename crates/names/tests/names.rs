@@ -1,7 +1,9 @@
 //! Behaviour tests of the public API. How alike two names are is tested
 //! with the matcher (`embargo-matching`, tests/spellings.rs).
 
-use embargo_names::{NameKind, Token, TokenRole, fold, latinize, tokenize};
+use embargo_names::{
+    NameKind, Token, TokenRole, fold, latinize, tokenize, tokenize_as_foreign, transcription,
+};
 use proptest::prelude::*;
 
 fn names(s: &str) -> Vec<Token> {
@@ -59,7 +61,15 @@ proptest! {
     fn never_panics(s in any::<String>()) {
         let _ = tokenize(&s, NameKind::Any);
         let _ = tokenize(&s, NameKind::Organization);
+        let _ = tokenize_as_foreign(&s, NameKind::Person);
+        let _ = transcription::readings(&s, 8);
         let _ = latinize(&s);
+    }
+
+    #[test]
+    fn han_names_never_panic(s in "[\\u{4e00}-\\u{9fff}·ü ]{0,12}") {
+        let _ = tokenize_as_foreign(&s, NameKind::Person);
+        let _ = transcription::readings(&s, 8);
     }
 
     #[test]
