@@ -37,11 +37,11 @@
 //! - `listed_on` is not set: the listing date is free text.
 
 use crate::util::{add_country, excel_serial_date, parse_date};
+use crate::xlsx;
 use crate::{InputFile, Location, ParseError, ParsedList, Result};
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Reader};
 use embargo_model::{Designation, Entity, Schema, SourceKind, UnRef, prop};
 use std::collections::HashMap;
-use std::io::Cursor;
 
 const KIND: SourceKind = SourceKind::AuDfat;
 
@@ -105,29 +105,12 @@ fn name_type(s: &str) -> Option<NameType> {
 
 /// Parses one publication.
 pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
-    let mut wb: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(file.bytes)).map_err(|e: calamine::XlsxError| {
-            ParseError::new(
-                file.name,
-                Location::File,
-                None,
-                "an .xlsx workbook",
-                e.to_string(),
-            )
-        })?;
+    let mut wb = xlsx::open(file)?;
     let sheet =
         wb.sheet_names().first().cloned().ok_or_else(|| {
             ParseError::new(file.name, Location::File, None, "a worksheet", "none")
         })?;
-    let range = wb.worksheet_range(&sheet).map_err(|e| {
-        ParseError::new(
-            file.name,
-            Location::File,
-            None,
-            "a readable worksheet",
-            e.to_string(),
-        )
-    })?;
+    let range = xlsx::sheet(file, &mut wb, &sheet)?;
     let loc = |row: u64| Location::Sheet {
         sheet: sheet.clone(),
         row,

@@ -61,11 +61,11 @@
 //! Unknown column titles fail the parse; untitled columns must be empty.
 
 use crate::util::{add_country, excel_serial_date};
+use crate::xlsx;
 use crate::{InputFile, Location, ParseError, ParsedList, Result};
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Reader};
 use embargo_model::{Designation, Entity, Schema, SourceKind, UnRef, prop};
 use std::collections::HashSet;
-use std::io::Cursor;
 
 const KIND: SourceKind = SourceKind::JpMof;
 
@@ -207,30 +207,13 @@ fn is_unknown(s: &str) -> bool {
 
 /// Parses one publication.
 pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
-    let mut wb: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(file.bytes)).map_err(|e: calamine::XlsxError| {
-            ParseError::new(
-                file.name,
-                Location::File,
-                None,
-                "an .xlsx workbook",
-                e.to_string(),
-            )
-        })?;
+    let mut wb = xlsx::open(file)?;
     let mut entities: Vec<Entity> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut records = 0usize;
     let mut data_sheets = 0usize;
     for sheet in wb.sheet_names() {
-        let range = wb.worksheet_range(&sheet).map_err(|e| {
-            ParseError::new(
-                file.name,
-                Location::File,
-                None,
-                "a readable worksheet",
-                format!("{sheet}: {e}"),
-            )
-        })?;
+        let range = xlsx::sheet(file, &mut wb, &sheet)?;
         let row0 = range.start().map(|(r, _)| r as u64).unwrap_or(0);
         let col0 = range.start().map(|(_, c)| c as usize).unwrap_or(0);
         let rows: Vec<&[Data]> = range.rows().collect();

@@ -26,6 +26,7 @@ pub mod un_sc;
 pub mod us_csl;
 pub mod us_ofac_csv;
 pub mod us_ofac_xml;
+mod xlsx;
 
 pub use error::{Location, ParseError, Result};
 
