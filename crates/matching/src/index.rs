@@ -668,17 +668,19 @@ impl Index {
         b: &str,
         schema: Option<Schema>,
     ) -> (AnalyzedName, AnalyzedName) {
-        let (mut x, y) = self.analyze_pair_readings(a, b, schema);
+        let (mut x, y) = self.analyze_pair_readings(a, b, schema, false);
         (x.swap_remove(0), y)
     }
 
-    /// [`Self::analyze_pair`], with the first name's foreign reading after
-    /// its own when it has one (Hangul or Han words read as foreign names).
+    /// [`Self::analyze_pair`], with (if `foreign`) the first name's foreign
+    /// reading after its own when it has one (Hangul or Han words read as
+    /// foreign names).
     fn analyze_pair_readings(
         &self,
         a: &str,
         b: &str,
         schema: Option<Schema>,
+        foreign: bool,
     ) -> (Vec<AnalyzedName>, AnalyzedName) {
         let mut extra: FxHashMap<String, u32> = FxHashMap::default();
         let mut key = |k: &str| {
@@ -689,7 +691,10 @@ impl Index {
         };
         let kind = schema.map(kind_of).unwrap_or(NameKind::Any);
         let mut x = vec![self.analyze_with(a, schema, &mut key)];
-        if let Some(tokens) = embargo_names::tokenize_as_foreign(a, kind) {
+        if let Some(tokens) = foreign
+            .then(|| embargo_names::tokenize_as_foreign(a, kind))
+            .flatten()
+        {
             let mut alt = self.analyze_tokens(a, &tokens, kind, &mut key);
             alt.as_foreign = true;
             x.push(alt);
@@ -699,7 +704,7 @@ impl Index {
     }
 
     /// Compares two names as screening would if the second were listed
-    /// (every reading of the first, see [`Self::analyze_pair`]). Returns
+    /// (every reading of the first, see [`Self::analyze_pair_readings`]). Returns
     /// the best alignment with the two analysed names behind it.
     pub fn compare_pair(
         &self,
@@ -707,7 +712,7 @@ impl Index {
         b: &str,
         schema: Option<Schema>,
     ) -> (NameAlignment, AnalyzedName, AnalyzedName) {
-        let (readings, y) = self.analyze_pair_readings(a, b, schema);
+        let (readings, y) = self.analyze_pair_readings(a, b, schema, true);
         let mut readings = readings.into_iter();
         let mut x = readings.next().unwrap_or_else(|| self.analyze(a, schema));
         let mut al = compare_names(&x, &y);
@@ -840,7 +845,7 @@ impl Index {
                 }
                 // A katakana token: listed names whose reading is near its own.
                 if t.kana
-                    && let Some(r) = &t.reading
+                    && let Some(r) = t.reading()
                 {
                     sc.near.clear();
                     self.near_readings.find(r, &mut sc.buf, &mut sc.near);
@@ -859,8 +864,8 @@ impl Index {
                 self.near_tokens.find(&t.text, &mut sc.buf, near);
                 // A foreign name in Hangul or Chinese characters: listed
                 // tokens near its Latin spellings (`普京` pujin ~ `putin`).
+                // (`find` includes the spelling itself.)
                 for s in t.loan_spellings() {
-                    near.extend(self.token_ids.get(&**s).copied());
                     self.near_tokens.find(s, &mut sc.buf, near);
                 }
                 // The token with a case ending the listed name lacks

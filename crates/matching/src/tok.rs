@@ -67,8 +67,10 @@ pub struct Form {
     /// Written in katakana (or hiragana).
     pub kana: bool,
     /// How katakana reads the token (romaji): for a Latin token, its
-    /// katakana reading; for a katakana token, its folded romaji.
-    pub reading: Option<Box<str>>,
+    /// katakana readings, the spelled one first (an English word's, where
+    /// `r` before a consonant is not written, after it); for a katakana
+    /// token, its folded romaji. Empty for other tokens.
+    readings: Box<[Box<str>]>,
     /// What few tokens have (kept apart so that forms stay small: scoring
     /// reads many of them).
     rare: Option<Box<Rare>>,
@@ -94,11 +96,10 @@ impl Form {
         let mut runs: [Vec<u32>; RUNS] = Default::default();
         let mut exact_korean = None;
         let mut exact_han = None;
-        let mut reading = None;
+        let mut readings: Vec<Box<str>> = Vec::new();
         let mut abjad = None;
         let mut loan: Vec<Box<str>> = Vec::new();
         let mut spellings: Vec<Box<str>> = Vec::new();
-        let mut more_readings: Vec<Box<str>> = Vec::new();
         let mut pinyin: Vec<Box<str>> = Vec::new();
         for k in &token.keys {
             if let Some(r) = k.strip_prefix("w:") {
@@ -113,11 +114,7 @@ impl Form {
                 continue;
             }
             if let Some(r) = k.strip_prefix("r:") {
-                if reading.is_none() {
-                    reading = Some(r.into());
-                } else {
-                    more_readings.push(r.into());
-                }
+                readings.push(r.into());
             }
             if let Some(r) = k.strip_prefix("j:") {
                 abjad = Some(r.into());
@@ -168,17 +165,14 @@ impl Form {
             hangul: token.is_hangul(),
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
-            reading,
-            rare: (!loan.is_empty() || !pinyin.is_empty() || !more_readings.is_empty()).then(
-                || {
-                    Box::new(Rare {
-                        loan: loan.into_boxed_slice(),
-                        spellings: spellings.into_boxed_slice(),
-                        more_readings: more_readings.into_boxed_slice(),
-                        pinyin: pinyin.into_boxed_slice(),
-                    })
-                },
-            ),
+            readings: readings.into_boxed_slice(),
+            rare: (!loan.is_empty() || !pinyin.is_empty()).then(|| {
+                Box::new(Rare {
+                    loan: loan.into_boxed_slice(),
+                    spellings: spellings.into_boxed_slice(),
+                    pinyin: pinyin.into_boxed_slice(),
+                })
+            }),
             // Hebrew is compared like Arabic: by consonant skeletons.
             arabic: matches!(token.script, Script::Arabic | Script::Hebrew),
             patronymic: is_patronymic(&token.text),
@@ -198,10 +192,14 @@ impl Form {
         self.rare.as_ref().map_or(&[], |r| &r.loan)
     }
 
-    /// Katakana readings after [`Form::reading`] (an English word's, where
-    /// `r` before a consonant is not written).
-    pub fn more_readings(&self) -> &[Box<str>] {
-        self.rare.as_ref().map_or(&[], |r| &r.more_readings)
+    /// The main katakana reading (see [`Form::readings`]).
+    pub fn reading(&self) -> Option<&str> {
+        self.readings.first().map(|r| &**r)
+    }
+
+    /// All katakana readings, the main one first.
+    pub fn readings(&self) -> &[Box<str>] {
+        &self.readings
     }
 
     /// Latin spellings of such a foreign name (unfolded), to look up
@@ -285,7 +283,6 @@ impl Form {
 struct Rare {
     loan: Box<[Box<str>]>,
     spellings: Box<[Box<str>]>,
-    more_readings: Box<[Box<str>]>,
     pinyin: Box<[Box<str>]>,
 }
 
@@ -624,16 +621,17 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
 }
 
 /// Similarity of a katakana token and a token in other letters by how
-/// katakana reads both, when above `floor`, else 0. A legal form or an
-/// abbreviated generic organisation word is also read as the words it abbreviates
-/// (`co`: company, compania...), which Japanese writes out (`カンパニー`).
+/// katakana reads both, when above `floor`, else 0. A legal form, or a
+/// short token (4 letters at most) that may abbreviate a generic
+/// organisation word, is also read as the words it stands for (`co`:
+/// company, compania...), which Japanese writes out (`カンパニー`).
 fn katakana_similarity(a: &Tok, b: &Tok, floor: f32) -> f32 {
     let (k, l) = if a.kana { (a, b) } else { (b, a) };
-    let Some(rk) = &k.reading else {
+    let Some(rk) = k.reading() else {
         return 0.0;
     };
     let floor = floor / KATAKANA_FACTOR;
-    let written = l.reading.iter().chain(l.more_readings()).map(|r| &**r);
+    let written = l.readings().iter().map(|r| &**r);
     let abbreviated = l.role == TokenRole::LegalForm || l.len() <= 4;
     let spelled = if abbreviated {
         embargo_names::legal_form_readings(&l.text)

@@ -68,12 +68,11 @@ fn main() -> std::io::Result<()> {
         let kana_readings: Vec<String> = latin_words
             .iter()
             .flat_map(|w| {
-                let others = if std::env::var("ONE_READING").is_ok() {
-                    Vec::new()
+                if std::env::var("ONE_READING").is_ok() {
+                    vec![kana::reading(w)]
                 } else {
-                    kana::other_readings(w)
-                };
-                std::iter::once(kana::reading(w)).chain(others)
+                    kana::readings(w)
+                }
             })
             .collect();
         let skeletons: Vec<String> = latin_words.iter().map(|w| abjad::skeleton(w)).collect();

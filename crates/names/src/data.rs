@@ -92,8 +92,8 @@ pub(crate) fn legal_forms() -> &'static LegalForms {
 
 /// Katakana readings ([`kana::reading`](crate::kana::reading)) of the
 /// one-word Latin spellings (4+ letters) of a legal form, by its canonical
-/// text (`co` → readings of `company`, `compania`...; the generic words
-/// `co` and `corp` stand for count too). Japanese writes the word, where
+/// text, or by the symbol of a generic organisation word (`co` → readings
+/// of `company`, `compania`...; `bank` → `banco`...). Japanese writes the word, where
 /// Latin lists often abbreviate it (`KOREA MYONGDOK SHIPPING CO`).
 pub fn legal_form_readings(canonical: &str) -> &'static [String] {
     static CELL: OnceLock<HashMap<&'static str, Vec<String>>> = OnceLock::new();

@@ -757,9 +757,9 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
                 .keys
                 .push(format!("r:{}", crate::kana::normalize_romaji(&t.text))),
             Script::Latin => {
-                t.keys.push(format!("r:{}", crate::kana::reading(&t.text)));
-                // English `r` unwritten, Arabic `kh` written `k`.
-                for r in crate::kana::other_readings(&t.text) {
+                // The spelled reading first, then English `r` unwritten,
+                // Arabic `kh` written `k`.
+                for r in crate::kana::readings(&t.text) {
                     t.keys.push(format!("r:{r}"));
                 }
             }
@@ -793,8 +793,8 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
 /// Most pinyin readings of a Wade–Giles token.
 const MAX_PINYIN_READINGS: usize = 8;
 
-/// Most Latin spellings of a Hangul foreign name looked up by their
-/// phonetic codes.
+/// Most Latin spellings (`s:` keys, with their phonetic codes) of a foreign
+/// name written in Hangul or Chinese characters, over all its readings.
 const MAX_LOAN_SPELLINGS: usize = 8;
 
 /// Keys of a foreign name written in Hangul or Chinese characters: its

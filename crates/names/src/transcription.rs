@@ -55,7 +55,9 @@ fn bare_consonant(c: char) -> Option<&'static str> {
 /// spellings): initials and finals that Latin spells otherwise are
 /// rewritten.
 fn syllable(p: &str) -> Vec<String> {
-    let (initial, fin) = split_initial(p);
+    // `ü` (`lü`, `nüe`) is written `u` (`v` in some pinyin input).
+    let p = p.replace(['ü', 'v'], "u");
+    let (initial, fin) = split_initial(&p);
     // The vowel of `zi`, `ci`, `si`, `zhi`, `chi`, `shi`, `ri` is barely one.
     let fin = if fin == "i" && matches!(initial, "z" | "c" | "s" | "zh" | "ch" | "sh" | "r") {
         ""
@@ -75,7 +77,6 @@ fn syllable(p: &str) -> Vec<String> {
         "ou" | "uo" => &["o"],
         "ei" => &["e", "ei"],
         "ai" => &["e", "ai"],
-        "ü" | "v" => &["u"],
         _ => &[fin],
     };
     // `基` ji writes gi or ki, `奇` qi chi or ki; `瓦` wa writes va or wa.
@@ -110,7 +111,7 @@ fn split_initial(p: &str) -> (&str, &str) {
         }
     }
     match p.as_bytes().first() {
-        Some(b) if !b"aeiou".contains(b) => p.split_at(1),
+        Some(b) if !b"aeiou".contains(b) => p.split_at(p.chars().next().map_or(0, char::len_utf8)),
         _ => ("", p),
     }
 }

@@ -125,7 +125,8 @@ pub(crate) enum CjkWords {
     /// is a Chinese name (surname, given name), other runs a syllable per
     /// character.
     SplitNames,
-    /// Every word whole (organisation and vessel names).
+    /// Every word whole (organisation and vessel names); Han runs a
+    /// syllable per character.
     Whole,
     /// Every word whole and read as a foreign name (`오사마`, whose
     /// syllables all occur in Korean names too; `奥巴马`, whose characters
@@ -133,12 +134,13 @@ pub(crate) enum CjkWords {
     Foreign,
 }
 
-/// Latinizes one single-script run; `hangul` says how Hangul words are read.
-pub(crate) fn run_parts(script: Script, run: &str, hangul: CjkWords, parts: &mut Vec<Part>) {
+/// Latinizes one single-script run; `cjk` says how Hangul and Han words
+/// are read.
+pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Vec<Part>) {
     match script {
         Script::Latin => push_ascii_words(run, Script::Latin, parts),
         Script::Hangul => {
-            let split = if hangul == CjkWords::SplitNames {
+            let split = if cjk == CjkWords::SplitNames {
                 korean::split_person(run)
             } else {
                 None
@@ -168,9 +170,7 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: CjkWords, parts: &mut
                         // Not a Korean name (a syllable no Korean name uses,
                         // or too long): read as a foreign name.
                         loan: (n >= 2
-                            && (hangul == CjkWords::Foreign
-                                || n > 4
-                                || !korean::is_name_word(run)))
+                            && (cjk == CjkWords::Foreign || n > 4 || !korean::is_name_word(run)))
                         .then(|| crate::loanword::reading(run))
                         .into_iter()
                         .collect(),
@@ -180,7 +180,7 @@ pub(crate) fn run_parts(script: Script, run: &str, hangul: CjkWords, parts: &mut
         }
         // A foreign name in Chinese characters (`弗拉基米尔`): one word,
         // read as a transcription.
-        Script::Han if hangul == CjkWords::Foreign => {
+        Script::Han if cjk == CjkWords::Foreign => {
             let start = parts.len();
             push_ascii_words(&pinyin_of(run), script, parts);
             if parts.len() == start + 1
@@ -405,35 +405,45 @@ const HAN_COMPOUND_SURNAMES: [&str; 31] = [
     "獨孤", "鲜于", "鮮于", "端木", "申屠", "轩辕", "軒轅",
 ];
 
-/// A run of Han characters as long as a Chinese personal name: 1–3
-/// characters, or 3–4 starting with a compound surname.
-pub(crate) fn chinese_name_length(run: &str) -> bool {
-    let n = run.chars().count();
+/// Characters of the surname of a run of Han characters written like a
+/// Chinese personal name: 2–3 characters (1 of them the surname), or 3–4
+/// starting with a compound surname (2); `None` for any other run.
+fn han_surname_len(run: &str) -> Option<usize> {
     let compound = HAN_COMPOUND_SURNAMES.iter().any(|s| run.starts_with(s));
-    n <= 3 || (compound && n == 4)
-}
-
-/// Groups a run of Han characters the way Chinese names are written in Latin:
-/// a 2–3 character run (or 3–4 with a compound surname) is a personal name,
-/// surname apart and given name joined (`金正恩` → `jin`, `zhengen`;
-/// `习近平` → `xi`, `jinping`); any other run is one syllable per character
-/// (`株式会社` → `zhu shi hui she`).
-fn han_groups(run: &str) -> Vec<&str> {
-    let bounds: Vec<usize> = run
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([run.len()])
-        .collect();
-    let n = bounds.len() - 1;
-    let compound = HAN_COMPOUND_SURNAMES.iter().any(|s| run.starts_with(s));
-    let surname = match (n, compound) {
+    match (run.chars().count(), compound) {
         (3 | 4, true) => Some(2),
         (2 | 3, false) => Some(1),
         _ => None,
-    };
-    match surname {
-        Some(k) => vec![&run[..bounds[k]], &run[bounds[k]..]],
-        None => bounds.windows(2).map(|w| &run[w[0]..w[1]]).collect(),
+    }
+}
+
+/// A run of Han characters as long as a Chinese personal name: 1–3
+/// characters, or 4 starting with a compound surname.
+pub(crate) fn chinese_name_length(run: &str) -> bool {
+    run.chars().count() <= 3 || han_surname_len(run).is_some()
+}
+
+/// Groups a run of Han characters the way Chinese names are written in Latin:
+/// a personal name ([`han_surname_len`]) has its surname apart and given
+/// name joined (`金正恩` → `jin`, `zhengen`; `习近平` → `xi`, `jinping`); any
+/// other run is one syllable per character (`株式会社` → `zhu shi hui she`).
+fn han_groups(run: &str) -> Vec<&str> {
+    let mut chars = run.char_indices().map(|(i, _)| i).skip(1);
+    match han_surname_len(run) {
+        Some(k) => {
+            let at = chars.nth(k - 1).unwrap_or(run.len());
+            vec![&run[..at], &run[at..]]
+        }
+        None if run.is_empty() => Vec::new(),
+        None => {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for end in chars.chain([run.len()]) {
+                out.push(&run[start..end]);
+                start = end;
+            }
+            out
+        }
     }
 }
 
