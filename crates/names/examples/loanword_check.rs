@@ -123,7 +123,93 @@ fn main() -> std::io::Result<()> {
     );
     report("katakana words", &katakana, show);
     report("Arabic-script words, consonant skeletons", &arabic, show);
+    arabic_vowels(&text);
     Ok(())
+}
+
+/// Of the Latin words whose skeleton equals an Arabic-script word's, the
+/// share whose vowels agree with its long vowels
+/// (`abjad::vowel_disagreements`): for its own group's spellings, and for
+/// other groups' (names that only share consonants).
+fn arabic_vowels(text: &str) {
+    use std::collections::HashMap;
+    let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    let mut by_skeleton: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for line in text.lines() {
+        let words: Vec<&str> = line
+            .split("=>")
+            .next()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .collect();
+        let latin: Vec<String> = words
+            .iter()
+            .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(|w| w.to_string())
+            .collect();
+        let arabic: Vec<String> = words
+            .iter()
+            .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Arabic))
+            .map(|w| {
+                let w = w
+                    .strip_prefix("ال")
+                    .filter(|r| r.chars().count() >= 3)
+                    .unwrap_or(w);
+                abjad::vowelled(w)
+            })
+            .collect();
+        if latin.is_empty() || arabic.is_empty() {
+            continue;
+        }
+        let g = groups.len();
+        for l in &latin {
+            by_skeleton
+                .entry(abjad::skeleton(l))
+                .or_default()
+                .push((g, l.clone()));
+        }
+        groups.push((arabic, latin));
+    }
+    // (pairs, agreeing, one disagreement) for own and other groups.
+    let (mut own, mut other) = ([0usize; 3], [0usize; 3]);
+    for (g, (arabic, _)) in groups.iter().enumerate() {
+        for a in arabic {
+            let sk = abjad::skeleton(a);
+            if sk.len() < 2 {
+                continue;
+            }
+            let mut seen = std::collections::HashSet::new();
+            for (h, l) in by_skeleton.get(&sk).into_iter().flatten() {
+                if !seen.insert(l) {
+                    continue;
+                }
+                let Some(bad) = abjad::vowel_disagreements(a, l) else {
+                    continue;
+                };
+                let c = if *h == g { &mut own } else { &mut other };
+                c[0] += 1;
+                c[1] += usize::from(bad == 0);
+                c[2] += usize::from(bad == 1);
+            }
+        }
+    }
+    let share = |c: [usize; 3], i: usize| c[i] as f64 / c[0].max(1) as f64;
+    println!(
+        "Arabic-script words and Latin words with the same skeleton: vowels agree / one disagreement"
+    );
+    println!(
+        "  own group's spellings: {} pairs, {:.3} / {:.3}",
+        own[0],
+        share(own, 1),
+        share(own, 2)
+    );
+    println!(
+        "  other groups' words:   {} pairs, {:.3} / {:.3}",
+        other[0],
+        share(other, 1),
+        share(other, 2)
+    );
 }
 
 fn report(what: &str, words: &[Word], show: usize) {

@@ -27,6 +27,24 @@
 
 /// The consonant skeleton of an ASCII name token (lower case).
 pub fn skeleton(text: &str) -> String {
+    walk(text, &mut Vec::new())
+}
+
+/// Gap bits: the vowel letters (and `w`, `y`) seen in a gap of a skeleton.
+const A: u8 = 1;
+const E: u8 = 2;
+const I: u8 = 4;
+const O: u8 = 8;
+const U: u8 = 16;
+const W: u8 = 32;
+const Y: u8 = 64;
+
+/// The skeleton of `text`, and in `gaps` the vowel letters of each of its
+/// gaps (before the first consonant, between two, after the last): one
+/// more gap than skeleton symbols.
+fn walk(text: &str, gaps: &mut Vec<u8>) -> String {
+    gaps.clear();
+    gaps.push(0);
     let b = text.as_bytes();
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
@@ -41,7 +59,20 @@ pub fn skeleton(text: &str) -> String {
             (b'g', Some(b'h')) => (Some('g'), 2),
             (b'j', _) => (Some('g'), 1),
             (b'p', Some(b'h')) => (Some('f'), 2),
-            (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w', _) => (None, 1),
+            (v @ (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w'), _) => {
+                if let Some(g) = gaps.last_mut() {
+                    *g |= match v {
+                        b'a' => A,
+                        b'e' => E,
+                        b'i' => I,
+                        b'o' => O,
+                        b'u' => U,
+                        b'w' => W,
+                        _ => Y,
+                    };
+                }
+                (None, 1)
+            }
             (b'c', Some(b'e' | b'i' | b'y')) => (Some('s'), 1),
             (b'q' | b'k' | b'c', _) => (Some('k'), 1),
             (b'v', _) => (Some('f'), 1),
@@ -53,14 +84,79 @@ pub fn skeleton(text: &str) -> String {
             && !out.ends_with(c)
         {
             out.push(c);
+            gaps.push(0);
         }
         i += used;
     }
     // Ta marbuta and `-ah`: `Fatimah` = `Fatima` = `ftmh`.
     if out.len() > 2 && out.ends_with('h') {
         out.pop();
+        let last = gaps.pop().unwrap_or(0);
+        if let Some(g) = gaps.last_mut() {
+            *g |= last;
+        }
     }
     out
+}
+
+/// The letters of an Arabic-script word with its long vowels, for
+/// [`vowel_disagreements`]: `ا` (and `أ`, `إ`, `آ`) `a`, `و` `w`, `ي`/`ی`
+/// `y`, `ى` (alef maqsura, `a` in Arabic, `i` where Persian or Egyptian
+/// typing uses it for `ي`) `e`; `ع`, hamza and ta marbuta dropped; other
+/// letters as [`any_ascii`] writes them (`محمد` → `mhmd`, `جانان` →
+/// `janan`). Short vowels are not written, so they are not here either.
+pub fn vowelled(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => out.push('a'),
+            'و' | 'ؤ' => out.push('w'),
+            'ي' | 'ی' | 'ئ' | 'ې' | 'ے' => out.push('y'),
+            'ى' => out.push('e'),
+            'ع' | 'ء' | 'ة' => {}
+            _ => out.extend(
+                any_ascii::any_ascii_char(c)
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase()),
+            ),
+        }
+    }
+    out
+}
+
+/// How many gaps of the common skeleton of an Arabic-script word
+/// ([`vowelled`]) and a Latin spelling hold a long vowel the Latin spelling
+/// does not write (`حامد` Hamid / `Ahmed`: the `ا` after `ح` has no vowel
+/// after `h` in `Ahmed`); `None` when their skeletons differ. A long vowel
+/// `ا` is `a` or `e` in Latin (any vowel at the start, where it carries the
+/// first vowel: `ابراهيم` Ibrahim), `و` is `o`, `u` or `w`, `ي` `i`, `e` or
+/// `y`; a Latin vowel where Arabic writes none is a short vowel, not a
+/// disagreement.
+pub fn vowel_disagreements(arabic_vowelled: &str, latin: &str) -> Option<usize> {
+    let (mut ga, mut gl) = (Vec::new(), Vec::new());
+    if walk(arabic_vowelled, &mut ga) != walk(latin, &mut gl) {
+        return None;
+    }
+    let bad = ga
+        .iter()
+        .zip(&gl)
+        .enumerate()
+        .filter(|&(i, (&a, &l))| {
+            let needs = |arabic: u8, latin: u8| a & arabic == 0 || l & latin != 0;
+            let alef = if i == 0 {
+                needs(A, A | E | I | O | U)
+            } else {
+                needs(A, A | E)
+            };
+            let fits = alef
+                && needs(W | O | U, O | U | W)
+                && needs(Y | I, I | E | Y)
+                && needs(E, A | E | I | Y);
+            !fits
+        })
+        .count();
+    Some(bad)
 }
 
 #[cfg(test)]
@@ -98,5 +194,30 @@ mod tests {
             assert_eq!(skeleton(arabic), skeleton(latin), "{arabic} / {latin}");
         }
         assert_ne!(skeleton("krm"), skeleton("grm"));
+    }
+
+    #[test]
+    fn long_vowels_written_in_arabic_must_be_in_the_latin_spelling() {
+        use super::{vowel_disagreements as d, vowelled as v};
+        assert_eq!(v("جانان"), "janan");
+        assert_eq!(v("عيسى"), "yse");
+        // Agreeing: long vowels where Latin writes vowels.
+        for (arabic, latin) in [
+            ("جانان", "janan"),
+            ("ابراهيم", "ibrahim"),
+            ("محمد", "muhammad"),
+            ("مروان", "marwan"),
+            ("داوود", "dawood"),
+            ("حنفى", "hanafi"),
+            ("موسى", "musa"),
+            ("أحمد", "ahmed"),
+        ] {
+            assert_eq!(d(&v(arabic), latin), Some(0), "{arabic} / {latin}");
+        }
+        // `حامد` is Hamid, not Ahmed; `احسان` Ihsan, not Hassan.
+        assert_eq!(d(&v("حامد"), "ahmed"), Some(1));
+        assert_eq!(d(&v("احسان"), "hassan"), Some(1));
+        assert_eq!(d(&v("حامد"), "hamid"), Some(0));
+        assert_eq!(d(&v("حامد"), "mahmud"), None);
     }
 }

@@ -730,7 +730,8 @@ fn legal_token(f: crate::data::LegalForm) -> Token {
 const MAX_VARIANT_KEYS: usize = 32;
 
 /// Computes the keys of a name token. `exact_key`: the prefixed exact key
-/// of the written form when the token came from Hangul (`k:`) or Han (`h:`).
+/// of the written form when the token came from Hangul (`k:`), Han (`h:`)
+/// or Arabic script (`b:`).
 /// A Hangul token has no other Korean keys; a Han token also gets the
 /// Korean readings of its pinyin, like a Latin token.
 fn add_keys(t: &mut Token, exact_key: Option<&str>) {

@@ -64,7 +64,9 @@ pub(crate) struct Part {
     pub text: String,
     pub script: Script,
     /// Exact key of the written form, prefixed: `k:` Korean key of a
-    /// Hangul part, `h:` characters (simplified) of a Han part.
+    /// Hangul part, `h:` characters (simplified) of a Han part, `b:`
+    /// letters with long vowels of an Arabic-script part
+    /// ([`abjad::vowelled`](crate::abjad::vowelled)).
     pub exact_key: Option<String>,
     /// Latin readings of a foreign name written in Hangul
     /// ([`loanword::reading`](crate::loanword::reading)) or Chinese
@@ -245,7 +247,14 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                 }
                 None => run,
             };
+            let start = parts.len();
             push_ascii_words(&arabic(word), script, parts);
+            // With its long vowels, to check a Latin spelling's vowels by.
+            if parts.len() == start + 1
+                && let Some(p) = parts.last_mut()
+            {
+                p.exact_key = Some(format!("b:{}", crate::abjad::vowelled(word)));
+            }
         }
         Script::Hebrew => push_ascii_words(&hebrew(run), script, parts),
         Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
