@@ -46,13 +46,7 @@ fn main() -> std::io::Result<()> {
         Vec<Word>,
     ) = Default::default();
     for line in text.lines() {
-        let words: Vec<&str> = line
-            .split("=>")
-            .next()
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .collect();
+        let words = group_words(line);
         let latin: Vec<String> = words
             .iter()
             .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
@@ -136,13 +130,7 @@ fn arabic_vowels(text: &str) {
     let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     let mut by_skeleton: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     for line in text.lines() {
-        let words: Vec<&str> = line
-            .split("=>")
-            .next()
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .collect();
+        let words = group_words(line);
         let latin: Vec<String> = words
             .iter()
             .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()))
@@ -210,6 +198,16 @@ fn arabic_vowels(text: &str) {
         share(other, 1),
         share(other, 2)
     );
+}
+
+/// The words of a line of the variants file (`a, b, c => ...`).
+fn group_words(line: &str) -> Vec<&str> {
+    line.split("=>")
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .collect()
 }
 
 fn report(what: &str, words: &[Word], show: usize) {
