@@ -107,7 +107,7 @@ fn walk(text: &str, gaps: &mut Vec<u8>) -> String {
 /// `janan`). Short vowels are not written, so they are not here either.
 pub fn vowelled(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
+    for c in vowel_heh(word).chars() {
         match c {
             'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => out.push('a'),
             'و' | 'ؤ' => out.push('w'),
@@ -123,6 +123,23 @@ pub fn vowelled(word: &str) -> String {
         }
     }
     out
+}
+
+/// `word` without a final `ه` after a letter written `t`, `d`, `s`, `k`,
+/// `g`, `c` or `p`: there it writes a final vowel (`شحاته` Shihata, `زاده`
+/// Zadeh or Zada) which Latin letters would join into a digraph standing
+/// for another letter (`th` is `ث`). Elsewhere the skeleton drops a final
+/// `h` anyway.
+pub fn vowel_heh(word: &str) -> &str {
+    // (`طه` Taha keeps it: one letter would read as an initial.)
+    let Some(rest) = word.strip_suffix('ه').filter(|r| r.chars().count() >= 2) else {
+        return word;
+    };
+    let before = rest.chars().next_back().map(any_ascii::any_ascii_char);
+    match before.and_then(|s| s.bytes().last()) {
+        Some(b't' | b'd' | b's' | b'k' | b'g' | b'c' | b'p') => rest,
+        _ => word,
+    }
 }
 
 /// How many gaps of the common skeleton of an Arabic-script word
@@ -201,6 +218,9 @@ mod tests {
         use super::{vowel_disagreements as d, vowelled as v};
         assert_eq!(v("جانان"), "janan");
         assert_eq!(v("عيسى"), "yse");
+        assert_eq!(v("شحاته"), "shhat");
+        assert_eq!(super::vowel_heh("الله"), "الله");
+        assert_eq!(super::vowel_heh("طه"), "طه");
         // Agreeing: long vowels where Latin writes vowels.
         for (arabic, latin) in [
             ("جانان", "janan"),

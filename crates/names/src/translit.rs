@@ -264,7 +264,10 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
 /// Latin letters of an Arabic-script word (`any_ascii`), without the ta
 /// marbuta `ة`, a vowel ending Latin writes `a` or `ah` (`القاعدة`
 /// al-Qaida): as `h` it made `dh` with a `d` before it, which reads as `ذ`.
+/// A final `ه` that would make such a digraph goes too (see
+/// [`abjad::vowel_heh`](crate::abjad::vowel_heh)).
 fn arabic(word: &str) -> String {
+    let word = crate::abjad::vowel_heh(word);
     if word.contains('ة') {
         any_ascii::any_ascii(&word.replace('ة', ""))
     } else {
