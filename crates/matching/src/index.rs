@@ -564,7 +564,8 @@ impl Index {
         if !(a.arabic && b.arabic) {
             return None;
         }
-        let skeleton = embargo_names::abjad::skeleton(&[&*a.text, &*b.text].concat());
+        let skeleton =
+            embargo_names::abjad::skeleton(&[a.skeleton_letters(), b.skeleton_letters()].concat());
         if skeleton.len() < 3 {
             return None;
         }

@@ -653,7 +653,7 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
         if x.len() < 4 || !x.starts_with(&**y) || z.is_empty() {
             return None;
         }
-        let both = [&*a.text, &*b.text].concat();
+        let both = [a.skeleton_letters(), b.skeleton_letters()].concat();
         return (embargo_names::abjad::skeleton(&both) == **x).then_some(MIN_SPLIT);
     }
     let len = a.text.len() + b.text.len();

@@ -220,6 +220,12 @@ impl Form {
         self.rare.as_ref().and_then(|r| r.vowelled.as_deref())
     }
 
+    /// The letters to take a consonant skeleton of: those of
+    /// [`Form::vowelled`] for an Arabic-script token, else the text.
+    pub fn skeleton_letters(&self) -> &str {
+        self.vowelled().unwrap_or(&self.text)
+    }
+
     /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
     pub fn pinyin(&self) -> &[Box<str>] {
         self.rare.as_ref().map_or(&[], |r| &r.pinyin)

@@ -77,7 +77,7 @@ fn main() -> std::io::Result<()> {
                     .strip_prefix("ال")
                     .filter(|r| r.chars().count() >= 3)
                     .unwrap_or(w);
-                let skeleton = abjad::skeleton(&embargo_names::latinize(word).replace(' ', ""));
+                let skeleton = abjad::arabic_skeleton(word);
                 arabic.push((w.to_string(), vec![skeleton], skeletons.clone()));
             }
             if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Kana) {

@@ -114,15 +114,30 @@ pub fn vowelled(word: &str) -> String {
             'ي' | 'ی' | 'ئ' | 'ې' | 'ے' => out.push('y'),
             'ى' => out.push('e'),
             'ع' | 'ء' | 'ة' => {}
-            _ => out.extend(
-                any_ascii::any_ascii_char(c)
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .map(|c| c.to_ascii_lowercase()),
-            ),
+            _ => {
+                let latin = any_ascii::any_ascii_char(c);
+                // Two letters are not one digraph: `صح` is `s` + `h`,
+                // not `sh` (`ش`).
+                if latin.starts_with('h') && out.ends_with(['t', 'd', 's', 'k', 'g', 'c', 'p']) {
+                    out.push('-');
+                }
+                out.extend(
+                    latin
+                        .chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .map(|c| c.to_ascii_lowercase()),
+                );
+            }
         }
     }
     out
+}
+
+/// The consonant skeleton of an Arabic-script word, letter by letter
+/// ([`vowelled`]: `صحراوي` is `shrwy`, `s` + `h`, where the Latin letters
+/// `shrwy` would read `ش`).
+pub fn arabic_skeleton(word: &str) -> String {
+    skeleton(&vowelled(word))
 }
 
 /// `word` without a final `ه` after a letter written `t`, `d`, `s`, `k`,
@@ -219,6 +234,8 @@ mod tests {
         assert_eq!(v("جانان"), "janan");
         assert_eq!(v("عيسى"), "yse");
         assert_eq!(v("شحاته"), "shhat");
+        assert_eq!(super::arabic_skeleton("صحراوي"), skeleton("sahraoui"));
+        assert_eq!(super::arabic_skeleton("شريف"), skeleton("sharif"));
         assert_eq!(super::vowel_heh("الله"), "الله");
         assert_eq!(super::vowel_heh("طه"), "طه");
         // Agreeing: long vowels where Latin writes vowels.

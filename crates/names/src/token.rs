@@ -771,7 +771,9 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
     if matches!(t.script, Script::Latin | Script::Arabic | Script::Hebrew)
         && t.text.bytes().all(|b| b.is_ascii_lowercase())
     {
-        let skeleton = crate::abjad::skeleton(&t.text);
+        // An Arabic-script token letter by letter (see `abjad::vowelled`).
+        let letters = t.keys.iter().find_map(|k| k.strip_prefix("b:"));
+        let skeleton = crate::abjad::skeleton(letters.unwrap_or(&t.text));
         if skeleton.len() >= 2 {
             t.keys.push(format!("j:{skeleton}"));
         }

@@ -247,6 +247,19 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                 }
                 None => run,
             };
+            // Filiation and `abu` as Latin lists write them (`بن` is `bn`
+            // letter by letter).
+            let particle = match word {
+                "بن" => Some("bin"),
+                "ابن" | "إبن" => Some("ibn"),
+                "بنت" => Some("bint"),
+                "أبو" | "ابو" => Some("abu"),
+                _ => None,
+            };
+            if let Some(p) = particle {
+                push_ascii_words(p, script, parts);
+                return;
+            }
             let start = parts.len();
             push_ascii_words(&arabic(word), script, parts);
             // With its long vowels, to check a Latin spelling's vowels by.
