@@ -588,6 +588,18 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
             best = (s, "abjad");
         }
     }
+    // An Arabic-script name of one consonant (`علي` Ali): no skeleton key,
+    // its long vowels tell the rest.
+    if best.0 < ONE_CONSONANT && a.arabic != b.arabic {
+        let (ar, la) = if a.arabic { (a, b) } else { (b, a) };
+        if ar.abjad.is_none()
+            && la.text.len() <= 8
+            && let Some(v) = ar.vowelled()
+            && embargo_names::abjad::one_consonant_agrees(v, &la.text)
+        {
+            best = (ONE_CONSONANT, "abjad");
+        }
+    }
     // Letters doubled or not (`Jong-uun`, `Joonng`, `Hanna`): the same
     // name typed or transliterated with repeats.
     if REPEATS_SCORE > best.0 && a.mask == b.mask && same_squeezed(&a.text, &b.text) {
@@ -755,6 +767,11 @@ fn consonants(s: &str) -> impl Iterator<Item = u8> + '_ {
 const VOWELS_AGREE: f32 = 0.05;
 /// Taken from it when one is not.
 const VOWELS_DISAGREE: f32 = 0.2;
+
+/// Similarity of an Arabic-script name of one consonant and a Latin
+/// spelling with its long vowels (`embargo_names::abjad::one_consonant_agrees`):
+/// as for equal two-consonant skeletons.
+const ONE_CONSONANT: f32 = 0.7;
 
 /// Similarity of two consonant skeletons (`mhmd` of `محمد` and of
 /// `Muhammad`). Equal skeletons are good but not exact evidence, and weak
