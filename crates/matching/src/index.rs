@@ -569,7 +569,9 @@ impl Index {
         if skeleton.len() < 3 {
             return None;
         }
-        self.specific_key("j:", &skeleton, key)
+        embargo_names::abjad::expansions(&skeleton)
+            .iter()
+            .find_map(|s| self.specific_key("j:", s, key))
     }
 
     /// The names holding key `k`, unless it is shared by a large part of the

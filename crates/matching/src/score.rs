@@ -647,14 +647,18 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
         // `عزت الله` ~ `Ezatullah`: Allah written apart, `-ullah` joined
         // (three-letter skeletons, which the general rule below does not
         // trust: `bd` + `llh` is `bdl`, and `bdlwly` + `llh` is too).
+        // Skeletons compare with the wildcards of Arabic letters.
+        let m = embargo_names::abjad::skeletons_match;
+        let same = |u: &str, v: &str| u == v || m(u, v) || m(v, u);
+        let starts = |s: &str, p: &str| s.get(..p.len()).is_some_and(|h| same(h, p));
         if &*b.text == "llh" && y.len() >= 2 && x.len() == y.len() + 1 {
-            return (x.starts_with(&**y) && x.ends_with('l')).then_some(MIN_SPLIT);
+            return (starts(x, y) && x.ends_with('l')).then_some(MIN_SPLIT);
         }
-        if x.len() < 4 || !x.starts_with(&**y) || z.is_empty() {
+        if x.len() < 4 || !starts(x, y) || z.is_empty() {
             return None;
         }
         let both = [a.skeleton_letters(), b.skeleton_letters()].concat();
-        return (embargo_names::abjad::skeleton(&both) == **x).then_some(MIN_SPLIT);
+        return same(&embargo_names::abjad::skeleton(&both), x).then_some(MIN_SPLIT);
     }
     let len = a.text.len() + b.text.len();
     if one.text.len().abs_diff(len) > 1 || one.text.as_bytes()[0] != a.text.as_bytes()[0] {

@@ -101,7 +101,7 @@ impl Form {
         let mut loan: Vec<Box<str>> = Vec::new();
         let mut spellings: Vec<Box<str>> = Vec::new();
         let mut pinyin: Vec<Box<str>> = Vec::new();
-        let mut vowelled = None;
+        let mut vowelled: Option<Box<str>> = None;
         for k in &token.keys {
             if let Some(v) = k.strip_prefix("b:") {
                 vowelled = Some(v.into());
@@ -121,7 +121,9 @@ impl Form {
             if let Some(r) = k.strip_prefix("r:") {
                 readings.push(r.into());
             }
-            if let Some(r) = k.strip_prefix("j:") {
+            if let Some(r) = k.strip_prefix("j:")
+                && abjad.is_none()
+            {
                 abjad = Some(r.into());
             }
             let id = key(k);
@@ -155,6 +157,13 @@ impl Form {
                 continue;
             };
             runs[run].extend(id);
+        }
+        // An Arabic-script token's skeleton keeps its wildcards (compared
+        // with `skeletons_match`; its keys are the expansions).
+        if let Some(v) = &vowelled
+            && abjad.is_some()
+        {
+            abjad = Some(embargo_names::abjad::skeleton(v).into());
         }
         let mut keys = Vec::with_capacity(runs.iter().map(Vec::len).sum());
         let mut ends = [0u16; RUNS];
@@ -572,9 +581,11 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     if (a.arabic || b.arabic)
         && let (Some(sa), Some(sb)) = (&a.abjad, &b.abjad)
     {
-        let mut s = abjad_similarity(sa, sb);
+        let m = embargo_names::abjad::skeletons_match;
+        let equal = sa == sb || m(sa, sb) || m(sb, sa);
+        let mut s = abjad_similarity(sa, sb, equal);
         // Equal skeletons: the long vowels Arabic writes tell more.
-        if s > 0.0 && sa == sb {
+        if s > 0.0 && equal {
             let (ar, la) = if a.arabic { (a, b) } else { (b, a) };
             if let (Some(v), false) = (ar.vowelled(), la.arabic) {
                 match embargo_names::abjad::vowel_disagreements(v, &la.text) {
@@ -780,8 +791,8 @@ const ONE_CONSONANT: f32 = 0.7;
 /// with the Arabic rules; 3-letter skeletons at 0.75 instead of 0.8 gave
 /// fewer false alerts (2.8 vs 8.4 per 1,000 recombined names) but halved
 /// recall at the threshold (0.08 vs 0.19).
-fn abjad_similarity(a: &str, b: &str) -> f32 {
-    if a == b {
+fn abjad_similarity(a: &str, b: &str, equal: bool) -> f32 {
+    if equal {
         return match a.len() {
             0 | 1 => 0.0,
             2 => 0.7,

@@ -77,8 +77,8 @@ fn main() -> std::io::Result<()> {
                     .strip_prefix("ال")
                     .filter(|r| r.chars().count() >= 3)
                     .unwrap_or(w);
-                let skeleton = abjad::arabic_skeleton(word);
-                arabic.push((w.to_string(), vec![skeleton], skeletons.clone()));
+                let skeletons_of_word = abjad::expansions(&abjad::arabic_skeleton(word));
+                arabic.push((w.to_string(), skeletons_of_word, skeletons.clone()));
             }
             if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Kana) {
                 let romaji = kana::normalize_romaji(&embargo_names::latinize(w).replace(' ', ""));
@@ -170,7 +170,8 @@ fn arabic_vowels(text: &str) {
                 continue;
             }
             let mut seen = std::collections::HashSet::new();
-            for (h, l) in by_skeleton.get(&sk).into_iter().flatten() {
+            let latin = abjad::expansions(&sk);
+            for (h, l) in latin.iter().flat_map(|s| by_skeleton.get(s)).flatten() {
                 if !seen.insert(l) {
                     continue;
                 }

@@ -114,6 +114,9 @@ pub fn vowelled(word: &str) -> String {
             'ي' | 'ی' | 'ئ' | 'ې' | 'ے' => out.push('y'),
             'ى' => out.push('e'),
             'ع' | 'ء' | 'ة' => {}
+            // Letters Latin writes two ways (see [`WILDCARDS`]).
+            'ذ' | 'ظ' => out.push('Z'),
+            'ض' => out.push('D'),
             _ => {
                 let latin = any_ascii::any_ascii_char(c);
                 // Two letters are not one digraph: `صح` is `s` + `h`,
@@ -129,6 +132,52 @@ pub fn vowelled(word: &str) -> String {
                 );
             }
         }
+    }
+    out
+}
+
+/// Skeleton symbols of Arabic letters that Latin spellings write two or
+/// three ways, with the symbols they stand for: `ذ` and `ظ` are `dh`/`th`
+/// in Arabic-style spellings and `z` in Persian, Urdu and Egyptian ones
+/// (`ذاكر` Dhakir, Zakir; `حافظ` Hafiz), `ض` `d`, `dh` or `z` (`رمضان`
+/// Ramadan, Romdhane, Ramazan). On the Wikidata name groups
+/// (`loanword_check`) the skeletons equal to an own Latin spelling's rose
+/// from 0.858 to 0.864 with them, other groups' unchanged (0.0010).
+pub const WILDCARDS: [(char, &[char]); 2] = [('Z', &['T', 'z']), ('D', &['d', 'T', 'z'])];
+
+/// Whether the skeleton of an Arabic-script word (possibly with
+/// [`WILDCARDS`]) equals a Latin word's.
+pub fn skeletons_match(arabic: &str, latin: &str) -> bool {
+    arabic.len() == latin.len()
+        && arabic.chars().zip(latin.chars()).all(|(a, l)| {
+            a == l
+                || WILDCARDS
+                    .iter()
+                    .any(|&(w, options)| a == w && options.contains(&l))
+        })
+}
+
+/// The plain skeletons a skeleton with [`WILDCARDS`] stands for (at most
+/// 4; the skeleton itself when it has none), to look Latin names up by.
+pub fn expansions(skeleton: &str) -> Vec<String> {
+    let mut out = vec![String::with_capacity(skeleton.len())];
+    for c in skeleton.chars() {
+        let one = [c];
+        let options = WILDCARDS
+            .iter()
+            .find(|&&(w, _)| w == c)
+            .map_or(&one[..], |(_, o)| o);
+        let mut next = Vec::with_capacity(out.len() * options.len());
+        for s in &out {
+            for &o in options {
+                if next.len() < 4 {
+                    let mut t = s.clone();
+                    t.push(o);
+                    next.push(t);
+                }
+            }
+        }
+        out = next;
     }
     out
 }
@@ -166,7 +215,10 @@ pub fn one_consonant_agrees(arabic_vowelled: &str, latin: &str) -> bool {
     let (mut ga, mut gl) = (Vec::new(), Vec::new());
     let (sa, sl) = (walk(arabic_vowelled, &mut ga), walk(latin, &mut gl));
     // Without a long vowel (`ل`) it would fit every such name.
-    sa.len() == 1 && sa == sl && ga.iter().any(|&g| g != 0) && disagreements(&ga, &gl) == 0
+    sa.len() == 1
+        && skeletons_match(&sa, &sl)
+        && ga.iter().any(|&g| g != 0)
+        && disagreements(&ga, &gl) == 0
 }
 
 /// How many gaps of the common skeleton of an Arabic-script word
@@ -179,7 +231,7 @@ pub fn one_consonant_agrees(arabic_vowelled: &str, latin: &str) -> bool {
 /// disagreement.
 pub fn vowel_disagreements(arabic_vowelled: &str, latin: &str) -> Option<usize> {
     let (mut ga, mut gl) = (Vec::new(), Vec::new());
-    if walk(arabic_vowelled, &mut ga) != walk(latin, &mut gl) {
+    if !skeletons_match(&walk(arabic_vowelled, &mut ga), &walk(latin, &mut gl)) {
         return None;
     }
     Some(disagreements(&ga, &gl))
@@ -252,6 +304,14 @@ mod tests {
         assert_eq!(v("شحاته"), "shhat");
         assert_eq!(super::arabic_skeleton("صحراوي"), skeleton("sahraoui"));
         assert_eq!(super::arabic_skeleton("شريف"), skeleton("sharif"));
+        let zakir = super::arabic_skeleton("ذاكر");
+        assert!(super::skeletons_match(&zakir, &skeleton("zakir")));
+        assert!(super::skeletons_match(&zakir, &skeleton("dhakir")));
+        assert!(!super::skeletons_match(&zakir, &skeleton("shakir")));
+        assert_eq!(
+            super::expansions(&zakir),
+            [skeleton("dhakir"), skeleton("zakir")]
+        );
         assert_eq!(super::vowel_heh("الله"), "الله");
         assert_eq!(super::vowel_heh("طه"), "طه");
         // Agreeing: long vowels where Latin writes vowels.

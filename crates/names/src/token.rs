@@ -775,7 +775,9 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
         let letters = t.keys.iter().find_map(|k| k.strip_prefix("b:"));
         let skeleton = crate::abjad::skeleton(letters.unwrap_or(&t.text));
         if skeleton.len() >= 2 {
-            t.keys.push(format!("j:{skeleton}"));
+            for s in crate::abjad::expansions(&skeleton) {
+                t.keys.push(format!("j:{s}"));
+            }
         }
     }
     if let Some(groups) = nicknames().get(t.text.as_str()) {
