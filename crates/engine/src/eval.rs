@@ -671,10 +671,12 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     }
     // Negatives: a given name of one record with the other names of
     // another (`صدام` + `حامد محمود التكريتي`), most likely nobody listed.
+    // Names with parentheses are left out: what they hold (`(Ansar al
+    // Charia)`, an alias list) is a listed name whatever comes before it.
     let arabic: Vec<(&Entity, &str)> = un
         .iter()
         .flat_map(|e| e.names().map(move |(_, n)| (e, n)))
-        .filter(|(_, n)| is_arabic(n) && n.split_whitespace().count() >= 2)
+        .filter(|(_, n)| is_arabic(n) && n.split_whitespace().count() >= 2 && !n.contains('('))
         .collect();
     for (k, (e, n)) in arabic.iter().enumerate() {
         let (other, m) = arabic[(k + 7) % arabic.len()];

@@ -385,7 +385,12 @@ impl Index {
                 .par_iter()
                 .map(|e| {
                     let kind = kind_of(e.schema);
+                    // Each form written inside a name is a name too.
                     e.names()
+                        .flat_map(|(p, text)| {
+                            let parts = embargo_names::alternatives(text);
+                            std::iter::once(text).chain(parts).map(move |t| (p, t))
+                        })
                         .map(|(p, text)| (p, text, embargo_names::tokenize(text, kind)))
                         .filter(|(_, _, tokens)| !tokens.is_empty())
                         .collect()
@@ -759,7 +764,10 @@ impl Index {
     fn analyze_query(&self, q: &Query) -> Vec<AnalyzedName> {
         let kind = q.schema.map(kind_of).unwrap_or(NameKind::Any);
         let mut out = Vec::with_capacity(q.names.len());
-        for n in &q.names {
+        let names = q.names.iter().map(String::as_str);
+        // Each form written inside a name is a name too.
+        let parts = q.names.iter().flat_map(|n| embargo_names::alternatives(n));
+        for n in names.chain(parts) {
             out.push(self.analyze(n, q.schema));
             // Hangul or Han words read as Korean or Chinese names may be
             // foreign names (`오사마 빈 라덴`, `贝拉克·奥巴马`): screen that

@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod abjad;
+mod alternatives;
 mod data;
 mod fold;
 pub mod kana;
@@ -49,6 +50,7 @@ pub mod transcription;
 mod translit;
 pub mod wadegiles;
 
+pub use alternatives::alternatives;
 pub use data::{VariantStats, legal_form_readings, variant_stats};
 pub use fold::fold;
 pub use similarity::{edit_similarity, edit_similarity_above, osa_ascii, osa_within};
