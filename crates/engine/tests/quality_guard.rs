@@ -8,10 +8,11 @@
 //! - UK FCDO → UN links recall@1: 0.9970 → floor 0.99
 //! - Japan MOF katakana names → UN record recall@1: 0.8930 → floor 0.87
 //! - 81 spellings of Vladimir Putin → OFAC SDN record recall@1: 1.000 → floor 0.97
-//! - UN Arabic-script names → UK 2018 record recall@1: 0.8904 → floor 0.87;
-//!   recall at the threshold 0.5294 → floor 0.50; false alerts on
-//!   recombined Arabic names 20.9 per 1,000 (7 of 335 names, each identical
-//!   to a listed name: the recombination made a real one) → ceiling 24
+//! - UN Arabic-script names → UK 2018 record recall@1: 0.8930 → floor 0.87;
+//!   recall at the threshold 0.6631 → floor 0.63; false alerts on
+//!   recombined Arabic names 50.7 per 1,000 (17 of 335 names: 8 identical
+//!   to a listed name, 8 a listed name with a relative's given name before
+//!   it, which alerts in Latin letters too, 1 reordered) → ceiling 55
 //! - negatives_us false alerts per 1,000 (all lists): 0.78 → ceiling 1.0
 
 use embargo::eval;
@@ -89,12 +90,12 @@ fn matching_quality_does_not_regress() {
         arabic.recall_at_1
     );
     assert!(
-        arabic.recall_at_threshold >= 0.50,
+        arabic.recall_at_threshold >= 0.63,
         "Arabic recall at threshold {}",
         arabic.recall_at_threshold
     );
     assert!(
-        arabic.false_alerts_per_1000 <= 24.0,
+        arabic.false_alerts_per_1000 <= 55.0,
         "Arabic false alerts {}",
         arabic.false_alerts_per_1000
     );

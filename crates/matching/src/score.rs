@@ -658,7 +658,12 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
             return None;
         }
         let both = [a.skeleton_letters(), b.skeleton_letters()].concat();
-        return same(&embargo_names::abjad::skeleton(&both), x).then_some(MIN_SPLIT);
+        // The long vowels of the Arabic-script side must be in the Latin one
+        // (`محیا حسنی` is not `Mohsin`).
+        let vowels_differ = a.vowelled().is_some()
+            && embargo_names::abjad::vowel_disagreements(&both, &one.text).is_some_and(|n| n > 0);
+        return (same(&embargo_names::abjad::skeleton(&both), x) && !vowels_differ)
+            .then_some(MIN_SPLIT);
     }
     let len = a.text.len() + b.text.len();
     if one.text.len().abs_diff(len) > 1 || one.text.as_bytes()[0] != a.text.as_bytes()[0] {
