@@ -96,6 +96,58 @@ enum Unit {
     Cons(&'static str),
 }
 
+/// Katakana names of the Latin letters (`エー` A, `ジェイ` J), as Japanese
+/// spells out an acronym.
+const LETTER_NAMES: [(&str, char); 34] = [
+    ("エー", 'a'),
+    ("エイ", 'a'),
+    ("ビー", 'b'),
+    ("シー", 'c'),
+    ("ディー", 'd'),
+    ("デー", 'd'),
+    ("イー", 'e'),
+    ("エフ", 'f'),
+    ("ジー", 'g'),
+    ("エイチ", 'h'),
+    ("エッチ", 'h'),
+    ("アイ", 'i'),
+    ("ジェー", 'j'),
+    ("ジェイ", 'j'),
+    ("ケー", 'k'),
+    ("ケイ", 'k'),
+    ("エル", 'l'),
+    ("エム", 'm'),
+    ("エヌ", 'n'),
+    ("オー", 'o'),
+    ("ピー", 'p'),
+    ("キュー", 'q'),
+    ("アール", 'r'),
+    ("エス", 's'),
+    ("ティー", 't'),
+    ("テー", 't'),
+    ("ユー", 'u'),
+    ("ブイ", 'v'),
+    ("ヴィー", 'v'),
+    ("ダブリュー", 'w'),
+    ("エックス", 'x'),
+    ("ワイ", 'y'),
+    ("ゼット", 'z'),
+    ("ズィー", 'z'),
+];
+
+/// The Latin letters of a name that spells an acronym out in katakana,
+/// letter names apart (`エー・キュー・アイ` → `aqi`): at least two letters,
+/// nothing else. `None` for any other name.
+pub fn spelled_letters(name: &str) -> Option<String> {
+    let parts = name.split(|c: char| c.is_whitespace() || matches!(c, '・' | '･' | '.'));
+    let mut out = String::new();
+    for part in parts.filter(|p| !p.is_empty()) {
+        let &(_, letter) = LETTER_NAMES.iter().find(|(n, _)| *n == part)?;
+        out.push(letter);
+    }
+    (out.len() >= 2).then_some(out)
+}
+
 /// The katakana readings of a Latin token: [`reading`] first, then the
 /// readings of how katakana writes some languages' words: English with an
 /// `r` before a consonant unwritten ([`non_rhotic_reading`]); Arabic and
@@ -267,6 +319,20 @@ mod tests {
         // No such r: no second reading.
         assert_eq!(non_rhotic_reading("maria"), None);
         assert_eq!(non_rhotic_reading("hassan"), None);
+    }
+
+    #[test]
+    fn acronyms_spelled_out_in_katakana() {
+        assert_eq!(
+            spelled_letters("エー・キュー・アイ").as_deref(),
+            Some("aqi")
+        );
+        assert_eq!(
+            spelled_letters("ジェイ エイチ エル").as_deref(),
+            Some("jhl")
+        );
+        assert_eq!(spelled_letters("アイ"), None);
+        assert_eq!(spelled_letters("アイ・ハン"), None);
     }
 
     #[test]

@@ -313,7 +313,12 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
     } else {
         CjkWords::SplitNames
     };
-    tokenize_folded(&fold(name), kind, hangul)
+    let folded = fold(name);
+    // An acronym spelled out in katakana is its letters (`エー・キュー・アイ`, AQI).
+    if let Some(letters) = crate::kana::spelled_letters(&folded) {
+        return tokenize_folded(&letters, kind, hangul);
+    }
+    tokenize_folded(&folded, kind, hangul)
 }
 
 /// The tokens of a name whose Hangul or Han words [`tokenize`] reads as
