@@ -39,12 +39,8 @@ fn main() -> std::io::Result<()> {
         .unwrap_or(2);
     let pinyin = std::env::var("PINYIN").is_ok();
     let text = std::fs::read_to_string(&path)?;
-    let (mut hangul, mut han, mut katakana, mut arabic): (
-        Vec<Word>,
-        Vec<Word>,
-        Vec<Word>,
-        Vec<Word>,
-    ) = Default::default();
+    let [mut hangul, mut han, mut katakana, mut arabic, mut hebrew]: [Vec<Word>; 5] =
+        Default::default();
     for line in text.lines() {
         let words = group_words(line);
         let latin: Vec<String> = words
@@ -79,6 +75,16 @@ fn main() -> std::io::Result<()> {
                     .unwrap_or(w);
                 let skeletons_of_word = abjad::expansions(&abjad::arabic_skeleton(word));
                 arabic.push((w.to_string(), skeletons_of_word, skeletons.clone()));
+            }
+            if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Hebrew) {
+                let sk = if std::env::var("OLD_HEBREW").is_ok() {
+                    vec![abjad::skeleton(
+                        &embargo_names::latinize(w).replace(' ', ""),
+                    )]
+                } else {
+                    abjad::expansions(&abjad::skeleton(&abjad::hebrew_letters(w)))
+                };
+                hebrew.push((w.to_string(), sk, skeletons.clone()));
             }
             if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Kana) {
                 let romaji = kana::normalize_romaji(&embargo_names::latinize(w).replace(' ', ""));
@@ -117,6 +123,7 @@ fn main() -> std::io::Result<()> {
     );
     report("katakana words", &katakana, show);
     report("Arabic-script words, consonant skeletons", &arabic, show);
+    report("Hebrew words, consonant skeletons", &hebrew, show);
     arabic_vowels(&text);
     Ok(())
 }

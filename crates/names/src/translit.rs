@@ -269,7 +269,16 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                 p.exact_key = Some(format!("b:{}", crate::abjad::vowelled(word)));
             }
         }
-        Script::Hebrew => push_ascii_words(&hebrew(run), script, parts),
+        Script::Hebrew => {
+            let start = parts.len();
+            push_ascii_words(&hebrew(run), script, parts);
+            // Letter by letter, for skeletons and vowels (as Arabic script).
+            if parts.len() == start + 1
+                && let Some(p) = parts.last_mut()
+            {
+                p.exact_key = Some(format!("b:{}", crate::abjad::hebrew_letters(run)));
+            }
+        }
         Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
     }
 }
