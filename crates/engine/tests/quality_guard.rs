@@ -6,7 +6,7 @@
 //! - name_bench_cases.csv F1: measured 0.877 → floor 0.86
 //! - UN treated positives recall@1 (UN 2026-02-27): 0.9971 → floor 0.99
 //! - UK FCDO → UN links recall@1: 0.9970 → floor 0.99
-//! - Japan MOF katakana names → UN record recall@1: 0.9134 → floor 0.89
+//! - Japan MOF katakana names → UN record recall@1: 0.9148 → floor 0.89
 //! - 81 spellings of Vladimir Putin → OFAC SDN record recall@1: 1.000 → floor 0.97
 //! - UN Arabic-script names → UK 2018 record recall@1: 0.8930 → floor 0.87;
 //!   recall at the threshold 0.6631 → floor 0.63; false alerts on
