@@ -27,7 +27,9 @@
 
 /// The consonant skeleton of an ASCII name token (lower case).
 pub fn skeleton(text: &str) -> String {
-    walk(text, &mut Vec::new())
+    let mut out = String::with_capacity(text.len());
+    walk(text, &mut out, &mut Vec::new());
+    out
 }
 
 /// Gap bits: the vowel letters (and `w`, `y`) seen in a gap of a skeleton.
@@ -39,14 +41,14 @@ const U: u8 = 16;
 const W: u8 = 32;
 const Y: u8 = 64;
 
-/// The skeleton of `text`, and in `gaps` the vowel letters of each of its
+/// Writes the skeleton of `text` to `out`, and to `gaps` the vowel letters of each of its
 /// gaps (before the first consonant, between two, after the last): one
 /// more gap than skeleton symbols.
-fn walk(text: &str, gaps: &mut Vec<u8>) -> String {
+fn walk(text: &str, out: &mut String, gaps: &mut Vec<u8>) {
+    out.clear();
     gaps.clear();
     gaps.push(0);
     let b = text.as_bytes();
-    let mut out = String::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         let next = b.get(i + 1).copied();
@@ -96,7 +98,6 @@ fn walk(text: &str, gaps: &mut Vec<u8>) -> String {
             *g |= last;
         }
     }
-    out
 }
 
 /// The letters of an Arabic-script word with its long vowels, for
@@ -268,13 +269,29 @@ pub fn vowel_heh(word: &str) -> &str {
 /// (`SHORT=1 loanword_check`) 94.4 % of such words' own spellings agree,
 /// and 27.1 % of other names with the same consonant.
 pub fn one_consonant_agrees(arabic_vowelled: &str, latin: &str) -> bool {
-    let (mut ga, mut gl) = (Vec::new(), Vec::new());
-    let (sa, sl) = (walk(arabic_vowelled, &mut ga), walk(latin, &mut gl));
-    // Without a long vowel (`ل`) it would fit every such name.
-    sa.len() == 1
-        && skeletons_match(&sa, &sl)
-        && ga.iter().any(|&g| g != 0)
-        && disagreements(&ga, &gl) == 0
+    with_walks(arabic_vowelled, latin, |sa, ga, sl, gl| {
+        // Without a long vowel (`ل`) it would fit every such name.
+        sa.len() == 1
+            && skeletons_match(sa, sl)
+            && ga.iter().any(|&g| g != 0)
+            && disagreements(ga, gl) == 0
+    })
+}
+
+/// Runs `f` on the skeletons and gaps of two words, in buffers kept per
+/// thread: scoring calls this for many token pairs.
+fn with_walks<T>(a: &str, b: &str, f: impl FnOnce(&str, &[u8], &str, &[u8]) -> T) -> T {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<(String, Vec<u8>, String, Vec<u8>)> =
+            Default::default();
+    }
+    BUFFERS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (sa, ga, sb, gb) = &mut *guard;
+        walk(a, sa, ga);
+        walk(b, sb, gb);
+        f(sa, ga, sb, gb)
+    })
 }
 
 /// How many gaps of the common skeleton of an Arabic-script word
@@ -286,11 +303,9 @@ pub fn one_consonant_agrees(arabic_vowelled: &str, latin: &str) -> bool {
 /// `y`; a Latin vowel where Arabic writes none is a short vowel, not a
 /// disagreement.
 pub fn vowel_disagreements(arabic_vowelled: &str, latin: &str) -> Option<usize> {
-    let (mut ga, mut gl) = (Vec::new(), Vec::new());
-    if !skeletons_match(&walk(arabic_vowelled, &mut ga), &walk(latin, &mut gl)) {
-        return None;
-    }
-    Some(disagreements(&ga, &gl))
+    with_walks(arabic_vowelled, latin, |sa, ga, sl, gl| {
+        skeletons_match(sa, sl).then(|| disagreements(ga, gl))
+    })
 }
 
 /// The gaps of an Arabic-script word's skeleton whose long vowels the
