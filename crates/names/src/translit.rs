@@ -260,6 +260,21 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                 push_ascii_words(p, script, parts);
                 return;
             }
+            // Titles, as Latin lists write them (and then weigh them: a
+            // title left out costs little).
+            let title = match word {
+                "حاجی" | "حاجي" | "حاجى" | "حاج" => Some("haji"),
+                "ملا" | "ملّا" => Some("mullah"),
+                "شيخ" | "شیخ" => Some("sheikh"),
+                "مولوی" | "مولوي" | "مولوى" => Some("maulvi"),
+                "مولانا" => Some("maulana"),
+                "دكتور" | "دکتر" => Some("doctor"),
+                _ => None,
+            };
+            if let Some(t) = title {
+                push_ascii_words(t, Script::Latin, parts);
+                return;
+            }
             let start = parts.len();
             push_ascii_words(&arabic(word), script, parts);
             // With its long vowels, to check a Latin spelling's vowels by.

@@ -104,3 +104,13 @@ fn fold_is_idempotent_when_removal_joins_combining_marks() {
     let s = "\u{1b05}\u{1ab0}'\u{10a3f}";
     assert_eq!(fold(&fold(s)), fold(s));
 }
+
+#[test]
+fn arabic_particles_and_titles_read_as_latin_lists_write_them() {
+    let t = tokenize("شيخ أبو بكر بن علي", NameKind::Person);
+    let roles: Vec<(&str, TokenRole)> = t.iter().map(|t| (t.text.as_str(), t.role)).collect();
+    assert_eq!(roles[0], ("sheikh", TokenRole::Title));
+    assert_eq!(roles[1], ("abu", TokenRole::Particle));
+    assert_eq!(roles[3], ("bin", TokenRole::Particle));
+    assert_eq!(roles[2].1, TokenRole::Name);
+}
