@@ -294,8 +294,32 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                 p.exact_key = Some(format!("b:{}", crate::abjad::hebrew_letters(run)));
             }
         }
-        Script::Other => push_ascii_words(&any_ascii::any_ascii(run), script, parts),
+        Script::Other => {
+            push_ascii_words(&any_ascii::any_ascii(&greek_digraphs(run)), script, parts)
+        }
     }
+}
+
+/// A Greek word with the digraphs Greek writes foreign `b`, `d`, `g` with
+/// read as those letters where they stand for them: first in a word
+/// (`Μπασάρ` Bashar, `Ντόναλντ` Donald, `Γκάρι` Gary) and `ντ` last (no
+/// Greek word ends so: `Άσαντ` Assad); `γγ` is `ng`. Inside a word they
+/// stay letter by letter (`Αντώνης` Antonis). Other text is unchanged.
+fn greek_digraphs(run: &str) -> std::borrow::Cow<'_, str> {
+    let greek = |c: char| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}');
+    if !run.chars().any(greek) {
+        return run.into();
+    }
+    let mut w = run.replace("γγ", "ng").replace("ου", "ou");
+    for (digraph, latin) in [("μπ", "b"), ("ντ", "d"), ("γκ", "g")] {
+        if let Some(rest) = w.strip_prefix(digraph) {
+            w = format!("{latin}{rest}");
+        }
+    }
+    if let Some(rest) = w.strip_suffix("ντ") {
+        w = format!("{rest}d");
+    }
+    w.into()
 }
 
 /// Latin letters of an Arabic-script word (`any_ascii`), without the ta

@@ -114,3 +114,17 @@ fn arabic_particles_and_titles_read_as_latin_lists_write_them() {
     assert_eq!(roles[3], ("bin", TokenRole::Particle));
     assert_eq!(roles[2].1, TokenRole::Name);
 }
+
+#[test]
+fn greek_digraphs_read_as_the_foreign_letters_they_write() {
+    let texts = |s: &str| -> Vec<String> {
+        tokenize(s, NameKind::Person)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    };
+    assert_eq!(texts("Ντόναλντ Τραμπ"), ["donald", "tramp"]);
+    assert_eq!(texts("Μπασάρ Γκάρι"), ["basar", "gari"]);
+    // Inside a word the letters keep their own sounds.
+    assert_eq!(texts("Αντώνης"), ["antonis"]);
+}
