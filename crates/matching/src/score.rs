@@ -424,7 +424,12 @@ pub fn align(
     // name (`Kim Jong Il` vs `Kim Jong Un`). A repeated token removed before
     // aligning (`ABDUL KABIR ABDUL JAN`) still fills a place. Person names
     // only: an extra word of a company name often names a subsidiary.
-    let slot = |t: &Tok| person && t.role == TokenRole::Name && !t.patronymic;
+    // Not a Hangul or Han syllable either: a Korean or Chinese given name
+    // is one unit, and a syllable left over is part of another given name
+    // (`영순 병철 김` is not `Pyong Chol KIM`). Measured: false alerts on the
+    // negatives 0.78 -> 0.68 per 1,000 (names only 2.02 -> 1.80), other
+    // evaluations unchanged.
+    let slot = |t: &Tok| person && t.role == TokenRole::Name && !t.patronymic && !t.syllable;
     let open_places = |t: &[Tok], idx: &[usize], used: &[bool]| {
         let repeats =
             t.iter().filter(|x| slot(x)).count() - idx.iter().filter(|&&i| slot(&t[i])).count();

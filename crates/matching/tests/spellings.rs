@@ -216,3 +216,14 @@ fn foreign_names_written_in_hangul() {
     assert!(s < 0.8, "{s} {why}");
     assert!(name_score("푸틴", "Platon").0 < 0.5);
 }
+
+#[test]
+fn a_left_over_korean_syllable_is_part_of_another_given_name() {
+    // 영순 is a given name besides 병철: its syllables are not a middle
+    // name the list leaves out.
+    for q in ["영순 병철 김", "영 병철 김"] {
+        let (s, why) = name_score(q, "Pyong Chol KIM");
+        assert!(s < 0.8, "{q}: {s} {why}");
+    }
+    assert!(name_score("병철 김", "Pyong Chol KIM").0 >= 0.9);
+}
