@@ -425,6 +425,39 @@ fn parse_one(kind: SourceKind, path: &Path) -> Result<embargo_sources::ParsedLis
     )?)
 }
 
+/// Queries of the names of `e` written in a script (`in_script`), each
+/// expecting `expect` and the references `by_name` gives the record's
+/// other names (matched by [`token_key`]); none when nothing is expected.
+fn script_queries(
+    e: &Entity,
+    in_script: &dyn Fn(&str) -> bool,
+    by_name: &HashMap<String, Vec<&str>>,
+    mut expect: Vec<String>,
+    tag: &str,
+    lines: &mut Vec<String>,
+) {
+    for (_, n) in e.names().filter(|(_, n)| !in_script(n)) {
+        for r in by_name.get(&token_key(n)).into_iter().flatten() {
+            if !expect.iter().any(|x| x == r) {
+                expect.push((*r).to_string());
+            }
+        }
+    }
+    if expect.is_empty() {
+        return;
+    }
+    for (k, (_, n)) in e.names().filter(|(_, n)| in_script(n)).enumerate() {
+        let mut props = BTreeMap::new();
+        props.insert(prop::NAME, vec![n.to_string()]);
+        lines.push(line(
+            format!("{}-{tag}{}", e.id, k + 1),
+            &e.schema.to_string(),
+            props,
+            expect.clone(),
+        ));
+    }
+}
+
 /// What [`prepare`] wrote.
 #[derive(Debug, Clone, Serialize)]
 pub struct Prepared {
@@ -642,32 +675,13 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     let is_arabic = |n: &str| n.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
     let mut lines = Vec::new();
     for e in un {
-        let mut expect: Vec<String> = e
+        let expect: Vec<String> = e
             .designations
             .iter()
             .filter(|d| d.source == SourceKind::UnSc && uk_refs.contains(d.reference.as_str()))
             .map(|d| d.reference.clone())
             .collect();
-        for (_, n) in e.names().filter(|(_, n)| !is_arabic(n)) {
-            for id in uk_by_name.get(&token_key(n)).into_iter().flatten() {
-                if !expect.iter().any(|x| x == id) {
-                    expect.push((*id).to_string());
-                }
-            }
-        }
-        if expect.is_empty() {
-            continue;
-        }
-        for (k, (_, n)) in e.names().filter(|(_, n)| is_arabic(n)).enumerate() {
-            let mut props = BTreeMap::new();
-            props.insert(prop::NAME, vec![n.to_string()]);
-            lines.push(line(
-                format!("{}-ar{}", e.id, k + 1),
-                &e.schema.to_string(),
-                props,
-                expect.clone(),
-            ));
-        }
+        script_queries(e, &is_arabic, &uk_by_name, expect, "ar", &mut lines);
     }
     // Negatives: a given name of one record with the other names of
     // another (`صدام` + `حامد محمود التكريتي`), most likely nobody listed.
@@ -737,6 +751,40 @@ pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     };
     files.insert("putin_sdn.jsonl".to_string(), lines.len());
     write("putin_sdn.jsonl", &lines)?;
+
+    // Cyrillic → Latin: the Canadian SEMA list gives many Russian and
+    // Belarusian names in Cyrillic too (`Belarusian: ...`, `Russian: ...`).
+    // A Cyrillic name must find the OFAC SDN record (2024-05-03, Latin
+    // only) that bears one of its record's Latin names exactly: another
+    // authority's romanisation of the same person.
+    let mut lines = Vec::new();
+    let sema_dir = shared.join("lists").join("ca_sema");
+    let mut sema_files: Vec<PathBuf> = std::fs::read_dir(&sema_dir)
+        .map_err(|e| io(&sema_dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    sema_files.sort();
+    if let Some(path) = sema_files.last() {
+        let sema = parse_one(SourceKind::CaSema, path)?;
+        let mut sdn_by_name: HashMap<String, Vec<&str>> = HashMap::new();
+        for e in &sdn.entities {
+            for (_, n) in e.names() {
+                let refs = sdn_by_name.entry(token_key(n)).or_default();
+                for d in &e.designations {
+                    if !refs.contains(&d.reference.as_str()) {
+                        refs.push(&d.reference);
+                    }
+                }
+            }
+        }
+        let is_cyrillic = |n: &str| n.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        for e in &sema.entities {
+            script_queries(e, &is_cyrillic, &sdn_by_name, Vec::new(), "cyr", &mut lines);
+        }
+    }
+    files.insert("ca_cyrillic_sdn.jsonl".to_string(), lines.len());
+    write("ca_cyrillic_sdn.jsonl", &lines)?;
     Ok(Prepared {
         files,
         un_unresolved,

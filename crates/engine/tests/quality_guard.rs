@@ -13,7 +13,10 @@
 //!   recombined Arabic names 50.7 per 1,000 (17 of 335 names: 8 identical
 //!   to a listed name, 8 a listed name with a relative's given name before
 //!   it, which alerts in Latin letters too, 1 reordered) → ceiling 55
-//! - negatives_us false alerts per 1,000 (all lists): 0.78 → ceiling 1.0
+//! - Canada SEMA Cyrillic names → OFAC SDN 2024-05-03 record: recall@1
+//!   0.9551 → floor 0.94; at the threshold 0.9053 → floor 0.89 (persons
+//!   0.9910 / 0.9837; organisations miss where the SDN translates the name)
+//! - negatives_us false alerts per 1,000 (all lists): 0.68 → ceiling 0.9
 
 use embargo::eval;
 use embargo::matching::DEFAULT_THRESHOLD;
@@ -107,6 +110,21 @@ fn matching_quality_does_not_regress() {
     let putin = q("putin_sdn.jsonl", &sdn).recall_at_1;
     println!("Putin spellings → SDN recall@1: {putin:.4}");
     assert!(putin >= 0.97, "Putin spellings recall@1 {putin}");
+    let cyrillic = q("ca_cyrillic_sdn.jsonl", &sdn);
+    println!(
+        "SEMA Cyrillic → SDN recall@1: {:.4}, at threshold {:.4}",
+        cyrillic.recall_at_1, cyrillic.recall_at_threshold
+    );
+    assert!(
+        cyrillic.recall_at_1 >= 0.94,
+        "Cyrillic recall@1 {}",
+        cyrillic.recall_at_1
+    );
+    assert!(
+        cyrillic.recall_at_threshold >= 0.89,
+        "Cyrillic recall at threshold {}",
+        cyrillic.recall_at_threshold
+    );
 
     let all = screener(
         &shared,
@@ -137,7 +155,7 @@ fn matching_quality_does_not_regress() {
     );
     assert_eq!(neg.negatives, 50_000);
     assert!(
-        neg.false_alerts_per_1000 <= 1.0,
+        neg.false_alerts_per_1000 <= 0.9,
         "false alerts {}",
         neg.false_alerts_per_1000
     );

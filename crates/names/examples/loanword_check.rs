@@ -41,6 +41,8 @@ fn main() -> std::io::Result<()> {
     let text = std::fs::read_to_string(&path)?;
     let [mut hangul, mut han, mut katakana, mut arabic, mut hebrew]: [Vec<Word>; 5] =
         Default::default();
+    // Cyrillic words of names from Arabic-script, Hangul and other groups.
+    let [mut cyr_arabic, mut cyr_korean, mut cyr_other]: [Vec<Word>; 3] = Default::default();
     for line in text.lines() {
         let words = group_words(line);
         let latin: Vec<String> = words
@@ -66,6 +68,35 @@ fn main() -> std::io::Result<()> {
             })
             .collect();
         let skeletons: Vec<String> = latin_words.iter().map(|w| abjad::skeleton(w)).collect();
+        let has = |script: Script| {
+            words
+                .iter()
+                .any(|w| !w.is_empty() && w.chars().all(|c| script_of(c) == script))
+        };
+        let (arabic_group, korean_group) = (has(Script::Arabic), has(Script::Hangul));
+        for w in words.iter().filter(|w| {
+            w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Cyrillic)
+        }) {
+            // Against the Latin spellings other than the word's own
+            // transliteration (someone romanising the Cyrillic form).
+            let readings = cyrillic_readings(w);
+            let others: Vec<String> = latin_words
+                .iter()
+                .filter(|l| !readings.iter().any(|r| r == **l))
+                .map(|l| l.to_string())
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let word = (w.to_string(), readings, others);
+            if arabic_group {
+                cyr_arabic.push(word);
+            } else if korean_group {
+                cyr_korean.push(word);
+            } else {
+                cyr_other.push(word);
+            }
+        }
         for w in &words {
             if w.chars().count() >= 2 && w.chars().all(|c| script_of(c) == Script::Arabic) {
                 // The article is its own token (`المبزع` → `al`, `mbz`).
@@ -124,6 +155,9 @@ fn main() -> std::io::Result<()> {
     report("katakana words", &katakana, show);
     report("Arabic-script words, consonant skeletons", &arabic, show);
     report("Hebrew words, consonant skeletons", &hebrew, show);
+    report("Cyrillic words of Arabic-script names", &cyr_arabic, show);
+    report("Cyrillic words of Korean names", &cyr_korean, show);
+    report("Cyrillic words of other names", &cyr_other, show);
     arabic_vowels(&text);
     Ok(())
 }
@@ -208,6 +242,14 @@ fn arabic_vowels(text: &str) {
         share(other, 1),
         share(other, 2)
     );
+}
+
+/// The Latin texts a Cyrillic word is tokenised to (every reading).
+fn cyrillic_readings(w: &str) -> Vec<String> {
+    embargo_names::tokenize(w, embargo_names::NameKind::Person)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
 }
 
 /// The words of a line of the variants file (`a, b, c => ...`).

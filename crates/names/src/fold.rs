@@ -135,6 +135,7 @@ fn fold_unicode(text: &str) -> String {
             }
         }
     }
+    let out = homoglyphs(&out).unwrap_or(out);
     if out.is_ascii() {
         out
     } else {
@@ -143,6 +144,69 @@ fn fold_unicode(text: &str) -> String {
         // folding twice gives the same text.
         out.nfkc().collect()
     }
+}
+
+/// Latin letters and the Cyrillic letters that look the same in a folded
+/// (lower-case) word; `b`, `h`, `m`, `t` stand for `В`, `Н`, `М`, `Т` typed
+/// in capitals.
+const HOMOGLYPHS: [(char, char); 16] = [
+    ('a', 'а'),
+    ('b', 'в'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('h', 'н'),
+    ('i', 'і'),
+    ('j', 'ј'),
+    ('k', 'к'),
+    ('m', 'м'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('s', 'ѕ'),
+    ('t', 'т'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('h', 'һ'),
+];
+
+/// A folded text whose words mix Latin and Cyrillic letters that look
+/// alike (`Игорeвич` with a Latin `e`, `Pаїса` with a Latin `P`: typed on
+/// the other keyboard, or written so to slip past screening), with each
+/// such word in its main script: the script of most of its letters, when
+/// every other letter has a look-alike there. `None` when nothing changes.
+fn homoglyphs(folded: &str) -> Option<String> {
+    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+    let mixed = |w: &str| w.chars().any(|c| c.is_ascii_lowercase()) && w.chars().any(cyrillic);
+    if !folded.split(' ').any(mixed) {
+        return None;
+    }
+    let to_cyrillic = |c: char| HOMOGLYPHS.iter().find(|h| h.0 == c).map(|h| h.1);
+    let to_latin = |c: char| HOMOGLYPHS.iter().find(|h| h.1 == c).map(|h| h.0);
+    let mut out = String::with_capacity(folded.len());
+    for (k, w) in folded.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let latin = w.chars().filter(char::is_ascii_lowercase).count();
+        let cyr = w.chars().filter(|&c| cyrillic(c)).count();
+        let map: &dyn Fn(char) -> Option<char> = if !mixed(w) || latin == cyr {
+            &|_| None
+        } else if cyr > latin {
+            &|c: char| {
+                if c.is_ascii_lowercase() {
+                    to_cyrillic(c)
+                } else {
+                    Some(c)
+                }
+            }
+        } else {
+            &|c: char| if cyrillic(c) { to_latin(c) } else { Some(c) }
+        };
+        match w.chars().map(map).collect::<Option<String>>() {
+            Some(fixed) if mixed(w) && latin != cyr => out.push_str(&fixed),
+            _ => out.push_str(w),
+        }
+    }
+    Some(out)
 }
 
 /// Apostrophe-like characters, removed by [`fold`] (they join, not split).

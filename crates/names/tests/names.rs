@@ -128,3 +128,17 @@ fn greek_digraphs_read_as_the_foreign_letters_they_write() {
     // Inside a word the letters keep their own sounds.
     assert_eq!(texts("Αντώνης"), ["antonis"]);
 }
+
+#[test]
+fn latin_look_alikes_in_cyrillic_words_and_back() {
+    // From the Canadian SEMA list: Latin `e`, `o`, `ë`, `i`, `P` typed
+    // inside Cyrillic names.
+    assert_eq!(fold("Иван Игорeвич"), "иван игоревич");
+    assert_eq!(fold("Алекса́ндрoвич"), "александрович");
+    assert_eq!(fold("Вiктор"), "вiктор".replace('i', "і"));
+    assert_eq!(fold("Pаїса"), "раїса");
+    // And Cyrillic look-alikes in a Latin word.
+    assert_eq!(fold("Vlаdimir Putin"), "vladimir putin");
+    // Words of both scripts that are not look-alikes stay as they are.
+    assert_eq!(fold("Kim김정은 dжон"), "kim김정은 dжон");
+}

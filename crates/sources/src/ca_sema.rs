@@ -31,7 +31,9 @@
 //!   company or organisation). For persons `TitleOrShip` is the `title`.
 //! * `DateOfBirthOrShipBuildDate` → `birthDate` (persons) or `buildDate`.
 //! * `Aliases`: `;`-separated; for persons also `,`-separated. Language
-//!   labels (`Belarusian: ...`, `Russian: ...`) are removed. All → `alias`.
+//!   labels (`Belarusian: ...`, `Russian: ...`) are removed. Two full names
+//!   in one alias, joined by `or`, `/` or (persons) `and`, are two aliases.
+//!   All → `alias`.
 //!
 //! # Quirks of the real file
 //!
@@ -482,6 +484,55 @@ fn split_aliases(text: &str, person: bool) -> Vec<&str> {
                 _ => a,
             }
         })
+        .flat_map(|a| alternatives(a, person))
         .filter(|a| !a.is_empty())
         .collect()
+}
+
+/// Two full names in one alias (`Елена Петровна Тимченко or Елена
+/// Ермакова`, `Юрий Николаевич ГОВТВИН / Юрiй Миколайович ГОВТВIН`), as
+/// separate aliases: read as one name, each hides the other. Split only
+/// when every part is a name of two words or more, and (persons) the words
+/// either side of a separator are not two spellings of one word: `Aleksander/
+/// Aleksandr or Alexander /Alexandr Vladimirovich Karnienko` and `Aleksandr
+/// Evgenyevich or Evgenievich Kon'kov` give alternatives of one word, and
+/// their parts are no names to screen. `and` joins two names of a person
+/// only (`Trade and Development Bank`).
+fn alternatives(alias: &str, person: bool) -> Vec<&str> {
+    let seps: &[&str] = if person {
+        &[" or ", " OR ", "/", " and "]
+    } else {
+        &[" or ", " OR ", "/"]
+    };
+    let mut parts = vec![alias];
+    for sep in seps {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    if parts.len() == 1 {
+        return parts;
+    }
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')')))
+        .collect();
+    let names = parts.iter().all(|p| p.split_whitespace().count() >= 2);
+    let one_word = person
+        && parts.windows(2).any(|w| {
+            let before = w[0].split_whitespace().next_back().unwrap_or_default();
+            let after = w[1].split_whitespace().next().unwrap_or_default();
+            spellings_of_one_word(before, after)
+        });
+    if names && !one_word {
+        parts
+    } else {
+        vec![alias]
+    }
+}
+
+/// Same first letter and same last three letters (`Evgenyevich`,
+/// `Evgenievich`), case aside.
+fn spellings_of_one_word(a: &str, b: &str) -> bool {
+    let fold = |w: &str| w.to_lowercase().chars().collect::<Vec<char>>();
+    let (a, b) = (fold(a), fold(b));
+    a.len() >= 3 && b.len() >= 3 && a[0] == b[0] && a[a.len() - 3..] == b[b.len() - 3..]
 }

@@ -183,3 +183,36 @@ proptest! {
         let _ = ca_sema::parse(InputFile::new("p.xml", &bytes));
     }
 }
+
+#[test]
+fn two_full_names_in_one_alias_are_two_aliases() {
+    let Some(list) = real() else { return };
+    let with = |needle: &str| {
+        list.entities
+            .iter()
+            .find(|e| e.get(prop::ALIAS).iter().any(|a| a.contains(needle)))
+            .unwrap_or_else(|| panic!("{needle} missing"))
+            .get(prop::ALIAS)
+            .to_vec()
+    };
+    let aliases = with("Ермакова");
+    assert!(
+        aliases.contains(&"Елена Петровна Тимченко".to_string()),
+        "{aliases:?}"
+    );
+    assert!(
+        aliases.contains(&"Елена Ермакова".to_string()),
+        "{aliases:?}"
+    );
+    // Alternatives of one word stay together: a word alone is no name.
+    let aliases = with("Karnienko");
+    assert!(
+        aliases.iter().any(|a| a.starts_with("Aleksander/")),
+        "{aliases:?}"
+    );
+    let aliases = with("Kon’kov");
+    assert!(aliases.iter().any(|a| a.contains(" or ")), "{aliases:?}");
+    // 141 aliases of 3,311 held two to five names: 3,454 aliases.
+    let total: usize = list.entities.iter().map(|e| e.get(prop::ALIAS).len()).sum();
+    assert_eq!(total, 3454);
+}
