@@ -130,6 +130,23 @@ impl AnalyzedName {
     }
 }
 
+/// Share of the weight of an unmatched Arabic article (`al`, and the forms
+/// it takes before some letters, `ad`, `ash`...) counted against the score:
+/// Arabic script always writes it, Latin spellings often leave it out or
+/// join it (`انصار الدين` ~ `ANSAR DINE`, `Essaadi`). Measured against
+/// 1.0: UN Arabic-script names → UK recall at the threshold 0.674 → 0.685,
+/// false alerts unchanged (names only 1.80 → 1.82 per 1,000).
+const ARTICLE_COST: f32 = 0.5;
+
+/// An Arabic article (a particle; `ibn`, `abu` say more and cost in full).
+fn article(t: &Tok) -> bool {
+    t.role == TokenRole::Particle
+        && matches!(
+            &*t.text,
+            "al" | "el" | "ul" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "ed"
+        )
+}
+
 fn role_weight(role: TokenRole) -> f32 {
     match role {
         TokenRole::Name => 1.0,
@@ -446,6 +463,7 @@ pub fn align(
     for &i in qi {
         if !used_q[i] {
             uq += q[i].weight
+                * if article(&q[i]) { ARTICLE_COST } else { 1.0 }
                 * if q[i].patronymic {
                     patronymic_cost.min(EXTRA_QUERY_COST)
                 } else if omitted && slot(&q[i]) {
@@ -460,6 +478,7 @@ pub fn align(
     for &j in ci {
         if !used_c[j] {
             uc += c[j].weight
+                * if article(&c[j]) { ARTICLE_COST } else { 1.0 }
                 * if c[j].patronymic {
                     patronymic_cost * EXTRA_CANDIDATE_COST
                 } else if facing && slot(&c[j]) {

@@ -227,3 +227,12 @@ fn a_left_over_korean_syllable_is_part_of_another_given_name() {
     }
     assert!(name_score("병철 김", "Pyong Chol KIM").0 >= 0.9);
 }
+
+#[test]
+fn an_arabic_article_latin_leaves_out_costs_little() {
+    // Arabic script writes `ال` always; Latin spellings often leave it out.
+    let (s, why) = name_score("انصار الدين", "Ansar Dine");
+    assert!(s >= 0.8, "{s} {why}");
+    let (s, why) = name_score("Abdel Fattah el-Sisi", "Abdel Fattah Sisi");
+    assert!(s >= 0.95, "{s} {why}");
+}
