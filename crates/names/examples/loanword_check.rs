@@ -12,6 +12,10 @@
 //! meets their Latin spelling anyway). `PINYIN=1` reads Han words as plain
 //! pinyin instead (what they were compared by before transcriptions).
 //!
+//! Cyrillic words (by the script of their group's other words: Arabic,
+//! Hangul, other) are compared with their group's Latin spellings other
+//! than their own transliteration (someone romanising the Cyrillic form).
+//!
 //! `cargo run --release -p embargo-names --example loanword_check [FILE] [SHOW_MISSES]`
 
 use embargo_names::{
@@ -80,10 +84,9 @@ fn main() -> std::io::Result<()> {
             // Against the Latin spellings other than the word's own
             // transliteration (someone romanising the Cyrillic form).
             let readings = cyrillic_readings(w);
-            let plain = cyrillic_readings_plain(w);
             let others: Vec<String> = latin_words
                 .iter()
-                .filter(|l| !plain.iter().any(|r| r == **l))
+                .filter(|l| !readings.iter().any(|r| r == **l))
                 .map(|l| l.to_string())
                 .collect();
             if others.is_empty() {
@@ -246,26 +249,11 @@ fn arabic_vowels(text: &str) {
 }
 
 /// The Latin texts a Cyrillic word is tokenised to (every reading).
-fn cyrillic_readings_plain(w: &str) -> Vec<String> {
+fn cyrillic_readings(w: &str) -> Vec<String> {
     embargo_names::tokenize(w, embargo_names::NameKind::Person)
         .into_iter()
         .map(|t| t.text)
         .collect()
-}
-
-fn cyrillic_readings(w: &str) -> Vec<String> {
-    let mut out: Vec<String> = embargo_names::tokenize(w, embargo_names::NameKind::Person)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    if std::env::var("ALT").is_ok() {
-        let alt: Vec<String> = out
-            .iter()
-            .map(|r| r.replace("dzh", "j").replace("kh", "h"))
-            .collect();
-        out.extend(alt);
-    }
-    out
 }
 
 /// The words of a line of the variants file (`a, b, c => ...`).

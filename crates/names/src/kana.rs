@@ -41,8 +41,12 @@ pub fn reading(latin: &str) -> String {
                         ("h", 'u') => "f",
                         _ => c,
                     });
-                } else if *c == "n" || (*c == "m" && next.is_some()) {
-                    // Moraic n (ン) before a consonant or at the end (n).
+                } else if *c == "n"
+                    || (*c == "m" && matches!(next, Some(Unit::Cons("b" | "p" | "m"))))
+                {
+                    // Moraic n (ン) before a consonant or at the end (n);
+                    // `m` is ン before `b`, `p`, `m` only, ム before others
+                    // (`Hamza` ハムザ, `Samsung` サムスン, `Hampton` ハンプトン).
                     out.push('n');
                 } else if matches!(next, Some(Unit::Cons(d)) if d == c) {
                     // Doubled consonant: the small tsu doubles the next one.
@@ -337,6 +341,8 @@ mod tests {
             ("akhund", "afundo"),
             ("atiqullah", "achikurra"),
             ("rahman", "rafuman"),
+            ("hamza", "hamuza"),
+            ("hampton", "hanputon"),
         ] {
             assert_eq!(reading(latin), normalize_romaji(kana), "{latin}");
         }
