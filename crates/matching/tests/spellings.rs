@@ -236,3 +236,12 @@ fn an_arabic_article_latin_leaves_out_costs_little() {
     let (s, why) = name_score("Abdel Fattah el-Sisi", "Abdel Fattah Sisi");
     assert!(s >= 0.95, "{s} {why}");
 }
+
+#[test]
+fn an_arabic_name_of_one_consonant_meets_its_latin_spelling() {
+    // `علي` has one consonant: its long vowel tells Ali from Ala or Ola.
+    let (s, why) = name_score("طارق عزيز علي", "Tariq Aziz Ali");
+    assert!(s >= 0.8, "{s} {why}");
+    let (s, why) = name_score("طارق عزيز علي", "Tariq Aziz Ola");
+    assert!(s < 0.8, "{s} {why}");
+}
