@@ -8,8 +8,8 @@
 //! - UK FCDO → UN links recall@1: 0.9970 → floor 0.99
 //! - Japan MOF katakana names → UN record recall@1: 0.9152 → floor 0.89
 //! - 81 spellings of Vladimir Putin → OFAC SDN record recall@1: 1.000 → floor 0.97
-//! - UN Arabic-script names → UK 2018 record recall@1: 0.8930 → floor 0.87;
-//!   recall at the threshold 0.7299 → floor 0.70; false alerts on
+//! - UN Arabic-script names → UK 2018 record recall@1: 0.8957 → floor 0.87;
+//!   recall at the threshold 0.7460 → floor 0.72; false alerts on
 //!   recombined Arabic names 50.7 per 1,000 (17 of 335 names: 8 identical
 //!   to a listed name, 8 a listed name with a relative's given name before
 //!   it, which alerts in Latin letters too, 1 reordered) → ceiling 55
@@ -93,7 +93,7 @@ fn matching_quality_does_not_regress() {
         arabic.recall_at_1
     );
     assert!(
-        arabic.recall_at_threshold >= 0.70,
+        arabic.recall_at_threshold >= 0.72,
         "Arabic recall at threshold {}",
         arabic.recall_at_threshold
     );

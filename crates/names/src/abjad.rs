@@ -7,8 +7,8 @@
 //! Latin spellings agree on: vowels and the letters that also carry long
 //! vowels (`w`, `y`) are dropped, digraphs for one Arabic letter become one
 //! symbol (`sh`, `kh`, and `th`/`dh` which stand for ث, ذ and ظ alike),
-//! `q`/`k`/`c` are one (`c` before `e`, `i`, `y` is `s`), `g`, `gh` and `j`
-//! are one (`غ` writes the g of foreign names, `ج` the g of Egyptian ones:
+//! `q`/`k`/`c` are one (`c` before `e`, `i`, `y` is `s`), `g`, `gh`, `j`
+//! and French `dj` are one (`غ` writes the g of foreign names, `ج` the g of Egyptian ones:
 //! `هوغو` Hugo, `جمال` Gamal), `tsh` is `sh` (`تش` writes ch), a final
 //! `h` (ة, `-ah`) is dropped, and doubled letters (shadda) are written once.
 //! Each of these rules raised the share of Arabic-script Wikidata name
@@ -59,6 +59,8 @@ fn walk(text: &str, out: &mut String, gaps: &mut Vec<u8>) {
             (b't' | b'd', Some(b'h')) => (Some('T'), 2),
             (b'k', Some(b'h')) => (Some('x'), 2),
             (b'g', Some(b'h')) => (Some('g'), 2),
+            // French `dj` for `ج` (`Djamel`, `Djermane`).
+            (b'd', Some(b'j')) => (Some('g'), 2),
             (b'j', _) => (Some('g'), 1),
             (b'p', Some(b'h')) => (Some('f'), 2),
             (v @ (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w'), _) => {
@@ -108,8 +110,13 @@ fn walk(text: &str, out: &mut String, gaps: &mut Vec<u8>) {
 /// `janan`). Short vowels are not written, so they are not here either.
 pub fn vowelled(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in vowel_heh(word).chars() {
+    let mut chars = vowel_heh(word).chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // The article joined inside a word (`خيرالله` Khairullah,
+            // `نورالدين` Nooruddin): its alef is not sounded, Latin writes
+            // the vowel before it (`u`, `o`, `e`).
+            'ا' if !out.is_empty() && chars.peek() == Some(&'ل') => {}
             'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => out.push('a'),
             'و' | 'ؤ' => out.push('w'),
             'ي' | 'ی' | 'ئ' | 'ې' | 'ے' => out.push('y'),
@@ -361,6 +368,7 @@ mod tests {
             ("tshyny", "cheney"),
             ("sdryk", "cedric"),
             ("ghzy", "gazi"),
+            ("jml", "djamel"),
         ] {
             assert_eq!(skeleton(arabic), skeleton(latin), "{arabic} / {latin}");
         }
@@ -389,6 +397,9 @@ mod tests {
         );
         assert_eq!(super::vowel_heh("الله"), "الله");
         assert_eq!(super::vowel_heh("طه"), "طه");
+        // The alef of an article joined inside a word is not sounded.
+        assert_eq!(v("خيرالله"), "khyrllh");
+        assert_eq!(d(&v("خيرالله"), "khairullah"), Some(0));
         // Agreeing: long vowels where Latin writes vowels.
         for (arabic, latin) in [
             ("جانان", "janan"),
