@@ -125,7 +125,11 @@ pub fn vowelled(word: &str) -> String {
             // Letters Latin writes two ways (see [`WILDCARDS`]).
             'ذ' | 'ظ' => out.push('Z'),
             'ض' => out.push('D'),
-            'ژ' => out.push('J'),
+            'ژ' | 'ږ' => out.push('J'),
+            // Pashto `dz` and `ts`, written `z` and `s` in Latin (`ځدران`
+            // Zadran).
+            'ځ' => out.push('z'),
+            'څ' => out.push('s'),
             _ => {
                 let latin = any_ascii::any_ascii_char(c);
                 // Two letters are not one digraph: `صح` is `s` + `h`,
@@ -389,6 +393,7 @@ mod tests {
         assert!(!super::skeletons_match(&zakir, &skeleton("shakir")));
         let levy = skeleton(&super::hebrew_letters("נסראללה"));
         assert!(super::skeletons_match(&levy, &skeleton("nasrallah")));
+        assert_eq!(super::arabic_skeleton("ځدران"), skeleton("zadran"));
         let nejad = super::arabic_skeleton("نژاد");
         assert!(super::skeletons_match(&nejad, &skeleton("nejad")));
         assert_eq!(
