@@ -8,11 +8,12 @@
 //! - UK FCDO → UN links recall@1: 0.9970 → floor 0.99
 //! - Japan MOF katakana names → UN record recall@1: 0.9152 → floor 0.89
 //! - 81 spellings of Vladimir Putin → OFAC SDN record recall@1: 1.000 → floor 0.97
-//! - UN Arabic-script names → UK 2018 record recall@1: 0.8957 → floor 0.87;
-//!   recall at the threshold 0.7460 → floor 0.72; false alerts on
-//!   recombined Arabic names 50.7 per 1,000 (17 of 335 names: 8 identical
+//! - UN Arabic-script names → UK 2018 record recall@1: 0.9011 → floor 0.88;
+//!   recall at the threshold 0.7487 → floor 0.72; false alerts on
+//!   recombined Arabic names 53.7 per 1,000 (18 of 335 names: 8 identical
 //!   to a listed name, 8 a listed name with a relative's given name before
-//!   it, which alerts in Latin letters too, 1 reordered) → ceiling 55
+//!   it, which alerts in Latin letters too, 1 reordered, `جماعة لمتد`
+//!   (Jama'a Ltd) ~ `JAMIYAT`) → ceiling 58
 //! - Canada SEMA Cyrillic names → OFAC SDN 2024-05-03 record: recall@1
 //!   0.9551 → floor 0.94; at the threshold 0.9053 → floor 0.89 (persons
 //!   0.9910 / 0.9837; organisations miss where the SDN translates the name)
@@ -88,7 +89,7 @@ fn matching_quality_does_not_regress() {
         arabic.recall_at_1, arabic.recall_at_threshold, arabic.false_alerts_per_1000
     );
     assert!(
-        arabic.recall_at_1 >= 0.87,
+        arabic.recall_at_1 >= 0.88,
         "Arabic recall@1 {}",
         arabic.recall_at_1
     );
@@ -98,7 +99,7 @@ fn matching_quality_does_not_regress() {
         arabic.recall_at_threshold
     );
     assert!(
-        arabic.false_alerts_per_1000 <= 55.0,
+        arabic.false_alerts_per_1000 <= 58.0,
         "Arabic false alerts {}",
         arabic.false_alerts_per_1000
     );

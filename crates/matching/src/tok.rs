@@ -581,19 +581,17 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     if (a.arabic || b.arabic)
         && let (Some(sa), Some(sb)) = (&a.abjad, &b.abjad)
     {
-        let m = embargo_names::abjad::skeletons_match;
-        let equal = sa == sb || m(sa, sb) || m(sb, sa);
-        let mut s = abjad_similarity(sa, sb, equal);
-        // Equal skeletons: the long vowels Arabic writes tell more.
-        if s > 0.0 && equal {
-            let (ar, la) = if a.arabic { (a, b) } else { (b, a) };
-            if let (Some(v), false) = (ar.vowelled(), la.arabic) {
-                match embargo_names::abjad::vowel_disagreements(v, &la.text) {
-                    Some(0) => s += VOWELS_AGREE,
-                    Some(_) => s -= VOWELS_DISAGREE,
-                    None => {}
-                }
-            }
+        let (ar, la) = if a.arabic { (a, b) } else { (b, a) };
+        let latin = (!la.arabic).then_some(&*la.text);
+        let mut s = abjad_pair(sa, sb, ar.vowelled(), latin);
+        // A final ta marbuta read `t`, as before a following noun (`جبهة
+        // النصرة` Jabhat al-Nusra, `حركة` Harakat).
+        if let (Some(vt), Some(_)) = (
+            ar.vowelled().and_then(embargo_names::abjad::marbuta_t),
+            latin,
+        ) {
+            let st = embargo_names::abjad::skeleton(&vt);
+            s = s.max(abjad_pair(&st, sb, Some(&vt), latin));
         }
         if s > best.0 {
             best = (s, "abjad");
@@ -794,6 +792,26 @@ const VOWELS_DISAGREE: f32 = 0.2;
 /// threshold 0.685 → 0.730, false alerts unchanged (also on the US
 /// negatives, names only).
 const ONE_CONSONANT: f32 = 0.8;
+
+/// [`abjad_similarity`] of two skeletons, raised or lowered when they are
+/// equal by whether the long vowels of the Arabic-script side's letters
+/// (`vowelled`) are in the Latin spelling.
+fn abjad_pair(sa: &str, sb: &str, vowelled: Option<&str>, latin: Option<&str>) -> f32 {
+    let m = embargo_names::abjad::skeletons_match;
+    let equal = sa == sb || m(sa, sb) || m(sb, sa);
+    let mut s = abjad_similarity(sa, sb, equal);
+    if s > 0.0
+        && equal
+        && let (Some(v), Some(l)) = (vowelled, latin)
+    {
+        match embargo_names::abjad::vowel_disagreements(v, l) {
+            Some(0) => s += VOWELS_AGREE,
+            Some(_) => s -= VOWELS_DISAGREE,
+            None => {}
+        }
+    }
+    s
+}
 
 /// Similarity of two consonant skeletons (`mhmd` of `محمد` and of
 /// `Muhammad`). Equal skeletons are good but not exact evidence, and weak

@@ -245,3 +245,16 @@ fn an_arabic_name_of_one_consonant_meets_its_latin_spelling() {
     let (s, why) = name_score("طارق عزيز علي", "Tariq Aziz Ola");
     assert!(s < 0.8, "{s} {why}");
 }
+
+#[test]
+fn a_ta_marbuta_is_read_t_before_a_noun() {
+    // `جبهة` is Jabhat in `جبهة النصرة`, and Fatima stays Fatima.
+    for (a, b) in [
+        ("جبهة النصرة", "Jabhat al-Nusra"),
+        ("حركة الشباب", "Harakat al-Shabaab"),
+        ("فاطمة", "Fatima"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s >= 0.85, "{a} / {b}: {s} {why}");
+    }
+}

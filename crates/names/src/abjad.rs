@@ -121,7 +121,10 @@ pub fn vowelled(word: &str) -> String {
             'و' | 'ؤ' => out.push('w'),
             'ي' | 'ی' | 'ئ' | 'ې' | 'ے' => out.push('y'),
             'ى' => out.push('e'),
-            'ع' | 'ء' | 'ة' => {}
+            'ع' | 'ء' => {}
+            // Ta marbuta: a final vowel, or `t` before a following noun
+            // (see [`marbuta_t`]); a mark the skeleton skips.
+            'ة' => out.push(MARBUTA),
             // Letters Latin writes two ways (see [`WILDCARDS`]).
             'ذ' | 'ظ' => out.push('Z'),
             'ض' => out.push('D'),
@@ -248,6 +251,18 @@ pub fn hebrew_letters(word: &str) -> String {
         out.push_str(s);
     }
     out
+}
+
+/// How [`vowelled`] marks a ta marbuta.
+const MARBUTA: char = '=';
+
+/// The letters ([`vowelled`]) of a word ending in ta marbuta with it read
+/// `t`, as Arabic reads it before a following noun (`جبهة النصرة` Jabhat
+/// al-Nusra, `حركة` Harakat): `None` for other words.
+pub fn marbuta_t(vowelled: &str) -> Option<String> {
+    vowelled
+        .strip_suffix(MARBUTA)
+        .map(|rest| format!("{rest}t"))
 }
 
 /// The consonant skeleton of an Arabic-script word, letter by letter
@@ -394,6 +409,8 @@ mod tests {
         let levy = skeleton(&super::hebrew_letters("נסראללה"));
         assert!(super::skeletons_match(&levy, &skeleton("nasrallah")));
         assert_eq!(super::arabic_skeleton("ځدران"), skeleton("zadran"));
+        assert_eq!(super::marbuta_t(&v("جبهة")).as_deref(), Some("jbht"));
+        assert_eq!(super::marbuta_t(&v("جبل")), None);
         let nejad = super::arabic_skeleton("نژاد");
         assert!(super::skeletons_match(&nejad, &skeleton("nejad")));
         assert_eq!(

@@ -778,12 +778,16 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
     {
         // An Arabic-script token letter by letter (see `abjad::vowelled`).
         let letters = t.keys.iter().find_map(|k| k.strip_prefix("b:"));
-        let skeleton = crate::abjad::skeleton(letters.unwrap_or(&t.text));
-        if skeleton.len() >= 2 {
-            for s in crate::abjad::expansions(&skeleton) {
-                t.keys.push(format!("j:{s}"));
+        let letters = letters.unwrap_or(&t.text);
+        let with_t = crate::abjad::marbuta_t(letters);
+        let mut keys = Vec::new();
+        for letters in std::iter::once(letters).chain(with_t.as_deref()) {
+            let skeleton = crate::abjad::skeleton(letters);
+            if skeleton.len() >= 2 {
+                keys.extend(crate::abjad::expansions(&skeleton));
             }
         }
+        t.keys.extend(keys.into_iter().map(|s| format!("j:{s}")));
     }
     if let Some(groups) = nicknames().get(t.text.as_str()) {
         t.keys.extend(groups.split(',').map(|g| format!("n:{g}")));
