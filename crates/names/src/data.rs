@@ -90,7 +90,8 @@ pub(crate) fn legal_forms() -> &'static LegalForms {
     })
 }
 
-/// Katakana readings ([`kana::reading`](crate::kana::reading)) of the
+/// Katakana readings ([`kana::readings`](crate::kana::readings), English
+/// ones too: `corporation` コーポレーション) of the
 /// one-word Latin spellings (4+ letters) of a legal form, by its canonical
 /// text, or by the symbol of a generic organisation word (`co` → readings
 /// of `company`, `compania`...; `bank` → `banco`...). Japanese writes the word, where
@@ -103,10 +104,12 @@ pub fn legal_form_readings(canonical: &str) -> &'static [String] {
         let forms = legal_forms().latin.iter().map(|(w, f)| (*w, f.canonical));
         let symbols = org_symbols().iter().map(|(w, s)| (*w, *s));
         for (w, canonical) in forms.chain(symbols).filter(|(w, _)| word(w)) {
-            let r = crate::kana::reading(w);
+            let rs = crate::kana::readings(w);
             let v = map.entry(canonical).or_default();
-            if !v.contains(&r) {
-                v.push(r);
+            for r in rs {
+                if !v.contains(&r) {
+                    v.push(r);
+                }
             }
         }
         for v in map.values_mut() {

@@ -135,7 +135,11 @@ fn fold_unicode(text: &str) -> String {
             }
         }
     }
-    let out = homoglyphs(&out).unwrap_or(out);
+    if let Some(fixed) = homoglyphs(&out) {
+        // A letter now in the other script may carry marks folding drops
+        // after it (`і` + a vowel sign read as Latin `i`): fold again.
+        return fold_unicode(&fixed);
+    }
     if out.is_ascii() {
         out
     } else {
@@ -173,6 +177,8 @@ const HOMOGLYPHS: [(char, char); 16] = [
 /// the other keyboard, or written so to slip past screening), with each
 /// such word in its main script: the script of most of its letters, when
 /// every other letter has a look-alike there. `None` when nothing changes.
+/// A word it changes comes out in one script, so applying it twice changes
+/// nothing more.
 fn homoglyphs(folded: &str) -> Option<String> {
     let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
     let mixed = |w: &str| w.chars().any(|c| c.is_ascii_lowercase()) && w.chars().any(cyrillic);
@@ -206,7 +212,7 @@ fn homoglyphs(folded: &str) -> Option<String> {
             _ => out.push_str(w),
         }
     }
-    Some(out)
+    (out != folded).then_some(out)
 }
 
 /// Apostrophe-like characters, removed by [`fold`] (they join, not split).

@@ -130,6 +130,14 @@ fn greek_digraphs_read_as_the_foreign_letters_they_write() {
 }
 
 #[test]
+fn fold_is_idempotent_when_a_look_alike_changes_script() {
+    // Found by proptest: `і` (from U+1E04C) with a vowel sign after it,
+    // in a Latin word, becomes Latin `i`, whose marks folding drops.
+    let s = "\u{1e04c}\u{b3e}Aa";
+    assert_eq!(fold(&fold(s)), fold(s));
+}
+
+#[test]
 fn latin_look_alikes_in_cyrillic_words_and_back() {
     // From the Canadian SEMA list: Latin `e`, `o`, `ë`, `i`, `P` typed
     // inside Cyrillic names.
