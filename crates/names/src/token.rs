@@ -273,6 +273,20 @@ const STOPWORDS: &[&str] = &[
     "und", "fur", "des", "du", "dos", "das", "do",
 ];
 
+/// The English function word a katakana word writes (its romaji), as
+/// Japanese writes them in names of organisations (`バンク・オブ・イースト
+/// ・ランド` Bank of East Land, `ザ・モノスィズム・アンド・ジハード・グループ`).
+fn kana_function_word(romaji: &str) -> Option<&'static str> {
+    Some(match romaji {
+        "obu" => "of",
+        "za" => "the",
+        "ando" | "endo" => "and",
+        "foo" => "for",
+        "atto" => "at",
+        _ => return None,
+    })
+}
+
 /// Name particles (see [`TokenRole::Particle`]).
 const PARTICLES: &[&str] = &[
     "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "bin", "ibn", "bint", "ben",
@@ -440,7 +454,12 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             tokens.push(legal_token(*f));
             continue;
         }
-        let text = part.text.as_str();
+        // English function words written in katakana (`オブ` of, `ザ` the)
+        // in organisation names.
+        let function_word = (part.script == Script::Kana && kind != NameKind::Person)
+            .then(|| kana_function_word(&part.text))
+            .flatten();
+        let text = function_word.unwrap_or(part.text.as_str());
         // Titles are words of Latin-script languages (and Cyrillic ones,
         // latinised): `مر` latinises to `mr`.
         let latin_word = matches!(part.script, Script::Latin | Script::Cyrillic);
@@ -489,7 +508,11 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             tokens.push(t);
             continue;
         }
-        let text = symbol.map_or_else(|| part.text.clone(), |s| (*s).to_owned());
+        let text = match (symbol, function_word) {
+            (Some(s), _) => (*s).to_owned(),
+            (None, Some(w)) => w.to_owned(),
+            (None, None) => part.text.clone(),
+        };
         let mut t = Token {
             text,
             keys: Vec::new(),

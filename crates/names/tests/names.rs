@@ -150,3 +150,13 @@ fn latin_look_alikes_in_cyrillic_words_and_back() {
     // Words of both scripts that are not look-alikes stay as they are.
     assert_eq!(fold("Kim김정은 dжон"), "kim김정은 dжон");
 }
+
+#[test]
+fn english_function_words_in_katakana_organisation_names() {
+    let t = tokenize("バンク・オブ・イースト・ランド", NameKind::Organization);
+    assert_eq!(t[1].text, "of");
+    assert_eq!(t[1].role, TokenRole::Stopword);
+    // Not in people's names.
+    let t = tokenize("ザ・ボブ", NameKind::Person);
+    assert_eq!(t[0].role, TokenRole::Name);
+}
