@@ -663,8 +663,10 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     if korean_split(one, a, b) {
         return Some(KOREAN_SPLIT);
     }
-    // Arabic script against Latin: by consonant skeletons.
-    if one.arabic != a.arabic && a.arabic == b.arabic {
+    // Arabic script against Latin: by consonant skeletons. (`عبد` + `ال`
+    // is one Latin-script token, `abdul`, beside an Arabic-script one:
+    // `عبد المالك` ~ `Abdelmalek`.)
+    if one.arabic != (a.arabic || b.arabic) {
         let (Some(x), Some(y), Some(z)) = (&one.abjad, &a.abjad, &b.abjad) else {
             return None;
         };

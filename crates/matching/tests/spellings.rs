@@ -258,3 +258,10 @@ fn a_ta_marbuta_is_read_t_before_a_noun() {
         assert!(s >= 0.85, "{a} / {b}: {s} {why}");
     }
 }
+
+#[test]
+fn abd_al_written_apart_meets_the_joined_latin_name() {
+    // `عبد` + `ال` is read `abdul` (one Latin-script token) beside `مالك`.
+    let (s, why) = name_score("عبد المالك", "Abdelmalek");
+    assert!(s >= 0.8, "{s} {why}");
+}
