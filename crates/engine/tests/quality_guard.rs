@@ -6,10 +6,10 @@
 //! - name_bench_cases.csv F1: measured 0.877 → floor 0.86
 //! - UN treated positives recall@1 (UN 2026-02-27): 0.9971 → floor 0.99
 //! - UK FCDO → UN links recall@1: 0.9970 → floor 0.99
-//! - Japan MOF katakana names → UN record recall@1: 0.9183 → floor 0.90
+//! - Japan MOF katakana names → UN record recall@1: 0.9187 → floor 0.90
 //! - 81 spellings of Vladimir Putin → OFAC SDN record recall@1: 1.000 → floor 0.97
 //! - UN Arabic-script names → UK 2018 record recall@1: 0.9037 → floor 0.88;
-//!   recall at the threshold 0.7540 → floor 0.72; false alerts on
+//!   recall at the threshold 0.7567 → floor 0.72; false alerts on
 //!   recombined Arabic names 53.7 per 1,000 (18 of 335 names: 8 identical
 //!   to a listed name, 8 a listed name with a relative's given name before
 //!   it, which alerts in Latin letters too, 1 reordered, `جماعة لمتد`

@@ -67,7 +67,7 @@ const NAMED_GROUPS: &[&str] = &["PLA", "ALQAEDA", "IRGC", "CIA", "HEZBOLLAH", "C
 /// `data/org_symbols.tsv`: `form<TAB>symbol`, one-word forms of the generic
 /// organisation words of `symbols.json` (`org_symbols`, `org_domains`:
 /// `company`, `compania`, `kompaniia`, `corp` → `co`; `banco` → `bank`),
-/// latinized, of 3+ letters. A form in several groups goes to the group whose symbol is
+/// latinized, of 3+ letters (Arabic-script forms as `ar:` + latinized). A form in several groups goes to the group whose symbol is
 /// the longest common prefix with it (`corporation` → `corp`,
 /// `national` → `natl`), else the first. Forms that
 /// are also person-name forms (`islam`) are left out.
@@ -100,6 +100,11 @@ fn org_symbols(src: &std::path::Path, out: &std::path::Path) {
                     dropped.insert(lat);
                     continue;
                 }
+                // Arabic-script forms latinize to consonants (`طائرة` →
+                // `tir`), which Latin words share (`Tir`): they are looked
+                // up for Arabic-script tokens only.
+                let arabic = f.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+                let lat = if arabic { format!("ar:{lat}") } else { lat };
                 // Closest symbol: longest common prefix with the form.
                 let prefix = |s: &str| {
                     lat.bytes()

@@ -486,7 +486,15 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
         };
         // Generic organisation words in one form across languages and
         // spellings (`company`, `compania` → `co`; `banco` → `bank`).
-        let symbol = org_symbols().get(text).filter(|_| {
+        // Arabic-script generic words are keyed apart (see `gen_data`).
+        let arabic_key;
+        let key = if part.script == Script::Arabic {
+            arabic_key = format!("ar:{text}");
+            arabic_key.as_str()
+        } else {
+            text
+        };
+        let symbol = org_symbols().get(key).filter(|_| {
             role == TokenRole::Name
                 && part.script != Script::Hangul
                 && matches!(kind, NameKind::Organization | NameKind::Any)

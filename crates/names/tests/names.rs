@@ -160,3 +160,13 @@ fn english_function_words_in_katakana_organisation_names() {
     let t = tokenize("ザ・ボブ", NameKind::Person);
     assert_eq!(t[0].role, TokenRole::Name);
 }
+
+#[test]
+fn arabic_generic_words_are_read_in_arabic_script_only() {
+    // `شركة` is a company; `طائرة` (aircraft) latinizes to `tir`, which
+    // in Latin letters is a name (`Seventh of Tir`).
+    let t = tokenize("شركة الكوثر", NameKind::Organization);
+    assert_eq!(t[0].text, "co");
+    let t = tokenize("Seventh of Tir", NameKind::Organization);
+    assert_eq!(t.last().map(|t| t.text.as_str()), Some("tir"));
+}
