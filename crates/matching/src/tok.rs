@@ -180,7 +180,11 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             readings: readings.into_boxed_slice(),
-            rare: (!loan.is_empty() || !pinyin.is_empty() || vowelled.is_some()).then(|| {
+            rare: (!loan.is_empty()
+                || !spellings.is_empty()
+                || !pinyin.is_empty()
+                || vowelled.is_some())
+            .then(|| {
                 Box::new(Rare {
                     loan: loan.into_boxed_slice(),
                     spellings: spellings.into_boxed_slice(),
@@ -427,6 +431,10 @@ pub(crate) fn same_pinyin(a: &Tok, b: &Tok) -> bool {
             || pa.iter().any(|r| pb.contains(r)))
 }
 
+/// Factor on the similarity of a Cyrillic token's second spelling (`dzh`
+/// read `j`, `kh` read `h`): strong but not exact evidence.
+const CYRILLIC_FACTOR: f32 = 0.95;
+
 /// Similarity of a name and the same name with a short ending added.
 const ENDING_SCORE: f32 = 0.8;
 /// Edit similarities below this are reported as 0: alignment drops pairs
@@ -649,6 +657,18 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         let edit = edit_similarity_above(&a.text, &b.text, floor);
         if edit > floor {
             best = (edit, "edit");
+        }
+    }
+    // A foreign name in Cyrillic by its second spelling (`dzh` → `j`, `kh`
+    // → `h`; Hangul and Han foreign names are compared by sound above).
+    let (c, o) = if a.syllable { (b, a) } else { (a, b) };
+    if !c.syllable && !o.syllable && o.loan_spellings().is_empty() {
+        for sp in c.loan_spellings() {
+            let floor = best.0.max(EDIT_FLOOR) / CYRILLIC_FACTOR;
+            let s = edit_similarity_above(sp, &o.text, floor) * CYRILLIC_FACTOR;
+            if s > best.0 {
+                best = (s, "cyrillic");
+            }
         }
     }
     // Arabic compound names (`Abd al-X`, `X-ullah`, `X-uddin`) share their

@@ -265,3 +265,15 @@ fn abd_al_written_apart_meets_the_joined_latin_name() {
     let (s, why) = name_score("عبد المالك", "Abdelmalek");
     assert!(s >= 0.8, "{s} {why}");
 }
+
+#[test]
+fn a_foreign_name_in_cyrillic_meets_its_latin_spelling() {
+    // `дж` and `х` write `j` and `h` in foreign names (Russian style: `dzh`, `kh`).
+    for (a, b) in [
+        ("Джалалуддин Хаккани", "Jalaluddin Haqqani"),
+        ("Джабхат ан-Нусра", "Jabhat al-Nusra"),
+    ] {
+        let (s, why) = name_score(a, b);
+        assert!(s >= 0.8, "{a} / {b}: {s} {why}");
+    }
+}

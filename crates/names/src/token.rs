@@ -823,6 +823,29 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
     if let Some(groups) = nicknames().get(t.text.as_str()) {
         t.keys.extend(groups.split(',').map(|g| format!("n:{g}")));
     }
+    // A foreign name in Cyrillic: `дж` and `х` write `j` and `h`
+    // (`Джабхат` Jabhat, `Хасан` Hassan), which the Russian-style
+    // transliteration spells `dzh`, `kh`. Looked up and compared as a
+    // second spelling (`s:`).
+    if t.script == Script::Cyrillic && (t.text.contains("dzh") || t.text.contains("kh")) {
+        let alt = t.text.replace("dzh", "j").replace("kh", "h");
+        if let Some(groups) = variants().groups(&alt) {
+            for g in groups.split(',').take(MAX_VARIANT_KEYS) {
+                let k = format!("v:{g}");
+                if !t.keys.contains(&k) {
+                    t.keys.push(k);
+                }
+            }
+        }
+        let dm = double_metaphone().double_metaphone(&alt);
+        for code in [dm.primary(), dm.alternate()] {
+            let k = format!("p:{code}");
+            if !code.is_empty() && !t.keys.contains(&k) {
+                t.keys.push(k);
+            }
+        }
+        t.keys.push(format!("s:{alt}"));
+    }
     if t.text.len() > 1 {
         let dm = double_metaphone().double_metaphone(&t.text);
         let (p, a) = (dm.primary(), dm.alternate());
