@@ -143,7 +143,7 @@ fn article(t: &Tok) -> bool {
     t.role == TokenRole::Particle
         && matches!(
             &*t.text,
-            "al" | "el" | "ul" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "ed"
+            "al" | "el" | "ul" | "ad" | "ar" | "as" | "ash" | "az" | "ed"
         )
 }
 

@@ -661,22 +661,29 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     }
     // A foreign name in Cyrillic by its second spelling (`dzh` → `j`, `kh`
     // → `h`; Hangul and Han foreign names are compared by sound above).
-    let (c, o) = if a.syllable { (b, a) } else { (a, b) };
+    // Either side may be the Cyrillic one (query or listed alias).
+    let (c, o) = if a.loan_spellings().is_empty() {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let mut texts: (&str, &str) = (&a.text, &b.text);
     if !c.syllable && !o.syllable && o.loan_spellings().is_empty() {
         for sp in c.loan_spellings() {
             let floor = best.0.max(EDIT_FLOOR) / CYRILLIC_FACTOR;
             let s = edit_similarity_above(sp, &o.text, floor) * CYRILLIC_FACTOR;
             if s > best.0 {
                 best = (s, "cyrillic");
+                texts = (sp, &o.text);
             }
         }
     }
     // Arabic compound names (`Abd al-X`, `X-ullah`, `X-uddin`) share their
     // affix: the other part tells them apart (`Hamidullah` / `Waliullah`,
     // `Abdurrahim` / `Abdurrahman`), so letters alike count only there.
-    if matches!(best.1, "edit" | "phonetic" | "vowels")
-        && let Some((ka, sa)) = compound_stem(&a.text)
-        && let Some((kb, sb)) = compound_stem(&b.text)
+    if matches!(best.1, "edit" | "phonetic" | "vowels" | "cyrillic")
+        && let Some((ka, sa)) = compound_stem(texts.0)
+        && let Some((kb, sb)) = compound_stem(texts.1)
         && ka == kb
     {
         let stem = edit_similarity(sa, sb);

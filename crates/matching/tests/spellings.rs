@@ -277,3 +277,19 @@ fn a_foreign_name_in_cyrillic_meets_its_latin_spelling() {
         assert!(s >= 0.8, "{a} / {b}: {s} {why}");
     }
 }
+
+#[test]
+fn a_listed_cyrillic_alias_meets_a_latin_query() {
+    // The second spelling works whichever side is written in Cyrillic.
+    let (s, why) = name_score("Jalaluddin Haqqani", "Джалалуддин Хаккани");
+    assert!(s >= 0.8, "{s} {why}");
+}
+
+#[test]
+fn long_vowels_before_lam_still_tell_names_apart() {
+    // Only the alef of an article joined inside a word is unsounded:
+    // `جمال` is Jamal, not Jamil.
+    let (s, why) = name_score("جمال", "Jamil");
+    let (t, _) = name_score("جمال", "Jamal");
+    assert!(s < t, "{s} {why}");
+}

@@ -103,7 +103,9 @@ fn org_symbols(src: &std::path::Path, out: &std::path::Path) {
                 // Arabic-script forms latinize to consonants (`طائرة` →
                 // `tir`), which Latin words share (`Tir`): they are looked
                 // up for Arabic-script tokens only.
-                let arabic = f.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+                let arabic = f
+                    .chars()
+                    .any(|c| embargo_names::script_of(c) == embargo_names::Script::Arabic);
                 let lat = if arabic { format!("ar:{lat}") } else { lat };
                 // Closest symbol: longest common prefix with the form.
                 let prefix = |s: &str| {

@@ -105,18 +105,20 @@ fn walk(text: &str, out: &mut String, gaps: &mut Vec<u8>) {
 /// The letters of an Arabic-script word with its long vowels, for
 /// [`vowel_disagreements`]: `ا` (and `أ`, `إ`, `آ`) `a`, `و` `w`, `ي`/`ی`
 /// `y`, `ى` (alef maqsura, `a` in Arabic, `i` where Persian or Egyptian
-/// typing uses it for `ي`) `e`; `ع`, hamza and ta marbuta dropped; other
+/// typing uses it for `ي`) `e`; `ع` and hamza dropped, ta marbuta as a
+/// mark the skeleton skips (see [`marbuta_t`]); other
 /// letters as [`any_ascii`] writes them (`محمد` → `mhmd`, `جانان` →
 /// `janan`). Short vowels are not written, so they are not here either.
 pub fn vowelled(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    let mut chars = vowel_heh(word).chars().peekable();
-    while let Some(c) = chars.next() {
+    let letters: Vec<char> = vowel_heh(word).chars().collect();
+    for (i, &c) in letters.iter().enumerate() {
         match c {
             // The article joined inside a word (`خيرالله` Khairullah,
             // `نورالدين` Nooruddin): its alef is not sounded, Latin writes
-            // the vowel before it (`u`, `o`, `e`).
-            'ا' if !out.is_empty() && chars.peek() == Some(&'ل') => {}
+            // the vowel before it (`u`, `o`, `e`). Two letters at least
+            // either side: `جمال`, `كمال`, `مالك` have a long vowel there.
+            'ا' if i >= 2 && letters.get(i + 1) == Some(&'ل') && letters.len() >= i + 4 => {}
             'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => out.push('a'),
             'و' | 'ؤ' => out.push('w'),
             'ي' | 'ی' | 'ئ' | 'ې' | 'ے' => out.push('y'),
@@ -138,6 +140,10 @@ pub fn vowelled(word: &str) -> String {
                 // Two letters are not one digraph: `صح` is `s` + `h`,
                 // not `sh` (`ش`).
                 if latin.starts_with('h') && out.ends_with(['t', 'd', 's', 'k', 'g', 'c', 'p']) {
+                    out.push('-');
+                }
+                // `دج` is `d` + `j` (`دجانة` Dujana), not the French `dj` of `ج`.
+                if latin.starts_with('j') && out.ends_with('d') {
                     out.push('-');
                 }
                 out.extend(
@@ -422,6 +428,9 @@ mod tests {
         // The alef of an article joined inside a word is not sounded.
         assert_eq!(v("خيرالله"), "khyrllh");
         assert_eq!(d(&v("خيرالله"), "khairullah"), Some(0));
+        assert_eq!(v("جمال"), "jmal");
+        // `دج` is d + j, not French `dj`.
+        assert_eq!(super::arabic_skeleton("دجانة"), skeleton("dujana"));
         // Agreeing: long vowels where Latin writes vowels.
         for (arabic, latin) in [
             ("جانان", "janan"),

@@ -1,9 +1,9 @@
-//! Script-preserving folding: NFKC, lower case, diacritics, punctuation.
+//! Folding: NFKC, lower case, diacritics, punctuation, look-alike letters.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// Folds a name for comparison without changing its script.
+/// Folds a name for comparison, keeping its script (but see step 6).
 ///
 /// Steps, in order:
 /// 1. NFKC (full-width and half-width forms, ligatures, compatibility
@@ -18,7 +18,10 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 ///    characters (ZWJ, ZWNJ, soft hyphen, Arabic tatweel) are *removed*, so
 ///    `O'Brien` → `obrien` and `Ch'oe` → `choe`;
 /// 5. every other non-alphanumeric character (hyphen, comma, dot, `・`,
-///    brackets, symbols) becomes a space; whitespace is collapsed and trimmed.
+///    brackets, symbols) becomes a space; whitespace is collapsed and trimmed;
+/// 6. a word mixing Latin and Cyrillic letters that look alike is written
+///    in the script of most of its letters (the only step that changes a
+///    script).
 ///
 /// `fold` is idempotent.
 ///
