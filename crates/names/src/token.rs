@@ -455,7 +455,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             continue;
         }
         // English function words written in katakana (`オブ` of, `ザ` the)
-        // in organisation names.
+        // in names of organisations or of unknown kind (not people's).
         let function_word = (part.script == Script::Kana && kind != NameKind::Person)
             .then(|| kana_function_word(&part.text))
             .flatten();
