@@ -1,6 +1,6 @@
 //! Regenerates `data/legal_forms.tsv`, `data/person_variants.tsv.gz`,
-//! `data/korean_syllables.txt`, `data/org_symbols.tsv` and
-//! `data/person_nicknames.tsv`
+//! `data/korean_syllables.txt`, `data/org_symbols.tsv`,
+//! `data/person_nicknames.tsv` and `data/latinize_probe.tsv`
 //! from `../shared/names` (general resources, never sanctions lists).
 //!
 //! ```text
@@ -28,6 +28,41 @@ fn main() {
     korean_syllables(&src, &out);
     org_symbols(&src, &out);
     nicknames(&src, &out);
+    latinize_probe(&src, &out);
+}
+
+/// `data/latinize_probe.tsv`: `form<TAB>latinized` for a fixed sample of
+/// the non-ASCII forms the other files were made from (every 300th of the
+/// Wikidata variants, every 10th organisation word). `tests/data_current.rs`
+/// latinizes them again: a difference means `latinize` changed since the
+/// data was made, and this program must be re-run.
+fn latinize_probe(src: &std::path::Path, out: &std::path::Path) {
+    let person = std::fs::read_to_string(src.join("person_name_variants.txt")).unwrap();
+    let person_forms = person
+        .lines()
+        .filter_map(|l| l.rsplit_once(" => ").map(|(forms, _)| forms))
+        .flat_map(|forms| forms.split(", "))
+        .filter(|f| !f.is_ascii())
+        .step_by(300);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("symbols.json")).unwrap()).unwrap();
+    let org_forms: Vec<String> = ["org_symbols", "org_domains"]
+        .iter()
+        .flat_map(|section| json[section].as_object().unwrap().values())
+        .flat_map(|forms| forms.as_array().unwrap().iter())
+        .filter_map(|f| f.as_str())
+        .filter(|f| !f.is_ascii() && !f.contains(['\t', '\n']))
+        .step_by(10)
+        .map(str::to_owned)
+        .collect();
+    let lines: Vec<String> = person_forms
+        .map(str::to_owned)
+        .chain(org_forms)
+        .filter(|f| !f.contains(['\t', '\n']))
+        .map(|f| format!("{f}\t{}", latinize(&f)))
+        .collect();
+    std::fs::write(out.join("latinize_probe.tsv"), lines.join("\n") + "\n").unwrap();
+    eprintln!("latinize_probe.tsv: {} forms", lines.len());
 }
 
 /// `data/person_nicknames.tsv`: `form<TAB>group,group`, from the
