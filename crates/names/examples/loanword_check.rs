@@ -84,9 +84,14 @@ fn main() -> std::io::Result<()> {
             // Against the Latin spellings other than the word's own
             // transliteration (someone romanising the Cyrillic form).
             let readings = cyrillic_readings(w);
+            // Its own transliteration: the first reading of each token.
+            let own: Vec<String> = embargo_names::tokenize(w, embargo_names::NameKind::Person)
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
             let others: Vec<String> = latin_words
                 .iter()
-                .filter(|l| !readings.iter().any(|r| r == **l))
+                .filter(|l| !own.iter().any(|r| r == **l))
                 .map(|l| l.to_string())
                 .collect();
             if others.is_empty() {
@@ -249,10 +254,22 @@ fn arabic_vowels(text: &str) {
 }
 
 /// The Latin texts a Cyrillic word is tokenised to (every reading).
+/// With its second spelling (`s:` key: `dzh` read `j`, `kh` read `h`)
+/// unless `FIRST_ONLY` is set.
 fn cyrillic_readings(w: &str) -> Vec<String> {
+    let first_only = std::env::var("FIRST_ONLY").is_ok();
     embargo_names::tokenize(w, embargo_names::NameKind::Person)
         .into_iter()
-        .map(|t| t.text)
+        .flat_map(|t| {
+            let second: Vec<String> = t
+                .keys
+                .iter()
+                .filter_map(|k| k.strip_prefix("s:"))
+                .filter(|_| !first_only)
+                .map(str::to_owned)
+                .collect();
+            std::iter::once(t.text).chain(second)
+        })
         .collect()
 }
 
