@@ -185,11 +185,20 @@ impl Form {
                 || !pinyin.is_empty()
                 || vowelled.is_some())
             .then(|| {
+                // Computed once here, not per compared pair.
+                let marbuta_t = vowelled
+                    .as_deref()
+                    .and_then(embargo_names::abjad::marbuta_t)
+                    .map(|v| {
+                        let skeleton = embargo_names::abjad::skeleton(&v).into();
+                        (skeleton, v.into())
+                    });
                 Box::new(Rare {
                     loan: loan.into_boxed_slice(),
                     spellings: spellings.into_boxed_slice(),
                     pinyin: pinyin.into_boxed_slice(),
                     vowelled,
+                    marbuta_t,
                 })
             }),
             // Hebrew is compared like Arabic: by consonant skeletons.
@@ -231,6 +240,13 @@ impl Form {
     /// (`embargo_names::abjad::vowelled`).
     pub fn vowelled(&self) -> Option<&str> {
         self.rare.as_ref().and_then(|r| r.vowelled.as_deref())
+    }
+
+    /// Skeleton and letters of an Arabic-script word ending in ta marbuta,
+    /// with it read `t`.
+    pub fn marbuta_t(&self) -> Option<(&str, &str)> {
+        let (s, v) = self.rare.as_ref()?.marbuta_t.as_ref()?;
+        Some((s, v))
     }
 
     /// The letters to take a consonant skeleton of: those of
@@ -316,6 +332,9 @@ struct Rare {
     spellings: Box<[Box<str>]>,
     pinyin: Box<[Box<str>]>,
     vowelled: Option<Box<str>>,
+    /// Skeleton and letters of an Arabic-script word ending in ta marbuta
+    /// with it read `t` (`embargo_names::abjad::marbuta_t`).
+    marbuta_t: Option<(Box<str>, Box<str>)>,
 }
 
 /// A token of a name: its form, and what it weighs in this name.
@@ -594,12 +613,8 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         let mut s = abjad_pair(sa, sb, ar.vowelled(), latin);
         // A final ta marbuta read `t`, as before a following noun (`جبهة
         // النصرة` Jabhat al-Nusra, `حركة` Harakat).
-        if let (Some(vt), Some(_)) = (
-            ar.vowelled().and_then(embargo_names::abjad::marbuta_t),
-            latin,
-        ) {
-            let st = embargo_names::abjad::skeleton(&vt);
-            s = s.max(abjad_pair(&st, sb, Some(&vt), latin));
+        if let (Some((st, vt)), Some(_)) = (ar.marbuta_t(), latin) {
+            s = s.max(abjad_pair(st, sb, Some(vt), latin));
         }
         if s > best.0 {
             best = (s, "abjad");
