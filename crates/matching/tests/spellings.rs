@@ -12,6 +12,14 @@ fn name_score(a: &str, b: &str) -> (f32, String) {
     (al.score, al.describe(&x, &y))
 }
 
+/// Asserts that every pair scores at least `min` (see [`name_score`]).
+fn assert_at_least(min: f32, pairs: &[(&str, &str)]) {
+    for (a, b) in pairs {
+        let (s, why) = name_score(a, b);
+        assert!(s >= min, "{a} / {b}: {s} {why}");
+    }
+}
+
 #[test]
 fn kim_jong_un_spellings_match() {
     let spellings = [
@@ -231,17 +239,14 @@ fn a_left_over_korean_syllable_is_part_of_another_given_name() {
 #[test]
 fn an_arabic_article_latin_leaves_out_costs_little() {
     // Arabic script writes `ال` always; Latin spellings often leave it out.
-    let (s, why) = name_score("انصار الدين", "Ansar Dine");
-    assert!(s >= 0.8, "{s} {why}");
-    let (s, why) = name_score("Abdel Fattah el-Sisi", "Abdel Fattah Sisi");
-    assert!(s >= 0.95, "{s} {why}");
+    assert_at_least(0.8, &[("انصار الدين", "Ansar Dine")]);
+    assert_at_least(0.95, &[("Abdel Fattah el-Sisi", "Abdel Fattah Sisi")]);
 }
 
 #[test]
 fn an_arabic_name_of_one_consonant_meets_its_latin_spelling() {
     // `علي` has one consonant: its long vowel tells Ali from Ala or Ola.
-    let (s, why) = name_score("طارق عزيز علي", "Tariq Aziz Ali");
-    assert!(s >= 0.8, "{s} {why}");
+    assert_at_least(0.8, &[("طارق عزيز علي", "Tariq Aziz Ali")]);
     let (s, why) = name_score("طارق عزيز علي", "Tariq Aziz Ola");
     assert!(s < 0.8, "{s} {why}");
 }
@@ -249,40 +254,38 @@ fn an_arabic_name_of_one_consonant_meets_its_latin_spelling() {
 #[test]
 fn a_ta_marbuta_is_read_t_before_a_noun() {
     // `جبهة` is Jabhat in `جبهة النصرة`, and Fatima stays Fatima.
-    for (a, b) in [
-        ("جبهة النصرة", "Jabhat al-Nusra"),
-        ("حركة الشباب", "Harakat al-Shabaab"),
-        ("فاطمة", "Fatima"),
-    ] {
-        let (s, why) = name_score(a, b);
-        assert!(s >= 0.85, "{a} / {b}: {s} {why}");
-    }
+    assert_at_least(
+        0.85,
+        &[
+            ("جبهة النصرة", "Jabhat al-Nusra"),
+            ("حركة الشباب", "Harakat al-Shabaab"),
+            ("فاطمة", "Fatima"),
+        ],
+    );
 }
 
 #[test]
 fn abd_al_written_apart_meets_the_joined_latin_name() {
     // `عبد` + `ال` is read `abdul` (one Latin-script token) beside `مالك`.
-    let (s, why) = name_score("عبد المالك", "Abdelmalek");
-    assert!(s >= 0.8, "{s} {why}");
+    assert_at_least(0.8, &[("عبد المالك", "Abdelmalek")]);
 }
 
 #[test]
 fn a_foreign_name_in_cyrillic_meets_its_latin_spelling() {
     // `дж` and `х` write `j` and `h` in foreign names (Russian style: `dzh`, `kh`).
-    for (a, b) in [
-        ("Джалалуддин Хаккани", "Jalaluddin Haqqani"),
-        ("Джабхат ан-Нусра", "Jabhat al-Nusra"),
-    ] {
-        let (s, why) = name_score(a, b);
-        assert!(s >= 0.8, "{a} / {b}: {s} {why}");
-    }
+    assert_at_least(
+        0.8,
+        &[
+            ("Джалалуддин Хаккани", "Jalaluddin Haqqani"),
+            ("Джабхат ан-Нусра", "Jabhat al-Nusra"),
+        ],
+    );
 }
 
 #[test]
 fn a_listed_cyrillic_alias_meets_a_latin_query() {
     // The second spelling works whichever side is written in Cyrillic.
-    let (s, why) = name_score("Jalaluddin Haqqani", "Джалалуддин Хаккани");
-    assert!(s >= 0.8, "{s} {why}");
+    assert_at_least(0.8, &[("Jalaluddin Haqqani", "Джалалуддин Хаккани")]);
 }
 
 #[test]
