@@ -275,28 +275,33 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                 push_ascii_words(t, Script::Latin, parts);
                 return;
             }
-            let start = parts.len();
-            push_ascii_words(&arabic(word), script, parts);
             // With its long vowels, to check a Latin spelling's vowels by.
-            if parts.len() == start + 1
-                && let Some(p) = parts.last_mut()
-            {
-                p.exact_key = Some(format!("b:{}", crate::abjad::vowelled(word)));
-            }
+            push_with_letters(&arabic(word), script, crate::abjad::vowelled(word), parts);
         }
         Script::Hebrew => {
-            let start = parts.len();
-            push_ascii_words(&hebrew(run), script, parts);
             // Letter by letter, for skeletons and vowels (as Arabic script).
-            if parts.len() == start + 1
-                && let Some(p) = parts.last_mut()
-            {
-                p.exact_key = Some(format!("b:{}", crate::abjad::hebrew_letters(run)));
-            }
+            push_with_letters(
+                &hebrew(run),
+                script,
+                crate::abjad::hebrew_letters(run),
+                parts,
+            );
         }
         Script::Other => {
             push_ascii_words(&any_ascii::any_ascii(&greek_digraphs(run)), script, parts)
         }
+    }
+}
+
+/// [`push_ascii_words`], and when that made one word, its letters (`b:`
+/// key: an Arabic-script or Hebrew word letter by letter) as its exact key.
+fn push_with_letters(latin: &str, script: Script, letters: String, parts: &mut Vec<Part>) {
+    let start = parts.len();
+    push_ascii_words(latin, script, parts);
+    if parts.len() == start + 1
+        && let Some(p) = parts.last_mut()
+    {
+        p.exact_key = Some(format!("b:{letters}"));
     }
 }
 
