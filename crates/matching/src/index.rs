@@ -42,6 +42,8 @@ const MAX_KEY_POSTINGS: usize = 300;
 /// ... except for the two parts of a split katakana word, which must both be
 /// in a name: common syllables (`ho`, `se`) are only looked up together.
 const MAX_SPLIT_POSTINGS: usize = 5000;
+/// Korean readings of a one-word given name looked up as two syllables.
+const MAX_SPLIT_READINGS: usize = 16;
 use std::hash::Hasher;
 
 /// Options of a search.
@@ -260,6 +262,19 @@ fn sorted_intersection(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
                 i += 1;
                 j += 1;
             }
+        }
+    }
+}
+
+/// Appends to `out` the elements of `small` also in `large` (both sorted),
+/// by binary search: `small` is a few names, `large` may be thousands.
+fn sorted_lookup(small: &[u32], large: &[u32], out: &mut Vec<u32>) {
+    let mut rest = large;
+    for &x in small {
+        let i = rest.partition_point(|&y| y < x);
+        rest = &rest[i..];
+        if rest.first() == Some(&x) {
+            out.push(x);
         }
     }
 }
@@ -579,6 +594,13 @@ impl Index {
             .find_map(|s| self.specific_key("j:", s, key))
     }
 
+    /// The names sharing the (first) skeleton of an Arabic-script token,
+    /// however many.
+    fn skeleton_postings(&self, t: &Tok) -> Option<&[u32]> {
+        let &k = t.skeletons().first()?;
+        Some(self.key_postings[k as usize].as_slice())
+    }
+
     /// The names holding key `k`, unless it is shared by a large part of the
     /// lists (a phonetic code of a common name): such a key finds nothing
     /// specific, and the exact and one-edit paths still see those names.
@@ -613,6 +635,55 @@ impl Index {
                 sorted_intersection(a, b, out);
             }
         }
+    }
+
+    /// Korean readings of two syllables of a token written as one word
+    /// (`jongun` is `jeong.eun`, ...; `正恩` by its Sino-Korean reading):
+    /// appends to `out` the names holding a token of each syllable.
+    fn split_korean(&self, t: &Tok, key: &mut String, out: &mut Vec<u32>) {
+        // (A query token's keys the lists lack are not interned, so its
+        // two-syllable readings are computed here.)
+        let romanised;
+        let readings: Vec<&str> = if !t.han_korean().is_empty() {
+            t.han_korean().iter().map(|r| &**r).collect()
+        } else if !t.unlisted_korean().is_empty() {
+            t.unlisted_korean().iter().map(|r| &**r).collect()
+        } else if t.korean().is_empty() {
+            return;
+        } else {
+            romanised = crate::score::korean_readings(&t.text, t.spelling());
+            romanised.iter().map(|r| r.as_str()).collect()
+        };
+        for r in readings.into_iter().take(MAX_SPLIT_READINGS) {
+            let Some((x, y)) = r.strip_prefix("k:").and_then(|r| r.split_once('.')) else {
+                continue;
+            };
+            if y.contains('.') {
+                continue;
+            }
+            let (Some(a), Some(b)) = (
+                self.syllable_postings(x, key),
+                self.syllable_postings(y, key),
+            ) else {
+                continue;
+            };
+            // Common syllables (`jeong`: thousands of names) are only
+            // looked up with a rarer one.
+            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            if small.len() <= MAX_SPLIT_POSTINGS {
+                sorted_lookup(small, large, out);
+            }
+        }
+    }
+
+    /// The names (sorted) holding a token read as the Korean syllable
+    /// `syllable` (`jeong`).
+    fn syllable_postings(&self, syllable: &str, key: &mut String) -> Option<&[u32]> {
+        key.clear();
+        key.push_str("k:");
+        key.push_str(syllable);
+        let k = self.keys.get(key)?;
+        Some(self.key_postings[k as usize].as_slice())
     }
 
     /// Into `out`, sorted, the names holding a token spelled `part` or
@@ -870,6 +941,15 @@ impl Index {
                     self.split_katakana(r, &mut sc.key, parts, &mut sc.near);
                     add(&sc.near, tw * 0.9);
                 }
+                // A Korean given name the lists do not hold as one word
+                // (`Jongun`, `正恩`): names holding its two syllables.
+                if t.id == UNKNOWN && !t.hangul {
+                    sc.near.clear();
+                    self.split_korean(t, &mut sc.key, &mut sc.near);
+                    sc.near.sort_unstable();
+                    sc.near.dedup();
+                    add(&sc.near, tw * 0.9);
+                }
                 sc.near.clear();
                 let near = &mut sc.near;
                 self.near_tokens.find(&t.text, &mut sc.buf, near);
@@ -909,6 +989,31 @@ impl Index {
                     sc.fold();
                 }
             }
+            // Arabic-script tokens whose skeletons are common (`كيم` Kim,
+            // `جونغ` Jong: hundreds of names each, which alone rank no name
+            // above the others): names holding two of them.
+            let common: SmallVec<[(usize, &[u32]); 8]> = (0..qn.tokens.len())
+                .filter(|&i| qn.tokens[i].arabic && considered(&qn.tokens[i]))
+                .filter_map(|i| Some((i, self.skeleton_postings(&qn.tokens[i])?)))
+                .collect();
+            for (x, &(i, pi)) in common.iter().enumerate() {
+                for &(j, pj) in &common[x + 1..] {
+                    let (small, large) = if pi.len() <= pj.len() {
+                        (pi, pj)
+                    } else {
+                        (pj, pi)
+                    };
+                    if small.len() > MAX_SPLIT_POSTINGS {
+                        continue;
+                    }
+                    sc.near.clear();
+                    sorted_lookup(small, large, &mut sc.near);
+                    sc.found
+                        .offer(&sc.near, (weights[i] + weights[j]) * 0.8 * scale);
+                    sc.fold();
+                }
+            }
+            sc.near.clear();
             // Runs of query tokens may be spelled out by a listed acronym.
             if !qn.person {
                 let roles: Vec<(TokenRole, &str)> =
@@ -1148,6 +1253,34 @@ mod tests {
         assert_eq!(ix.entities()[hits[0].entity].id, "b");
         let hits = ix.search(&Query::name("Angelo Cruz"), &opts);
         assert!(hits.iter().all(|h| !h.is_match));
+    }
+
+    #[test]
+    fn a_one_word_korean_given_name_finds_the_name_written_apart() {
+        // Hundreds of KIMs: the surname alone cannot rank the right one
+        // among the candidates; the given name must find it.
+        let syllables = [
+            "Chol", "Song", "Il", "Nam", "Su", "Ho", "Hyok", "Man", "Sik",
+        ];
+        let mut entities = vec![person("target", &["KIM, Jong Un"])];
+        for (i, a) in syllables.iter().enumerate() {
+            for (j, b) in syllables.iter().enumerate() {
+                for k in 0..6 {
+                    entities.push(person(&format!("k{i}-{j}-{k}"), &[&format!("KIM {a} {b}")]));
+                }
+            }
+        }
+        let ix = Index::build(entities);
+        let opts = SearchOptions {
+            candidates: 20,
+            ..SearchOptions::default()
+        };
+        for q in ["Kim Jeongeun", "Kim Chongun", "金正恩", "Ким Чен Ын"] {
+            let hits = ix.search(&Query::name(q), &opts);
+            let top = hits.first().map(|h| ix.entities()[h.entity].id.as_str());
+            assert_eq!(top, Some("target"), "{q}");
+            assert!(hits[0].is_match, "{q}: {:?}", hits[0].scored);
+        }
     }
 
     #[test]

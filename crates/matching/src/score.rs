@@ -18,6 +18,7 @@ use crate::query::Query;
 use crate::tok::{Tok, similarity};
 use embargo_model::{Entity, prop};
 use embargo_names::TokenRole;
+use embargo_names::korean::Spelling;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
@@ -216,6 +217,31 @@ const CONFLICTING_GENDER: f32 = 0.9;
 /// Ceiling of the score of a name made of initials only.
 const INITIALS_ONLY_MAX: f32 = 0.7;
 
+/// Factor on the Korean reading of a Han character in a name whose other
+/// Han characters meet the other name in their Chinese reading (`萍 许` /
+/// `Bing Xu`: `许` is `xu` in pinyin, 허 in Korean).
+const MIXED_READINGS: f32 = 0.8;
+
+/// True when a Han token of one name meets a token of the other in its
+/// Chinese reading only: the same pinyin text, and none of its
+/// Sino-Korean readings (`许` xu, 허 heo).
+fn read_in_chinese(q: &[Tok], qi: &[usize], c: &[Tok], ci: &[usize]) -> bool {
+    // (`syllable` and not `hangul` is Han, without reading the rare fields.)
+    let han = |t: &[Tok], idx: &[usize]| idx.iter().any(|&i| t[i].syllable && !t[i].hangul);
+    if !han(q, qi) && !han(c, ci) {
+        return false;
+    }
+    qi.iter().any(|&i| {
+        ci.iter().any(|&j| {
+            let (a, b) = (&q[i], &c[j]);
+            (a.han_chars() > 0) != (b.han_chars() > 0)
+                && a.text == b.text
+                && !crate::tok::intersects(a.hanja(), b.korean())
+                && !crate::tok::intersects(b.hanja(), a.korean())
+        })
+    })
+}
+
 /// Result of aligning two names. Token positions refer to the names'
 /// `tokens`; texts are only produced for the explanation of the best.
 #[derive(Debug, Clone, Default)]
@@ -327,9 +353,15 @@ pub fn align(
         return NameAlignment::default();
     }
     let mut cands: SmallVec<[PairCandidate; 16]> = SmallVec::new();
+    let chinese = read_in_chinese(q, qi, c, ci);
     for &i in qi {
         for &j in ci {
-            let (s, why) = similarity(&q[i], &c[j]);
+            let (mut s, why) = similarity(&q[i], &c[j]);
+            // A Han character read in Korean beside Han characters read
+            // in Chinese: one name is not read both ways.
+            if chinese && why == "korean" && (q[i].han_chars() == 1 || c[j].han_chars() == 1) {
+                s *= MIXED_READINGS;
+            }
             if s >= MIN_PAIR {
                 cands.push((s, i, j, Second::None, why));
             }
@@ -655,6 +687,11 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
             return Some(crate::tok::WADE_GILES_SCORE);
         }
     }
+    // A Korean given name in Han characters is one word (`英哲`) where
+    // Latin writes two syllables (`Yong Chol`): by its Sino-Korean readings.
+    if !one.han_korean().is_empty() && names(a) && names(b) {
+        return han_korean_split(one, a, b).then_some(KOREAN_SPLIT);
+    }
     if !names(one) || !names(a) || !names(b) || a.text.len() < 2 || b.text.len() < 2 {
         return None;
     }
@@ -712,7 +749,9 @@ fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
         || one.hangul
         || a.hangul
         || b.hangul
-        || one.korean().is_empty()
+        // (A query token's readings the lists lack are not interned: they
+        // are kept as text.)
+        || (one.korean().is_empty() && one.unlisted_korean().is_empty())
         || a.korean().is_empty()
         || b.korean().is_empty()
         || one.text.len().abs_diff(a.text.len() + b.text.len()) > 3
@@ -721,21 +760,29 @@ fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
     }
     KOREAN_READINGS.with(|cell| {
         let mut memo = cell.borrow_mut();
-        let memo = &mut *memo;
-        if memo.latin.len() + memo.kana.len() > MAX_MEMO {
-            memo.latin.clear();
-            memo.kana.clear();
+        let y = memo.joined_readings(a, b);
+        if !one.unlisted_korean().is_empty() {
+            return one
+                .unlisted_korean()
+                .iter()
+                .any(|k| y.iter().any(|j| **j == **k));
         }
-        memo.joined.clear();
-        memo.joined.push_str(&a.text);
-        memo.joined.push_str(&b.text);
-        let y = readings(&mut memo.latin, &memo.joined, false);
-        let x = if one.kana {
-            readings(&mut memo.kana, &one.text, true)
-        } else {
-            readings(&mut memo.latin, &one.text, false)
-        };
+        let x = memo.readings(&one.text, one.spelling());
         x.iter().any(|k| y.contains(k))
+    })
+}
+
+/// True when two romanised syllables (`Yong` + `Chol`) read together as
+/// the Sino-Korean reading of a Han token (`英哲`).
+fn han_korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
+    if a.text.len() > 5 || b.text.len() > 5 || a.korean().is_empty() || b.korean().is_empty() {
+        return false;
+    }
+    KOREAN_READINGS.with(|cell| {
+        let joined = cell.borrow_mut().joined_readings(a, b);
+        one.han_korean()
+            .iter()
+            .any(|k| joined.iter().any(|j| **j == **k))
     })
 }
 
@@ -745,9 +792,46 @@ fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
 /// `korean_split` took 6.8 % of query instructions before this memo.
 #[derive(Default)]
 struct ReadingMemo {
-    latin: FxHashMap<Box<str>, std::rc::Rc<[String]>>,
-    kana: FxHashMap<Box<str>, std::rc::Rc<[String]>>,
+    /// Readings by text, one map per [`Spelling`].
+    by_spelling: [FxHashMap<Box<str>, std::rc::Rc<[String]>>; 3],
     joined: String,
+}
+
+impl ReadingMemo {
+    /// Korean readings of `text` romanised from `from`.
+    fn readings(&mut self, text: &str, from: Spelling) -> std::rc::Rc<[String]> {
+        if self.by_spelling.iter().map(|m| m.len()).sum::<usize>() > MAX_MEMO {
+            self.by_spelling.iter_mut().for_each(|m| m.clear());
+        }
+        let memo = &mut self.by_spelling[from as usize];
+        if let Some(r) = memo.get(text) {
+            return r.clone();
+        }
+        let r: std::rc::Rc<[String]> = embargo_names::korean::spelled_keys(text, from).into();
+        memo.insert(text.into(), r.clone());
+        r
+    }
+
+    /// Korean readings of two tokens written as one (`Jong` + `Un`).
+    fn joined_readings(&mut self, a: &Tok, b: &Tok) -> std::rc::Rc<[String]> {
+        let from = if a.spelling() == b.spelling() {
+            a.spelling()
+        } else {
+            Spelling::Latin
+        };
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
+        joined.push_str(&a.text);
+        joined.push_str(&b.text);
+        let r = self.readings(&joined, from);
+        self.joined = joined;
+        r
+    }
+}
+
+/// Korean readings (`k:` keys) of a romanised token, memoised per thread.
+pub(crate) fn korean_readings(text: &str, from: Spelling) -> std::rc::Rc<[String]> {
+    KOREAN_READINGS.with(|cell| cell.borrow_mut().readings(text, from))
 }
 
 /// Entries kept before the memo starts over (bounds its memory).
@@ -755,19 +839,6 @@ const MAX_MEMO: usize = 1 << 16;
 
 thread_local! {
     static KOREAN_READINGS: std::cell::RefCell<ReadingMemo> = Default::default();
-}
-
-fn readings(
-    memo: &mut FxHashMap<Box<str>, std::rc::Rc<[String]>>,
-    text: &str,
-    kana: bool,
-) -> std::rc::Rc<[String]> {
-    if let Some(r) = memo.get(text) {
-        return r.clone();
-    }
-    let r: std::rc::Rc<[String]> = embargo_names::korean::latin_keys(text, kana).into();
-    memo.insert(text.into(), r.clone());
-    r
 }
 
 /// Pairs of name tokens next to each other among the positions `idx`, or

@@ -66,6 +66,8 @@ pub struct Form {
     mask: u32,
     /// Written in katakana (or hiragana).
     pub kana: bool,
+    /// Written in Cyrillic.
+    pub cyrillic: bool,
     /// How katakana reads the token (romaji): for a Latin token, its
     /// katakana readings, the spelled one first (an English word's, where
     /// `r` before a consonant is not written, after it); for a katakana
@@ -102,7 +104,23 @@ impl Form {
         let mut spellings: Vec<Box<str>> = Vec::new();
         let mut pinyin: Vec<Box<str>> = Vec::new();
         let mut vowelled: Option<Box<str>> = None;
+        let mut han_korean: Vec<Box<str>> = Vec::new();
+        let mut han_chars = 0u8;
+        let mut hanja: Vec<u32> = Vec::new();
+        let (mut korean_text, mut korean_unlisted) = (Vec::<Box<str>>::new(), false);
         for k in &token.keys {
+            if token.script == Script::Han
+                && let Some(h) = k.strip_prefix("h:")
+            {
+                han_chars = h.chars().count().min(255) as u8;
+            }
+            if k.starts_with("hk:") {
+                // The same key as posted: `k:` + reading.
+                let posted = &k[1..];
+                han_korean.push(posted.into());
+                hanja.extend(key(posted));
+                continue;
+            }
             if let Some(v) = k.strip_prefix("b:") {
                 vowelled = Some(v.into());
                 continue;
@@ -134,6 +152,8 @@ impl Form {
                 }
                 continue;
             } else if k.starts_with("k:") {
+                korean_text.push(k.as_str().into());
+                korean_unlisted |= id.is_none();
                 if exact_korean.is_none() {
                     exact_korean = Some(id.unwrap_or(u32::MAX));
                 }
@@ -165,6 +185,11 @@ impl Form {
         {
             abjad = Some(embargo_names::abjad::skeleton(v).into());
         }
+        // Kept as text only when some are not interned (a query token's
+        // readings the lists lack), to be compared as text.
+        if !korean_unlisted {
+            korean_text.clear();
+        }
         let mut keys = Vec::with_capacity(runs.iter().map(Vec::len).sum());
         let mut ends = [0u16; RUNS];
         for (i, mut r) in runs.into_iter().enumerate() {
@@ -179,10 +204,14 @@ impl Form {
             hangul: token.is_hangul(),
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
+            cyrillic: token.script == Script::Cyrillic,
             readings: readings.into_boxed_slice(),
             rare: (!loan.is_empty()
                 || !spellings.is_empty()
                 || !pinyin.is_empty()
+                || !han_korean.is_empty()
+                || han_chars > 0
+                || !korean_text.is_empty()
                 || vowelled.is_some())
             .then(|| {
                 // Computed once here, not per compared pair.
@@ -199,6 +228,14 @@ impl Form {
                     pinyin: pinyin.into_boxed_slice(),
                     vowelled,
                     marbuta_t,
+                    han_korean: han_korean.into_boxed_slice(),
+                    han_chars,
+                    korean_text: korean_text.into_boxed_slice(),
+                    hanja: {
+                        hanja.sort_unstable();
+                        hanja.dedup();
+                        hanja.into_boxed_slice()
+                    },
                 })
             }),
             // Hebrew is compared like Arabic: by consonant skeletons.
@@ -255,6 +292,40 @@ impl Form {
         self.vowelled().unwrap_or(&self.text)
     }
 
+    /// Sino-Korean reading keys (`k:` strings) of a Han token.
+    pub fn han_korean(&self) -> &[Box<str>] {
+        self.rare.as_ref().map_or(&[], |r| &r.han_korean)
+    }
+
+    /// Every Korean reading key (`k:` text) of a query token some of
+    /// whose readings the lists lack; empty otherwise (then
+    /// [`Form::korean`] holds them all).
+    pub fn unlisted_korean(&self) -> &[Box<str>] {
+        self.rare.as_ref().map_or(&[], |r| &r.korean_text)
+    }
+
+    /// Ids of the Sino-Korean reading keys (`k:`) of a Han token, sorted.
+    pub fn hanja(&self) -> &[u32] {
+        self.rare.as_ref().map_or(&[], |r| &r.hanja)
+    }
+
+    /// How the token's text spells Korean syllables.
+    pub fn spelling(&self) -> embargo_names::korean::Spelling {
+        use embargo_names::korean::Spelling;
+        if self.kana {
+            Spelling::Kana
+        } else if self.cyrillic {
+            Spelling::Cyrillic
+        } else {
+            Spelling::Latin
+        }
+    }
+
+    /// Number of Han characters of a Han token (0 for other scripts).
+    pub fn han_chars(&self) -> usize {
+        self.rare.as_ref().map_or(0, |r| r.han_chars as usize)
+    }
+
     /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
     pub fn pinyin(&self) -> &[Box<str>] {
         self.rare.as_ref().map_or(&[], |r| &r.pinyin)
@@ -263,6 +334,11 @@ impl Form {
     fn run(&self, i: usize) -> &[u32] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.keys[start..self.ends[i] as usize]
+    }
+
+    /// Consonant skeleton keys (`j:`), sorted.
+    pub fn skeletons(&self) -> &[u32] {
+        self.run(6)
     }
 
     /// Korean reading keys, sorted.
@@ -335,6 +411,16 @@ struct Rare {
     /// Skeleton and letters of an Arabic-script word ending in ta marbuta
     /// with it read `t` (`embargo_names::abjad::marbuta_t`).
     marbuta_t: Option<(Box<str>, Box<str>)>,
+    /// Sino-Korean reading keys (`k:` strings) of a Han token, for
+    /// comparing it with two romanised syllables joined.
+    han_korean: Box<[Box<str>]>,
+    /// Characters of a Han token.
+    han_chars: u8,
+    /// Ids of the Sino-Korean reading keys of a Han token, sorted.
+    hanja: Box<[u32]>,
+    /// Every Korean reading key (`k:` text) of a query token when the
+    /// lists lack some of them (`k:jeong.eun` of `Jeongeun`).
+    korean_text: Box<[Box<str>]>,
 }
 
 /// A token of a name: its form, and what it weighs in this name.
@@ -403,7 +489,7 @@ fn min_edits(a: &Form, b: &Form) -> f32 {
     by_set.max(by_len) as f32
 }
 
-fn intersects(a: &[u32], b: &[u32]) -> bool {
+pub(crate) fn intersects(a: &[u32], b: &[u32]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -424,6 +510,8 @@ const SHORT_KOREAN: f32 = 0.85;
 /// Chinese, Korean and Japanese readings of one character together
 /// (`gui`~`kyong`), so on single syllables this is weak evidence.
 const SHORT_VARIANT: f32 = 0.6;
+/// ... of one Han character's Sino-Korean reading (`陈` 진 ~ `Jin`).
+const HANJA_SYLLABLE: f32 = 0.75;
 /// A name and its nickname (`bob`~`robert`), whatever their length.
 const NICKNAME_SCORE: f32 = 0.9;
 /// Two legal forms of the same type (`ooo`~`llc`).
@@ -554,7 +642,17 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let mut best = (0.0, "none");
     let korean = if short { SHORT_KOREAN } else { KEY_SCORE };
     if intersects(a.korean(), b.korean()) {
-        best = (korean, "korean");
+        // One Han character read in Sino-Korean against a romanised
+        // syllable: many characters share each reading, and the bearer of
+        // a name in Han characters is more often Chinese (`梁` is Liang,
+        // and 양, `Yang`).
+        let one_hanja = |t: &Tok| t.han_chars() == 1;
+        let score = if one_hanja(a) || one_hanja(b) {
+            HANJA_SYLLABLE
+        } else {
+            korean
+        };
+        best = (score, "korean");
     }
     let variant = if short { SHORT_VARIANT } else { KEY_SCORE };
     if variant > best.0 && intersects(a.variants(), b.variants()) {

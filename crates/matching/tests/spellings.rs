@@ -296,3 +296,43 @@ fn long_vowels_before_lam_still_tell_names_apart() {
     let (t, _) = name_score("جمال", "Jamal");
     assert!(s < t, "{s} {why}");
 }
+
+#[test]
+fn korean_names_in_chinese_characters_read_in_sino_korean() {
+    // As Chinese writes DPRK names: surname apart, given name one word.
+    assert_at_least(
+        0.8,
+        &[
+            ("金正恩", "Kim Jong Un"),
+            ("金正恩", "KIM Chong Un"),
+            ("金正恩", "Kim Jongun"),
+            ("崔龙海", "Choe Ryong Hae"),
+            ("崔龍海", "CHOE Ryong Hae"),
+            ("金英哲", "Kim Yong Chol"),
+        ],
+    );
+    // Another given name is another person.
+    assert!(name_score("金正恩", "Kim Jong Il").0 < 0.8);
+    // A Chinese name read in Chinese for one character cannot be read in
+    // Korean for the other (`许` is `xu`; `萍` read 평 ~ `bing`).
+    let (s, why) = name_score("萍 许", "Bing Xu");
+    assert!(s < 0.8, "{s} {why}");
+}
+
+#[test]
+fn korean_names_in_cyrillic_meet_their_romanisations() {
+    // Russian writes DPRK names in the Kontsevich system or older forms.
+    assert_at_least(
+        0.8,
+        &[
+            ("Ким Чен Ын", "Kim Jong Un"),
+            ("Ким Чен Ир", "KIM Jong Il"),
+            ("Ким Ен Чер", "Kim Yong Chol"),
+            ("Ким Ён Чхоль", "Kim Yong Chol"),
+            ("Чхве Рён Хэ", "CHOE Ryong Hae"),
+            ("Ли Мён Су", "Ri Myong Su"),
+        ],
+    );
+    assert!(name_score("Ким Чен Ын", "Kim Jong Il").0 < 0.8);
+    assert!(name_score("Ким Чен Ын", "Kim Jang Un").0 < 0.8);
+}

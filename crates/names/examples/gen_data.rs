@@ -2,6 +2,7 @@
 //! `data/korean_syllables.txt`, `data/org_symbols.tsv`,
 //! `data/person_nicknames.tsv` and `data/latinize_probe.tsv`
 //! from `../shared/names` (general resources, never sanctions lists).
+//! (`data/hanja_korean.tsv.gz` comes from `tools/gen-hanja`.)
 //!
 //! ```text
 //! cargo run --release -p embargo-names --example gen_data -- ../shared/names

@@ -17,6 +17,10 @@
 //!   words in many languages (`kompaniia`, `company` → `co`), latinized.
 //! * `data/person_nicknames.tsv` — from `symbols.json` (`person_nick`,
 //!   rigour, MIT): `form<TAB>group,group` (`bob`/`robert`, `ted`/`edward`).
+//! * `data/hanja_korean.tsv.gz` — from the libhangul Hanja dictionary
+//!   (BSD-3-Clause, notice kept in the file): `character<TAB>readings`,
+//!   the Sino-Korean readings of a Han character as Hangul syllables
+//!   (`金` → `금김`), under traditional and simplified forms.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -26,6 +30,49 @@ static LEGAL_TSV: &str = include_str!("../data/legal_forms.tsv");
 static VARIANTS_GZ: &[u8] = include_bytes!("../data/person_variants.tsv.gz");
 static ORG_SYMBOLS_TSV: &str = include_str!("../data/org_symbols.tsv");
 static NICKNAMES_TSV: &str = include_str!("../data/person_nicknames.tsv");
+static HANJA_GZ: &[u8] = include_bytes!("../data/hanja_korean.tsv.gz");
+
+/// Sino-Korean readings of Han characters: the decoded file and, sorted by
+/// character, where each character's readings lie in it (a sorted table
+/// takes a third of the memory of a hash map of 28,000 strings).
+struct HanjaReadings {
+    text: String,
+    index: Vec<(char, u32, u32)>,
+}
+
+/// The Sino-Korean readings of a Han character as Hangul syllables (`金` →
+/// `금김`), `None` for a character the dictionary lacks.
+pub(crate) fn hanja_readings(c: char) -> Option<&'static str> {
+    static CELL: OnceLock<HanjaReadings> = OnceLock::new();
+    let t = CELL.get_or_init(|| {
+        let mut text = String::new();
+        if flate2::read::GzDecoder::new(HANJA_GZ)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            text.clear();
+        }
+        let mut index = Vec::new();
+        let mut at = 0usize;
+        for line in text.split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let Some((c, r)) = line.trim_end().split_once('\t') else {
+                continue;
+            };
+            let mut chars = c.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                let r0 = start + c.len_utf8() + 1;
+                index.push((c, r0 as u32, (r0 + r.len()) as u32));
+            }
+        }
+        index.sort_unstable_by_key(|e| e.0);
+        HanjaReadings { text, index }
+    });
+    let i = t.index.binary_search_by_key(&c, |e| e.0).ok()?;
+    let (_, a, b) = t.index[i];
+    t.text.get(a as usize..b as usize)
+}
 
 /// A two-column TSV table as a map (first column → second).
 fn tsv_map(text: &'static str) -> HashMap<&'static str, &'static str> {

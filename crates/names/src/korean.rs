@@ -287,6 +287,76 @@ const KANA_FINALS: &[(&str, Alts)] = &[
     ("tsu", &["t"]),
 ];
 
+/// Korean initials as Russian writes them (Kontsevich and older forms),
+/// in the spelling [`latinize`](crate::latinize) gives Cyrillic: `к` k/g,
+/// `кх` kkh ㅋ, `ч` ch ㅈ/ㅊ, `чж` chzh ㅈ, `чх` chkh ㅊ, `ц` ts (`Цой` 최),
+/// `х` kh ㅎ.
+const CYRILLIC_INITIALS: &[(&str, Alts)] = &[
+    ("k", &["g", "k", "kk"]),
+    ("g", &["g"]),
+    ("kk", &["kk"]),
+    ("kkh", &["k"]),
+    ("n", &["n"]),
+    ("t", &["d", "t"]),
+    ("d", &["d"]),
+    ("tt", &["tt"]),
+    ("tkh", &["t"]),
+    ("r", &["r"]),
+    ("l", &["r"]),
+    ("m", &["m"]),
+    ("p", &["b", "p"]),
+    ("b", &["b"]),
+    ("pp", &["pp"]),
+    ("pkh", &["p"]),
+    ("s", &["s", "ss"]),
+    ("ss", &["ss"]),
+    ("sh", &["s"]),
+    ("ch", &["j", "ch"]),
+    ("chzh", &["j"]),
+    ("dzh", &["j"]),
+    ("chch", &["jj"]),
+    ("chkh", &["ch"]),
+    ("ts", &["j", "ch"]),
+    ("kh", &["h"]),
+];
+
+/// Korean vowels in Russian spelling: `о` ㅗ/ㅓ, `е`/`ё`/`э` (all `e`
+/// once transliterated) ㅔ ㅐ ㅓ ㅕ ㅛ ㅖ (`Чен` 정, `Ён` 영, `Хе` 혜), `йо`
+/// ㅛ/ㅕ, `ы` y ㅡ (`Ын` 은), `и` also ㅢ (`Хи` 희), `ый` yy ㅢ, `в` before a
+/// vowel w (`Хван` 황), `ой` ㅚ (`Цой`).
+const CYRILLIC_VOWELS: &[(&str, Alts)] = &[
+    ("a", &["a"]),
+    ("ya", &["ya"]),
+    ("o", &["o", "eo"]),
+    ("e", &["e", "ae", "eo", "yeo", "yo", "ye"]),
+    ("yo", &["yo", "yeo"]),
+    ("u", &["u"]),
+    ("yu", &["yu"]),
+    ("y", &["eu"]),
+    ("i", &["i", "ui"]),
+    ("ye", &["ye"]),
+    ("va", &["wa"]),
+    ("ve", &["wae", "oe", "we"]),
+    ("vo", &["wo"]),
+    ("vi", &["wi"]),
+    ("yy", &["ui"]),
+    ("oy", &["oe"]),
+];
+
+/// Korean finals in Russian spelling: `н` both ㄴ and ㅇ (Kontsevich
+/// writes 정 `чон`), `нг` ㅇ in older forms, `ль` l, and `р` l in the
+/// traditional forms (`Ким Чен Ир` 김정일).
+const CYRILLIC_FINALS: &[(&str, Alts)] = &[
+    ("k", &["k"]),
+    ("n", &["n", "ng"]),
+    ("ng", &["ng"]),
+    ("l", &["l"]),
+    ("r", &["l"]),
+    ("m", &["m"]),
+    ("p", &["p"]),
+    ("t", &["t"]),
+];
+
 static NAME_SYLLABLES_TXT: &str = include_str!("../data/korean_syllables.txt");
 
 /// Fine keys of the Hangul syllables that occur in Korean personal names
@@ -326,21 +396,32 @@ type Spellings = std::collections::HashMap<Box<str>, Vec<Reading>, crate::data::
 
 /// Builds the spelling table by composing every initial × vowel × final
 /// spelling and keeping the readings that are Korean name syllables.
-fn build_spellings(kana: bool) -> Spellings {
+fn build_spellings(from: Spelling) -> Spellings {
     let set = name_syllables();
     let none: &[(&str, Alts)] = &[("", &[""])];
-    let vowel_extra: &[(&str, Alts)] = if kana { KANA_VOWELS } else { &[] };
-    let final_extra: &[(&str, Alts)] = if kana { KANA_FINALS } else { &[] };
+    let silent_h: &[(&str, Alts)] = &[("h", &[""])];
+    let (initials, vowels, finals): (Vec<_>, Vec<_>, Vec<_>) = match from {
+        Spelling::Latin => (
+            INITIALS.iter().collect(),
+            VOWELS.iter().collect(),
+            FINALS.iter().chain(silent_h).collect(),
+        ),
+        Spelling::Kana => (
+            INITIALS.iter().collect(),
+            VOWELS.iter().chain(KANA_VOWELS).collect(),
+            FINALS.iter().chain(KANA_FINALS).chain(silent_h).collect(),
+        ),
+        Spelling::Cyrillic => (
+            CYRILLIC_INITIALS.iter().collect(),
+            CYRILLIC_VOWELS.iter().collect(),
+            CYRILLIC_FINALS.iter().collect(),
+        ),
+    };
     let mut map: Spellings = std::collections::HashMap::default();
     let mut key = String::new();
-    for (ilat, ialts) in none.iter().chain(INITIALS) {
-        for (vlat, valts) in VOWELS.iter().chain(vowel_extra) {
-            for (flat, falts) in none
-                .iter()
-                .chain(FINALS)
-                .chain(final_extra)
-                .chain([&("h", &[""][..])])
-            {
+    for (ilat, ialts) in none.iter().chain(initials) {
+        for (vlat, valts) in &vowels {
+            for (flat, falts) in none.iter().chain(finals.iter().copied()) {
                 let end_only = *flat == "h";
                 let spelling = format!("{ilat}{vlat}{flat}");
                 for lead in *ialts {
@@ -369,14 +450,23 @@ fn build_spellings(kana: bool) -> Spellings {
     map
 }
 
-fn spellings(kana: bool) -> &'static Spellings {
-    static LATIN: std::sync::OnceLock<Spellings> = std::sync::OnceLock::new();
-    static KANA: std::sync::OnceLock<Spellings> = std::sync::OnceLock::new();
-    if kana {
-        KANA.get_or_init(|| build_spellings(true))
-    } else {
-        LATIN.get_or_init(|| build_spellings(false))
-    }
+fn spellings(from: Spelling) -> &'static Spellings {
+    static TABLES: [std::sync::OnceLock<Spellings>; 3] = [const { std::sync::OnceLock::new() }; 3];
+    TABLES[from as usize].get_or_init(|| build_spellings(from))
+}
+
+/// What a romanised token was written in, which says how it spells Korean
+/// syllables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// Latin letters: McCune–Reischauer, Revised, DPRK and ad hoc forms.
+    Latin = 0,
+    /// Japanese kana, romanised (`kimu` 김, `jon` 정).
+    Kana = 1,
+    /// Cyrillic, transliterated by [`latinize`](crate::latinize): Russian
+    /// Kontsevich and traditional forms (`Ким Чен Ын`: `kim chen yn`;
+    /// `Чхве` `chkhve` 최).
+    Cyrillic = 2,
 }
 
 /// Korean keys (`k:` prefixed) of a Latin token: every reading of every
@@ -387,17 +477,30 @@ fn spellings(kana: bool) -> &'static Spellings {
 ///
 /// `kana`: the token is a romanised Japanese kana rendering.
 pub fn latin_keys(token: &str, kana: bool) -> Vec<String> {
+    spelled_keys(
+        token,
+        if kana {
+            Spelling::Kana
+        } else {
+            Spelling::Latin
+        },
+    )
+}
+
+/// [`latin_keys`] of a token romanised from `from`.
+pub fn spelled_keys(token: &str, from: Spelling) -> Vec<String> {
     let s = token.as_bytes();
     let n = s.len();
     if n == 0
         || n > MAX_LEN
         || !s.iter().all(|b| {
-            b.is_ascii_lowercase() && (kana || !matches!(b, b'f' | b'q' | b'v' | b'x' | b'z'))
+            b.is_ascii_lowercase()
+                && (from != Spelling::Latin || !matches!(b, b'f' | b'q' | b'v' | b'x' | b'z'))
         })
     {
         return Vec::new();
     }
-    let table = spellings(kana);
+    let table = spellings(from);
     // options[pos]: (end, reading) for each syllable spelled at s[pos..end].
     let mut options: Vec<Vec<(usize, &Reading)>> = (0..n).map(|_| Vec::new()).collect();
     for (pos, opts) in options.iter_mut().enumerate() {
@@ -432,6 +535,41 @@ pub fn latin_keys(token: &str, kana: bool) -> Vec<String> {
     let mut buf = String::from("k:");
     enumerate(&options, &fewest, 0, &mut buf, &mut out);
     out
+}
+
+/// Korean keys (`k:` prefixed) of a word in Han characters read in
+/// Sino-Korean, as Chinese and Japanese write Korean names (`金正恩` is
+/// 김정은): every combination of the characters' readings (`金` is 김 and
+/// 금), at most [`MAX_KEYS`]. Empty when a character has no reading or the
+/// word has more than [`MAX_SYLLABLES`] characters.
+pub fn hanja_keys(han: &str) -> Vec<String> {
+    let mut keys = vec![String::from("k:")];
+    for (n, c) in han.chars().enumerate() {
+        let Some(readings) = crate::data::hanja_readings(c) else {
+            return Vec::new();
+        };
+        if n >= MAX_SYLLABLES {
+            return Vec::new();
+        }
+        let mut next = Vec::with_capacity(keys.len() * 2);
+        for k in &keys {
+            for r in readings.chars() {
+                let mut k = k.clone();
+                if n > 0 {
+                    k.push('.');
+                }
+                k.push_str(&hangul_key(r.encode_utf8(&mut [0; 4])));
+                if !next.contains(&k) && next.len() < MAX_KEYS {
+                    next.push(k);
+                }
+            }
+        }
+        keys = next;
+    }
+    if keys.iter().all(|k| k.len() <= 2) {
+        return Vec::new();
+    }
+    keys
 }
 
 /// Appends to `out` every key along a fewest-syllable path from `pos`.
@@ -540,6 +678,51 @@ mod tests {
         assert!(share(&k("paku"), &h("박")));
         assert!(share(&k("choru"), &h("철")));
         assert!(share(&k("che"), &h("최")));
+    }
+
+    #[test]
+    fn hanja_readings() {
+        // Traditional and simplified characters, and the surname reading.
+        assert!(share(&hanja_keys("金"), &h("김")));
+        assert!(share(&hanja_keys("正恩"), &h("정은")));
+        assert!(share(&hanja_keys("龍海"), &h("룡해")));
+        assert!(share(&hanja_keys("龙海"), &h("룡해")));
+        assert!(share(&hanja_keys("李"), &l("ri")));
+        assert!(!share(&hanja_keys("正恩"), &h("종은")));
+        // A character without a Korean reading (kana) gives no key.
+        assert!(hanja_keys("金ア").is_empty());
+        assert!(hanja_keys("").is_empty());
+    }
+
+    #[test]
+    fn cyrillic_renderings() {
+        let c = |s: &str| spelled_keys(s, Spelling::Cyrillic);
+        let cyr = |s: &str| c(&crate::latinize(s));
+        // Kontsevich and the traditional Russian forms.
+        assert!(share(&cyr("Ким"), &h("김")));
+        assert!(share(&cyr("Чен"), &h("정")));
+        assert!(share(&cyr("Чон"), &h("정")));
+        assert!(share(&cyr("Ын"), &h("은")));
+        assert!(share(&cyr("Ен"), &h("영")));
+        assert!(share(&cyr("Ён"), &h("영")));
+        assert!(share(&cyr("Чхоль"), &h("철")));
+        assert!(share(&cyr("Чхве"), &h("최")));
+        assert!(share(&cyr("Цой"), &h("최")));
+        assert!(share(&cyr("Пак"), &h("박")));
+        assert!(share(&cyr("Ли"), &h("리")));
+        assert!(share(&cyr("Хён"), &h("현")));
+        assert!(share(&cyr("Рён"), &h("룡")));
+        assert!(share(&cyr("Чжу"), &h("주")));
+        assert!(share(&cyr("Ир"), &h("일")));
+        assert!(share(&cyr("Хи"), &h("희")));
+        assert!(share(&cyr("Хе"), &h("혜")));
+        assert!(share(&cyr("Йон"), &h("연")));
+        assert!(share(&cyr("Чер"), &h("철")));
+        // `х` is ㅎ, not ㅋ as Latin `kh` would be.
+        assert!(!share(&cyr("Хан"), &h("칸")));
+        assert!(!share(&cyr("Чен"), &h("장")));
+        assert!(cyr("Владимир").is_empty());
+        assert!(cyr("Сергей").is_empty());
     }
 
     #[test]

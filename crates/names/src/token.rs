@@ -775,8 +775,25 @@ fn add_keys(t: &mut Token, exact_key: Option<&str>) {
         t.keys.push(k.to_owned());
     }
     if t.script != Script::Hangul {
-        t.keys
-            .extend(korean::latin_keys(&t.text, t.script == Script::Kana));
+        let from = match t.script {
+            Script::Kana => korean::Spelling::Kana,
+            Script::Cyrillic => korean::Spelling::Cyrillic,
+            _ => korean::Spelling::Latin,
+        };
+        t.keys.extend(korean::spelled_keys(&t.text, from));
+    }
+    // Han characters also read in Sino-Korean (`金英哲` Kim Yong Chol).
+    if t.script == Script::Han
+        && let Some(han) = exact_key.and_then(|k| k.strip_prefix("h:"))
+    {
+        // `hk:` marks which Korean keys are Sino-Korean readings (the
+        // others come from the pinyin).
+        for k in korean::hanja_keys(han) {
+            t.keys.push(format!("h{k}"));
+            if !t.keys.contains(&k) {
+                t.keys.push(k);
+            }
+        }
     }
     if let Some(groups) = variants().groups(&t.text) {
         for g in groups.split(',').take(MAX_VARIANT_KEYS) {
