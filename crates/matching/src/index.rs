@@ -44,6 +44,9 @@ const MAX_KEY_POSTINGS: usize = 300;
 const MAX_SPLIT_POSTINGS: usize = 5000;
 /// Korean readings of a one-word given name looked up as two syllables.
 const MAX_SPLIT_READINGS: usize = 16;
+/// Arabic-script tokens of a query name whose skeletons are paired (a
+/// pasted text of many words costs no more than a long name: 30 pairs).
+const MAX_SKELETON_PAIRS_TOKENS: usize = 6;
 use std::hash::Hasher;
 
 /// Options of a search.
@@ -467,6 +470,9 @@ impl Index {
         h.write(t.text.as_bytes());
         h.write_u8(u8::from(t.is_hangul()));
         h.write_u8(u8::from(matches!(t.script, Script::Hangul | Script::Han)));
+        // Forms depend on the script (`kana`, `cyrillic`, how Korean
+        // syllables are spelled).
+        h.write_u8(t.script as u8);
         for k in &t.keys {
             h.write_u8(0);
             h.write(k.as_bytes());
@@ -594,11 +600,14 @@ impl Index {
             .find_map(|s| self.specific_key("j:", s, key))
     }
 
-    /// The names sharing the (first) skeleton of an Arabic-script token,
-    /// however many.
+    /// The names sharing a skeleton of an Arabic-script token, however
+    /// many: of its skeletons (one per reading of its wildcard letters),
+    /// the one most names share.
     fn skeleton_postings(&self, t: &Tok) -> Option<&[u32]> {
-        let &k = t.skeletons().first()?;
-        Some(self.key_postings[k as usize].as_slice())
+        t.skeletons()
+            .iter()
+            .map(|&k| self.key_postings[k as usize].as_slice())
+            .max_by_key(|p| p.len())
     }
 
     /// The names holding key `k`, unless it is shared by a large part of the
@@ -654,13 +663,33 @@ impl Index {
             romanised = crate::score::korean_readings(&t.text, t.spelling());
             romanised.iter().map(|r| r.as_str()).collect()
         };
-        for r in readings.into_iter().take(MAX_SPLIT_READINGS) {
+        // Distinct syllable pairs (`jon.gun`, `jeon.gun`, ... share
+        // syllables), at most MAX_SPLIT_READINGS.
+        let mut pairs: SmallVec<[(&str, &str); 16]> = SmallVec::new();
+        for r in readings {
             let Some((x, y)) = r.strip_prefix("k:").and_then(|r| r.split_once('.')) else {
                 continue;
             };
-            if y.contains('.') {
-                continue;
+            if !y.contains('.') && !pairs.contains(&(x, y)) {
+                pairs.push((x, y));
             }
+        }
+        // Readings come syllable break by syllable break (`chon.gun`, ...,
+        // then `chong.un`, ...): round-robin over the second syllables, so
+        // that every break keeps a pair when some are cut.
+        if pairs.len() > MAX_SPLIT_READINGS {
+            let rank: SmallVec<[usize; 16]> = (0..pairs.len())
+                .map(|i| pairs[..i].iter().filter(|p| p.1 == pairs[i].1).count())
+                .collect();
+            let mut order: SmallVec<[usize; 16]> = (0..pairs.len()).collect();
+            order.sort_by_key(|&i| rank[i]);
+            pairs = order
+                .into_iter()
+                .take(MAX_SPLIT_READINGS)
+                .map(|i| pairs[i])
+                .collect();
+        }
+        for (x, y) in pairs {
             let (Some(a), Some(b)) = (
                 self.syllable_postings(x, key),
                 self.syllable_postings(y, key),
@@ -894,13 +923,41 @@ impl Index {
                 .sum();
             let scale = if qtotal > 0.0 { 1.0 / qtotal } else { 0.0 };
             qweight = qweight.max(qtotal);
-            for (t, &tw) in qn.tokens.iter().zip(&weights) {
+            // Skeleton postings of the Arabic-script tokens, however many
+            // names they hold (see below).
+            let skeletal: SmallVec<[(usize, &[u32]); 8]> = (0..qn.tokens.len())
+                .filter(|&i| qn.tokens[i].arabic && considered(&qn.tokens[i]))
+                .filter_map(|i| Some((i, self.skeleton_postings(&qn.tokens[i])?)))
+                .take(MAX_SKELETON_PAIRS_TOKENS)
+                .collect();
+            for (ti, (t, &tw)) in qn.tokens.iter().zip(&weights).enumerate() {
                 if !considered(t) || tw <= 0.0 {
                     continue;
                 }
                 // Per name, the best way this token is found in it.
                 let found = &mut sc.found;
                 let mut add = |names: &[u32], w: f32| found.offer(names, w * scale);
+                // An Arabic-script token whose skeleton is common (`كيم`
+                // Kim: hundreds of names, more than a key finds alone) is
+                // found in the names that also hold another query token's
+                // skeleton.
+                if let Some(&(_, pi)) = skeletal.iter().find(|s| s.0 == ti)
+                    && pi.len() > MAX_KEY_POSTINGS
+                {
+                    for &(j, pj) in &skeletal {
+                        let (small, large) = if pi.len() <= pj.len() {
+                            (pi, pj)
+                        } else {
+                            (pj, pi)
+                        };
+                        if j == ti || small.len() > MAX_SPLIT_POSTINGS {
+                            continue;
+                        }
+                        sc.near.clear();
+                        sorted_lookup(small, large, &mut sc.near);
+                        add(&sc.near, tw * 0.8);
+                    }
+                }
                 if t.id != UNKNOWN {
                     add(&self.token_postings[t.id as usize], tw);
                 }
@@ -986,30 +1043,6 @@ impl Index {
             for (a, b) in crate::score::adjacent(&qn.tokens, &all) {
                 if let Some(p) = self.joined_skeleton(&qn.tokens[a], &qn.tokens[b], &mut sc.key) {
                     sc.found.offer(p, (weights[a] + weights[b]) * 0.9 * scale);
-                    sc.fold();
-                }
-            }
-            // Arabic-script tokens whose skeletons are common (`كيم` Kim,
-            // `جونغ` Jong: hundreds of names each, which alone rank no name
-            // above the others): names holding two of them.
-            let common: SmallVec<[(usize, &[u32]); 8]> = (0..qn.tokens.len())
-                .filter(|&i| qn.tokens[i].arabic && considered(&qn.tokens[i]))
-                .filter_map(|i| Some((i, self.skeleton_postings(&qn.tokens[i])?)))
-                .collect();
-            for (x, &(i, pi)) in common.iter().enumerate() {
-                for &(j, pj) in &common[x + 1..] {
-                    let (small, large) = if pi.len() <= pj.len() {
-                        (pi, pj)
-                    } else {
-                        (pj, pi)
-                    };
-                    if small.len() > MAX_SPLIT_POSTINGS {
-                        continue;
-                    }
-                    sc.near.clear();
-                    sorted_lookup(small, large, &mut sc.near);
-                    sc.found
-                        .offer(&sc.near, (weights[i] + weights[j]) * 0.8 * scale);
                     sc.fold();
                 }
             }
@@ -1281,6 +1314,32 @@ mod tests {
             assert_eq!(top, Some("target"), "{q}");
             assert!(hits[0].is_match, "{q}: {:?}", hits[0].scored);
         }
+    }
+
+    #[test]
+    fn an_arabic_script_name_of_common_words_finds_the_name_holding_them() {
+        // Over 300 KIM Yong ... and 300 ... Chol: too many for the
+        // skeletons `km`, `ng`, `Sl` to find anything alone; one KIM Yong
+        // Chol, last.
+        let syllables = ["Song", "Il", "Nam", "Su", "Ho", "Hyok", "Man", "Sik", "Jin"];
+        let mut entities = Vec::new();
+        for (i, a) in syllables.iter().enumerate() {
+            for (j, b) in syllables.iter().enumerate() {
+                for k in 0..4 {
+                    let name = format!("KIM Yong {a} {b}");
+                    entities.push(person(&format!("y{i}-{j}-{k}"), &[&name]));
+                    let name = format!("{a} {b} Chol");
+                    entities.push(person(&format!("c{i}-{j}-{k}"), &[&name]));
+                }
+            }
+        }
+        entities.push(person("target", &["KIM Yong Chol"]));
+        let ix = Index::build(entities);
+        let opts = SearchOptions::default();
+        let hits = ix.search(&Query::name("كيم يونغ تشول"), &opts);
+        let top = hits.first().map(|h| ix.entities()[h.entity].id.as_str());
+        assert_eq!(top, Some("target"));
+        assert!(hits[0].is_match, "{:?}", hits[0].scored);
     }
 
     #[test]

@@ -739,13 +739,17 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     (s >= MIN_SPLIT).then_some(s)
 }
 
+/// Longest romanised Korean syllable: `hyeong` (Revised), `chkhol`
+/// (Cyrillic `Чхоль` transliterated).
+const MAX_SYLLABLE: usize = 7;
+
 /// Whether `one` (romanised or katakana) shares a Korean reading with the
-/// Latin tokens `a` and `b` written together.
+/// romanised tokens `a` and `b` written together.
 fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
-    // Romanised syllables are 1 to 5 letters; two make 4 or more.
+    // Two romanised syllables make 4 letters or more.
     if one.text.len() < 4
-        || a.text.len() > 5
-        || b.text.len() > 5
+        || a.text.len() > MAX_SYLLABLE
+        || b.text.len() > MAX_SYLLABLE
         || one.hangul
         || a.hangul
         || b.hangul
@@ -775,7 +779,11 @@ fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
 /// True when two romanised syllables (`Yong` + `Chol`) read together as
 /// the Sino-Korean reading of a Han token (`英哲`).
 fn han_korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
-    if a.text.len() > 5 || b.text.len() > 5 || a.korean().is_empty() || b.korean().is_empty() {
+    if a.text.len() > MAX_SYLLABLE
+        || b.text.len() > MAX_SYLLABLE
+        || a.korean().is_empty()
+        || b.korean().is_empty()
+    {
         return false;
     }
     KOREAN_READINGS.with(|cell| {

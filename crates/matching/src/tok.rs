@@ -1,8 +1,8 @@
 //! Tokens as the matcher keeps them: text, role, weight, and equivalence
 //! keys interned to integers.
 //!
-//! `embargo_names` gives each token string keys (`k:` Korean readings, `h:`
-//! Han characters, `v:` cross-script variant groups, `p:` phonetic codes,
+//! `embargo_names` gives each token string keys (`k:` Korean readings, with
+//! `hk:` marking a Han token's Sino-Korean ones, `h:` Han characters, `v:` cross-script variant groups, `p:` phonetic codes,
 //! `lf:` legal-form types, `n:` nicknames, `r:` katakana readings, `j:`
 //! consonant skeletons). Comparing those strings pair by pair dominated
 //! scoring time, so the index interns them once and token comparison
@@ -68,6 +68,8 @@ pub struct Form {
     pub kana: bool,
     /// Written in Cyrillic.
     pub cyrillic: bool,
+    /// Characters of a Han token (0 for other scripts).
+    han_chars: u8,
     /// How katakana reads the token (romaji): for a Latin token, its
     /// katakana readings, the spelled one first (an English word's, where
     /// `r` before a consonant is not written, after it); for a katakana
@@ -107,7 +109,7 @@ impl Form {
         let mut han_korean: Vec<Box<str>> = Vec::new();
         let mut han_chars = 0u8;
         let mut hanja: Vec<u32> = Vec::new();
-        let (mut korean_text, mut korean_unlisted) = (Vec::<Box<str>>::new(), false);
+        let mut korean_unlisted = false;
         for k in &token.keys {
             if token.script == Script::Han
                 && let Some(h) = k.strip_prefix("h:")
@@ -152,7 +154,6 @@ impl Form {
                 }
                 continue;
             } else if k.starts_with("k:") {
-                korean_text.push(k.as_str().into());
                 korean_unlisted |= id.is_none();
                 if exact_korean.is_none() {
                     exact_korean = Some(id.unwrap_or(u32::MAX));
@@ -187,9 +188,14 @@ impl Form {
         }
         // Kept as text only when some are not interned (a query token's
         // readings the lists lack), to be compared as text.
-        if !korean_unlisted {
-            korean_text.clear();
-        }
+        let korean_text: Vec<Box<str>> = if korean_unlisted {
+            (token.keys.iter())
+                .filter(|k| k.starts_with("k:"))
+                .map(|k| k.as_str().into())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut keys = Vec::with_capacity(runs.iter().map(Vec::len).sum());
         let mut ends = [0u16; RUNS];
         for (i, mut r) in runs.into_iter().enumerate() {
@@ -205,12 +211,12 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             cyrillic: token.script == Script::Cyrillic,
+            han_chars,
             readings: readings.into_boxed_slice(),
             rare: (!loan.is_empty()
                 || !spellings.is_empty()
                 || !pinyin.is_empty()
                 || !han_korean.is_empty()
-                || han_chars > 0
                 || !korean_text.is_empty()
                 || vowelled.is_some())
             .then(|| {
@@ -228,14 +234,15 @@ impl Form {
                     pinyin: pinyin.into_boxed_slice(),
                     vowelled,
                     marbuta_t,
-                    han_korean: han_korean.into_boxed_slice(),
-                    han_chars,
                     korean_text: korean_text.into_boxed_slice(),
-                    hanja: {
+                    hanja: (!han_korean.is_empty()).then(|| {
                         hanja.sort_unstable();
                         hanja.dedup();
-                        hanja.into_boxed_slice()
-                    },
+                        Box::new(Hanja {
+                            readings: han_korean.into_boxed_slice(),
+                            ids: hanja.into_boxed_slice(),
+                        })
+                    }),
                 })
             }),
             // Hebrew is compared like Arabic: by consonant skeletons.
@@ -294,7 +301,11 @@ impl Form {
 
     /// Sino-Korean reading keys (`k:` strings) of a Han token.
     pub fn han_korean(&self) -> &[Box<str>] {
-        self.rare.as_ref().map_or(&[], |r| &r.han_korean)
+        self.hanja_fields().map_or(&[], |h| &h.readings)
+    }
+
+    fn hanja_fields(&self) -> Option<&Hanja> {
+        self.rare.as_ref()?.hanja.as_deref()
     }
 
     /// Every Korean reading key (`k:` text) of a query token some of
@@ -306,7 +317,7 @@ impl Form {
 
     /// Ids of the Sino-Korean reading keys (`k:`) of a Han token, sorted.
     pub fn hanja(&self) -> &[u32] {
-        self.rare.as_ref().map_or(&[], |r| &r.hanja)
+        self.hanja_fields().map_or(&[], |h| &h.ids)
     }
 
     /// How the token's text spells Korean syllables.
@@ -323,7 +334,7 @@ impl Form {
 
     /// Number of Han characters of a Han token (0 for other scripts).
     pub fn han_chars(&self) -> usize {
-        self.rare.as_ref().map_or(0, |r| r.han_chars as usize)
+        self.han_chars as usize
     }
 
     /// Pinyin readings of a token of a Wade–Giles name (`hsi` → `xi`).
@@ -411,16 +422,21 @@ struct Rare {
     /// Skeleton and letters of an Arabic-script word ending in ta marbuta
     /// with it read `t` (`embargo_names::abjad::marbuta_t`).
     marbuta_t: Option<(Box<str>, Box<str>)>,
-    /// Sino-Korean reading keys (`k:` strings) of a Han token, for
-    /// comparing it with two romanised syllables joined.
-    han_korean: Box<[Box<str>]>,
-    /// Characters of a Han token.
-    han_chars: u8,
-    /// Ids of the Sino-Korean reading keys of a Han token, sorted.
-    hanja: Box<[u32]>,
+    /// Sino-Korean readings of a Han token.
+    hanja: Option<Box<Hanja>>,
     /// Every Korean reading key (`k:` text) of a query token when the
     /// lists lack some of them (`k:jeong.eun` of `Jeongeun`).
     korean_text: Box<[Box<str>]>,
+}
+
+/// The Sino-Korean readings of a Han token (`金` 김, 금).
+#[derive(Debug)]
+struct Hanja {
+    /// Their keys as text (`k:gim`), to compare with two romanised
+    /// syllables read together.
+    readings: Box<[Box<str>]>,
+    /// Their key ids, sorted.
+    ids: Box<[u32]>,
 }
 
 /// A token of a name: its form, and what it weighs in this name.
@@ -510,7 +526,8 @@ const SHORT_KOREAN: f32 = 0.85;
 /// Chinese, Korean and Japanese readings of one character together
 /// (`gui`~`kyong`), so on single syllables this is weak evidence.
 const SHORT_VARIANT: f32 = 0.6;
-/// ... of one Han character's Sino-Korean reading (`陈` 진 ~ `Jin`).
+/// ... of a Korean reading of one Han character, Sino-Korean or of its
+/// pinyin (`陈` 진 ~ `Jin`; `李` ~ `Lee`).
 const HANJA_SYLLABLE: f32 = 0.75;
 /// A name and its nickname (`bob`~`robert`), whatever their length.
 const NICKNAME_SCORE: f32 = 0.9;
@@ -642,8 +659,9 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let mut best = (0.0, "none");
     let korean = if short { SHORT_KOREAN } else { KEY_SCORE };
     if intersects(a.korean(), b.korean()) {
-        // One Han character read in Sino-Korean against a romanised
-        // syllable: many characters share each reading, and the bearer of
+        // One Han character meeting a romanised syllable through a Korean
+        // reading (its Sino-Korean one, or one of its pinyin read as
+        // Korean): many characters share each reading, and the bearer of
         // a name in Han characters is more often Chinese (`梁` is Liang,
         // and 양, `Yang`).
         let one_hanja = |t: &Tok| t.han_chars() == 1;

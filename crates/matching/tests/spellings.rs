@@ -313,8 +313,9 @@ fn korean_names_in_chinese_characters_read_in_sino_korean() {
     );
     // Another given name is another person.
     assert!(name_score("金正恩", "Kim Jong Il").0 < 0.8);
-    // A Chinese name read in Chinese for one character cannot be read in
-    // Korean for the other (`许` is `xu`; `萍` read 평 ~ `bing`).
+    // A Chinese name read in Chinese for one character is not read in
+    // Korean for the other (`许` is `xu`, 허 in Korean; `萍`, pinyin
+    // `ping`, meets `bing` only through a Korean reading of the pinyin).
     let (s, why) = name_score("萍 许", "Bing Xu");
     assert!(s < 0.8, "{s} {why}");
 }

@@ -48,6 +48,17 @@
 //! came from Japanese kana also accept the Japanese rendering of Korean
 //! syllables: epenthetic vowels (`kimu` → 김, `paku` → 박, `choru` → 철) and
 //! `n` for final ㅇ (`jon` → 정).
+//!
+//! Two more writings of Korean names get the same keys:
+//!
+//! * **Cyrillic** ([`Spelling::Cyrillic`], on the transliteration
+//!   [`latinize`](crate::latinize) gives): Russian writes Korean names in the
+//!   Kontsevich system or older forms (`Ким Чен Ын` 김정은, `Чхве` 최,
+//!   `Ким Чен Ир` 김정일): `х` is ㅎ, `чх` ㅊ, `ы` ㅡ, `н` also ㅇ, `е` also
+//!   ㅓ/ㅕ/ㅖ, a final `р` ㄹ.
+//! * **Han characters** ([`hanja_keys`]): the Sino-Korean readings of each
+//!   character (libhangul's Hanja dictionary, `data/hanja_korean.tsv.gz`),
+//!   as Chinese and Japanese write Korean names (`金正恩`).
 
 /// First Hangul syllable.
 const SBASE: u32 = 0xAC00;
@@ -288,8 +299,8 @@ const KANA_FINALS: &[(&str, Alts)] = &[
 ];
 
 /// Korean initials as Russian writes them (Kontsevich and older forms),
-/// in the spelling [`latinize`](crate::latinize) gives Cyrillic: `к` k/g,
-/// `кх` kkh ㅋ, `ч` ch ㅈ/ㅊ, `чж` chzh ㅈ, `чх` chkh ㅊ, `ц` ts (`Цой` 최),
+/// in the spelling [`latinize`](crate::latinize) gives Cyrillic: `к` ㄱ
+/// (or ㅋ, ㄲ, as Latin `k`), `т` ㄷ/ㅌ, `п` ㅂ/ㅍ, `кх` kkh ㅋ, `ч` ch ㅈ/ㅊ, `чж` chzh ㅈ, `чх` chkh ㅊ, `ц` ts (`Цой` 최),
 /// `х` kh ㅎ.
 const CYRILLIC_INITIALS: &[(&str, Alts)] = &[
     ("k", &["g", "k", "kk"]),

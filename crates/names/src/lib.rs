@@ -8,7 +8,8 @@
 //!   `any_ascii` for the rest).
 //! * [`tokenize`]: latinized [`Token`]s with a [`TokenRole`] (name, legal
 //!   form, title, stopword, particle, initial) and equivalence keys:
-//!   Korean syllable readings (`k:`), exact Han characters (`h:`),
+//!   Korean syllable readings (`k:`; `hk:` marks a Han token's
+//!   Sino-Korean ones), exact Han characters (`h:`),
 //!   Wikidata person-name variant groups (`v:`), Double Metaphone (`p:`),
 //!   generic legal form (`lf:`), nickname groups (`n:`), katakana readings
 //!   (`r:`), consonant skeletons (`j:`).
@@ -19,8 +20,10 @@
 //! matcher's business (`embargo_matching::tok::similarity`): this crate
 //! says what a name is, not how alike two names are.
 //!
-//! Everything is a pure function; the only data are two embedded
-//! dictionaries (see [`variant_stats`]), decoded on first use.
+//! Everything is a pure function over embedded data (name variants, legal
+//! forms, generic organisation words, nicknames, Korean name syllables,
+//! Sino-Korean readings of Han characters; see `data.rs`), decoded on
+//! first use.
 //!
 //! ```
 //! use embargo_names::{tokenize, NameKind};

@@ -53,6 +53,9 @@ pub struct Token {
     /// variants of each other:
     /// * `k:` Korean syllable readings (see the [`korean`](crate::korean) module);
     ///   the first one of a Hangul token is its exact key;
+    /// * `hk:` a copy of each `k:` key of a Han token that is a Sino-Korean
+    ///   reading of its characters (the others come from its pinyin);
+    ///   a marker, not a key to compare;
     /// * `h:` exact key of a Han token: its characters, traditional forms
     ///   made simplified (`習近平`, `习近平` → `h:习近平`);
     /// * `v:` person-name variant groups (Wikidata) containing the form;
@@ -768,8 +771,10 @@ const MAX_VARIANT_KEYS: usize = 32;
 /// Computes the keys of a name token. `exact_key`: the prefixed exact key
 /// of the written form when the token came from Hangul (`k:`), Han (`h:`)
 /// or Arabic script (`b:`).
-/// A Hangul token has no other Korean keys; a Han token also gets the
-/// Korean readings of its pinyin, like a Latin token.
+/// A Hangul token has no other Korean keys; other tokens get the Korean
+/// readings of their text as its script spells Korean (Latin, romanised
+/// kana, transliterated Cyrillic: [`korean::Spelling`]), and a Han token
+/// also the Sino-Korean readings of its characters (`hk:` marks them).
 fn add_keys(t: &mut Token, exact_key: Option<&str>) {
     if let Some(k) = exact_key.filter(|k| k.len() > 2) {
         t.keys.push(k.to_owned());
