@@ -70,6 +70,9 @@ pub struct Form {
     pub cyrillic: bool,
     /// Characters of a Han token (0 for other scripts).
     han_chars: u8,
+    /// The token in one plain spelling of European orthographies
+    /// (`embargo_names::orthography`: `poetin` → `putin`), when it differs.
+    respelled: Option<Box<str>>,
     /// How katakana reads the token (romaji): for a Latin token, its
     /// katakana readings, the spelled one first (an English word's, where
     /// `r` before a consonant is not written, after it); for a katakana
@@ -212,6 +215,12 @@ impl Form {
             kana: token.script == Script::Kana,
             cyrillic: token.script == Script::Cyrillic,
             han_chars,
+            respelled: match token.script {
+                Script::Latin | Script::Cyrillic | Script::Other => {
+                    embargo_names::orthography::respell(&token.text).map(Into::into)
+                }
+                _ => None,
+            },
             readings: readings.into_boxed_slice(),
             rare: (!loan.is_empty()
                 || !spellings.is_empty()
@@ -555,6 +564,12 @@ pub(crate) fn same_pinyin(a: &Tok, b: &Tok) -> bool {
             || pa.iter().any(|r| pb.contains(r)))
 }
 
+/// Factor on the similarity of two tokens' plain respellings: strong but
+/// not exact evidence.
+const ORTHOGRAPHY_FACTOR: f32 = 0.95;
+/// Least similarity of respellings that counts.
+const ORTHOGRAPHY_MIN: f32 = 0.8;
+
 /// Factor on the similarity of a Cyrillic token's second spelling (`dzh`
 /// read `j`, `kh` read `h`): strong but not exact evidence.
 const CYRILLIC_FACTOR: f32 = 0.95;
@@ -788,6 +803,21 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         let edit = edit_similarity_above(&a.text, &b.text, floor);
         if edit > floor {
             best = (edit, "edit");
+        }
+    }
+    // Two spellings of European orthographies (`Poetin`, `Wladimirowitsch`):
+    // by their plain respellings.
+    // (`respell` leaves tokens under 6 letters alone; the other side may be
+    // shorter: `Poetin` ~ `Putin`.)
+    if (a.respelled.is_some() || b.respelled.is_some()) && a.len().min(b.len()) >= 4 {
+        let ra = a.respelled.as_deref().unwrap_or(&a.text);
+        let rb = b.respelled.as_deref().unwrap_or(&b.text);
+        // Strong evidence only: a loose respelled likeness (`Felipe` ~
+        // `Philippe` 0.74) added alerts on the negatives and no finds.
+        let floor = best.0.max(ORTHOGRAPHY_MIN) / ORTHOGRAPHY_FACTOR;
+        let s = edit_similarity_above(ra, rb, floor) * ORTHOGRAPHY_FACTOR;
+        if s >= ORTHOGRAPHY_MIN && s > best.0 {
+            best = (s, "orthography");
         }
     }
     // A foreign name in Cyrillic by its second spelling (`dzh` → `j`, `kh`

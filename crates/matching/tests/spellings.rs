@@ -337,3 +337,27 @@ fn korean_names_in_cyrillic_meet_their_romanisations() {
     assert!(name_score("Ким Чен Ын", "Kim Jong Il").0 < 0.8);
     assert!(name_score("Ким Чен Ын", "Kim Jang Un").0 < 0.8);
 }
+
+#[test]
+fn european_orthographies_of_one_name_meet() {
+    // German and Dutch spellings of a Russian name.
+    assert_at_least(
+        0.9,
+        &[
+            (
+                "Wladimir Wladimirowitsj Poetin",
+                "Vladimir Vladimirovich Putin",
+            ),
+            (
+                "Wladimir Wladimirowitsch Putin",
+                "Vladimir Vladimirovich Putin",
+            ),
+        ],
+    );
+    // French `ou` (and `k` for `q`, by edit distance).
+    assert_at_least(0.85, &[("Mouammar Kadhafi", "Muammar Qadhafi")]);
+    // Only a strong likeness of the respellings counts, and short tokens
+    // (Korean syllables: `Choe` 최, `Chu` 추) are not respelled.
+    assert!(name_score("Felipe Sánchez", "Philippe Sanchez").0 < 0.8);
+    assert!(name_score("Choe Chol", "Chu Chol").0 < 0.8);
+}

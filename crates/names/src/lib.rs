@@ -47,6 +47,7 @@ pub mod kana;
 pub mod korean;
 pub mod loanword;
 mod numbers;
+pub mod orthography;
 mod similarity;
 mod token;
 pub mod transcription;

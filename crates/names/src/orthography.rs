@@ -1,0 +1,93 @@
+//! One spelling for the ways European languages write the same sounds.
+//!
+//! German, Dutch, French and Polish transliterate Russian and other names
+//! by their own orthography: `Wladimirowitsch`, `Wladimirowitsj`,
+//! `Poetin`, `Poutine`, `Puschkin`, `Oulianoff`. [`respell`] writes such a
+//! token in one plain spelling (`w` v, `sch` sh, `tsch` ch, `ou`/`oe` u,
+//! final `off` ov, doubled letters once), so that the matcher can compare
+//! two tokens by their respellings as well as by their letters.
+//!
+//! Measured on the Latin spellings (6+ letters) of the Wikidata name groups
+//! of `../shared/names`: two spellings of one group reaching an edit
+//! similarity of 0.8 (0.95 × on respellings): 51.6 % → 60.1 %; two
+//! different names sharing their first three letters: 3.85 % → 4.05 %
+//! (several of those are spellings Wikidata files apart: `Oulianoff`,
+//! `Oulianov`).
+
+/// Replacements, in order (longer patterns first).
+const RULES: [(&str, &str); 14] = [
+    ("tsch", "ch"),
+    ("dsch", "j"),
+    ("tsj", "ch"),
+    ("dzh", "j"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("sj", "sh"),
+    ("cz", "ch"),
+    ("sz", "sh"),
+    ("ou", "u"),
+    ("oe", "u"),
+    ("ph", "f"),
+    ("kh", "h"),
+    ("w", "v"),
+];
+
+/// Shortest token respelled: short tokens are often Korean or Chinese
+/// syllables, where `oe` (`Choe` 최) and `ou` are vowels of their own.
+pub const MIN_LEN: usize = 6;
+
+/// The plain respelling of a lower-case ASCII token, `None` when it is
+/// shorter than [`MIN_LEN`], not ASCII letters, or unchanged.
+///
+/// ```
+/// use embargo_names::orthography::respell;
+/// assert_eq!(respell("wladimirowitsj").as_deref(), Some("vladimirovich"));
+/// assert_eq!(respell("poetin").as_deref(), Some("putin"));
+/// assert_eq!(respell("oulianoff").as_deref(), Some("ulianov"));
+/// assert_eq!(respell("vladimir"), None);
+/// ```
+pub fn respell(token: &str) -> Option<String> {
+    if token.len() < MIN_LEN || !token.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut s = token.to_owned();
+    for (from, to) in RULES {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    if let Some(stem) = s.strip_suffix("off") {
+        s = format!("{stem}ov");
+    }
+    // Doubled letters once (`Raffaello`, `Puschkinn`).
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    (out != token).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn european_spellings_meet() {
+        for (a, b) in [
+            ("wladimirowitsch", "vladimirovich"),
+            ("puschkin", "pushkin"),
+            ("poutine", "putine"),
+            ("chruschtschow", "chrushchov"),
+            ("raffaello", "rafaelo"),
+        ] {
+            assert_eq!(respell(a).as_deref(), Some(b), "{a}");
+        }
+        // Short tokens and unchanged ones are left alone.
+        assert_eq!(respell("choe"), None);
+        assert_eq!(respell("putin"), None);
+        assert_eq!(respell("vladimir"), None);
+        assert_eq!(respell("ab-cdef"), None);
+    }
+}
