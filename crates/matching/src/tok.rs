@@ -810,14 +810,28 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     // (`respell` leaves tokens under 6 letters alone; the other side may be
     // shorter: `Poetin` ~ `Putin`.)
     if (a.respelled.is_some() || b.respelled.is_some()) && a.len().min(b.len()) >= 4 {
-        let ra = a.respelled.as_deref().unwrap_or(&a.text);
-        let rb = b.respelled.as_deref().unwrap_or(&b.text);
+        fn respelled(t: &Tok) -> std::borrow::Cow<'_, str> {
+            match t.respelled.as_deref() {
+                Some(r) => std::borrow::Cow::Borrowed(r),
+                None => embargo_names::orthography::squeeze(&t.text),
+            }
+        }
+        let (ra, rb) = (respelled(a), respelled(b));
         // Strong evidence only: a loose respelled likeness (`Felipe` ~
         // `Philippe` 0.74) added alerts on the negatives and no finds.
         let floor = best.0.max(ORTHOGRAPHY_MIN) / ORTHOGRAPHY_FACTOR;
-        let s = edit_similarity_above(ra, rb, floor) * ORTHOGRAPHY_FACTOR;
-        if s >= ORTHOGRAPHY_MIN && s > best.0 {
-            best = (s, "orthography");
+        // Cheap bounds first (most pairs are different names): respelled
+        // forms that reach the floor start alike (respelling makes the
+        // first letters one: `W`/`V`, `Ph`/`F`, `Sch`/`Sh`) and differ
+        // little in length.
+        let (la, lb) = (ra.len() as f32, rb.len() as f32);
+        if ra.as_bytes().first() == rb.as_bytes().first()
+            && 1.0 - (la - lb).abs() / la.max(lb) > floor
+        {
+            let s = edit_similarity_above(&ra, &rb, floor) * ORTHOGRAPHY_FACTOR;
+            if s >= ORTHOGRAPHY_MIN && s > best.0 {
+                best = (s, "orthography");
+            }
         }
     }
     // A foreign name in Cyrillic by its second spelling (`dzh` → `j`, `kh`
