@@ -269,9 +269,15 @@ fn sorted_intersection(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
     }
 }
 
-/// Appends to `out` the elements of `small` also in `large` (both sorted),
-/// by binary search: `small` is a few names, `large` may be thousands.
-fn sorted_lookup(small: &[u32], large: &[u32], out: &mut Vec<u32>) {
+/// Appends to `out` the names in both sorted lists, by binary search of
+/// the shorter in the longer (a few names against thousands), unless the
+/// shorter has more than [`MAX_SPLIT_POSTINGS`] (common words are only
+/// looked up with a rarer one).
+fn sorted_lookup(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() > MAX_SPLIT_POSTINGS {
+        return;
+    }
     let mut rest = large;
     for &x in small {
         let i = rest.partition_point(|&y| y < x);
@@ -620,10 +626,7 @@ impl Index {
 
     /// [`Index::specific`] of the key `prefix` + `text`, built in `key`.
     fn specific_key(&self, prefix: &str, text: &str, key: &mut String) -> Option<&[u32]> {
-        key.clear();
-        key.push_str(prefix);
-        key.push_str(text);
-        self.specific(self.keys.get(key)?)
+        Some(self.postings_of_key(prefix, text, key)?).filter(|p| p.len() <= MAX_KEY_POSTINGS)
     }
 
     /// Katakana writes a Korean given name as one word (`チャンホ`) that
@@ -653,10 +656,8 @@ impl Index {
         // (A query token's keys the lists lack are not interned, so its
         // two-syllable readings are computed here.)
         let romanised;
-        let readings: Vec<&str> = if !t.han_korean().is_empty() {
-            t.han_korean().iter().map(|r| &**r).collect()
-        } else if !t.unlisted_korean().is_empty() {
-            t.unlisted_korean().iter().map(|r| &**r).collect()
+        let readings: Vec<&str> = if !t.korean_texts().is_empty() {
+            t.korean_texts().iter().map(|r| &**r).collect()
         } else if t.korean().is_empty() {
             return;
         } else {
@@ -696,21 +697,22 @@ impl Index {
             ) else {
                 continue;
             };
-            // Common syllables (`jeong`: thousands of names) are only
-            // looked up with a rarer one.
-            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-            if small.len() <= MAX_SPLIT_POSTINGS {
-                sorted_lookup(small, large, out);
-            }
+            sorted_lookup(a, b, out);
         }
     }
 
     /// The names (sorted) holding a token read as the Korean syllable
     /// `syllable` (`jeong`).
     fn syllable_postings(&self, syllable: &str, key: &mut String) -> Option<&[u32]> {
+        self.postings_of_key("k:", syllable, key)
+    }
+
+    /// The names holding the key `prefix` + `text` (built in `key`),
+    /// however many.
+    fn postings_of_key(&self, prefix: &str, text: &str, key: &mut String) -> Option<&[u32]> {
         key.clear();
-        key.push_str("k:");
-        key.push_str(syllable);
+        key.push_str(prefix);
+        key.push_str(text);
         let k = self.keys.get(key)?;
         Some(self.key_postings[k as usize].as_slice())
     }
@@ -944,17 +946,9 @@ impl Index {
                 if let Some(&(_, pi)) = skeletal.iter().find(|s| s.0 == ti)
                     && pi.len() > MAX_KEY_POSTINGS
                 {
-                    for &(j, pj) in &skeletal {
-                        let (small, large) = if pi.len() <= pj.len() {
-                            (pi, pj)
-                        } else {
-                            (pj, pi)
-                        };
-                        if j == ti || small.len() > MAX_SPLIT_POSTINGS {
-                            continue;
-                        }
+                    for &(_, pj) in skeletal.iter().filter(|s| s.0 != ti) {
                         sc.near.clear();
-                        sorted_lookup(small, large, &mut sc.near);
+                        sorted_lookup(pi, pj, &mut sc.near);
                         add(&sc.near, tw * 0.8);
                     }
                 }
@@ -1046,7 +1040,6 @@ impl Index {
                     sc.fold();
                 }
             }
-            sc.near.clear();
             // Runs of query tokens may be spelled out by a listed acronym.
             if !qn.person {
                 let roles: Vec<(TokenRole, &str)> =

@@ -690,7 +690,7 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     // A Korean given name in Han characters is one word (`英哲`) where
     // Latin writes two syllables (`Yong Chol`): by its Sino-Korean readings.
     if !one.han_korean().is_empty() && names(a) && names(b) {
-        return han_korean_split(one, a, b).then_some(KOREAN_SPLIT);
+        return korean_split(one, a, b).then_some(KOREAN_SPLIT);
     }
     if !names(one) || !names(a) || !names(b) || a.text.len() < 2 || b.text.len() < 2 {
         return None;
@@ -743,54 +743,40 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
 /// (Cyrillic `Чхоль` transliterated).
 const MAX_SYLLABLE: usize = 7;
 
-/// Whether `one` (romanised or katakana) shares a Korean reading with the
+/// Whether `one` (romanised, katakana, or Han read in Sino-Korean) shares a Korean reading with the
 /// romanised tokens `a` and `b` written together.
 fn korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
-    // Two romanised syllables make 4 letters or more.
-    if one.text.len() < 4
-        || a.text.len() > MAX_SYLLABLE
+    if a.text.len() > MAX_SYLLABLE
         || b.text.len() > MAX_SYLLABLE
-        || one.hangul
         || a.hangul
         || b.hangul
-        // (A query token's readings the lists lack are not interned: they
-        // are kept as text.)
-        || (one.korean().is_empty() && one.unlisted_korean().is_empty())
         || a.korean().is_empty()
         || b.korean().is_empty()
-        || one.text.len().abs_diff(a.text.len() + b.text.len()) > 3
+    {
+        return false;
+    }
+    // A Han token's given name (`英哲`) reads as two syllables whatever its
+    // pinyin; a romanised one must be about as long as the two (4+ letters).
+    let han = !one.han_korean().is_empty();
+    if !han
+        && (one.text.len() < 4
+            || one.hangul
+            || (one.korean().is_empty() && one.korean_texts().is_empty())
+            || one.text.len().abs_diff(a.text.len() + b.text.len()) > 3)
     {
         return false;
     }
     KOREAN_READINGS.with(|cell| {
         let mut memo = cell.borrow_mut();
         let y = memo.joined_readings(a, b);
-        if !one.unlisted_korean().is_empty() {
-            return one
-                .unlisted_korean()
-                .iter()
-                .any(|k| y.iter().any(|j| **j == **k));
+        // (Readings kept as text: Sino-Korean ones, or a query token's the
+        // lists lack, which are not interned.)
+        let texts = one.korean_texts();
+        if !texts.is_empty() {
+            return texts.iter().any(|k| y.iter().any(|j| **j == **k));
         }
         let x = memo.readings(&one.text, one.spelling());
         x.iter().any(|k| y.contains(k))
-    })
-}
-
-/// True when two romanised syllables (`Yong` + `Chol`) read together as
-/// the Sino-Korean reading of a Han token (`英哲`).
-fn han_korean_split(one: &Tok, a: &Tok, b: &Tok) -> bool {
-    if a.text.len() > MAX_SYLLABLE
-        || b.text.len() > MAX_SYLLABLE
-        || a.korean().is_empty()
-        || b.korean().is_empty()
-    {
-        return false;
-    }
-    KOREAN_READINGS.with(|cell| {
-        let joined = cell.borrow_mut().joined_readings(a, b);
-        one.han_korean()
-            .iter()
-            .any(|k| joined.iter().any(|j| **j == **k))
     })
 }
 

@@ -324,6 +324,18 @@ impl Form {
         self.rare.as_ref().map_or(&[], |r| &r.korean_text)
     }
 
+    /// Korean reading keys kept as text: a Han token's Sino-Korean ones,
+    /// else a query token's when the lists lack some; empty otherwise (its
+    /// readings are then those of its text).
+    pub fn korean_texts(&self) -> &[Box<str>] {
+        let han = self.han_korean();
+        if han.is_empty() {
+            self.unlisted_korean()
+        } else {
+            han
+        }
+    }
+
     /// Ids of the Sino-Korean reading keys (`k:`) of a Han token, sorted.
     pub fn hanja(&self) -> &[u32] {
         self.hanja_fields().map_or(&[], |h| &h.ids)

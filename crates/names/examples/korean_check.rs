@@ -12,8 +12,12 @@
 //!
 //! `cargo run --release -p embargo-names --example korean_check [FILE] [SHOW_MISSES]`
 
+#[path = "support/wikidata.rs"]
+mod wikidata;
+
 use embargo_names::{Script, korean, latinize, script_of};
 use std::collections::HashSet;
+use wikidata::group_words;
 
 /// A Korean-name group: keys of its Hangul words, keys of its Latin words,
 /// and its Han and Cyrillic words with their keys.
@@ -36,13 +40,7 @@ fn main() -> std::io::Result<()> {
     let in_script = |w: &str, s: Script| !w.is_empty() && w.chars().all(|c| script_of(c) == s);
     let mut groups = Vec::new();
     for line in text.lines() {
-        let words: Vec<&str> = line
-            .split("=>")
-            .next()
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .collect();
+        let words = group_words(line);
         // A Korean given name: 2–3 Hangul syllables of Korean names, and a
         // Latin spelling with its syllables hyphenated (`deok-cheol`), as
         // Korean names are romanised (and Chinese or Japanese ones are not).

@@ -18,9 +18,12 @@
 //!
 //! `cargo run --release -p embargo-names --example loanword_check [FILE] [SHOW_MISSES]`
 
+#[path = "support/wikidata.rs"]
+mod wikidata;
 use embargo_names::{
     Script, abjad, edit_similarity, kana, korean, loanword, script_of, transcription,
 };
+use wikidata::group_words;
 
 /// Factor the matcher puts on a loanword similarity (`LOAN_FACTOR`).
 const FACTOR: f32 = 0.95;
@@ -274,15 +277,6 @@ fn cyrillic_readings(w: &str) -> Vec<String> {
 }
 
 /// The words of a line of the variants file (`a, b, c => ...`).
-fn group_words(line: &str) -> Vec<&str> {
-    line.split("=>")
-        .next()
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .collect()
-}
-
 fn report(what: &str, words: &[Word], show: usize) {
     let n = words.len();
     println!("{n} {what} with Latin spellings");
