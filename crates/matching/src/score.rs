@@ -116,10 +116,12 @@ pub struct AnalyzedName {
 impl AnalyzedName {
     /// An analysed name from its tokens.
     pub fn new(text: &str, tokens: Vec<Tok>, strength: NameStrength, person: bool) -> AnalyzedName {
+        // Han and Hangul syllables repeat within one given name (丽丽 Lili)
+        // or read alike (杨 and 阳 are both yang): not repeated names.
         let repeats = tokens
             .iter()
             .enumerate()
-            .any(|(i, t)| tokens[..i].iter().any(|o| o.same_text(t)));
+            .any(|(i, t)| !t.syllable && tokens[..i].iter().any(|o| o.same_text(t)));
         AnalyzedName {
             text: text.to_string(),
             tokens,
@@ -488,6 +490,17 @@ pub fn align(
     // ... and a candidate's name facing a place the query fills otherwise
     // is another name (`Kim Jong Il` for `Kim Jong Un`), counted in full.
     let facing = open_places(q, qi, &used_q) > 0;
+    // A name written in Han or Hangul is whole: surname and given name, no
+    // middle names to leave out. A name token the other side has beyond it
+    // is part of another given name (`慧 申` is not `Hui Sheng Shen`).
+    let whole = |t: &[Tok], idx: &[usize]| {
+        person
+            && idx.iter().any(|&i| t[i].syllable)
+            && idx
+                .iter()
+                .all(|&i| t[i].syllable || t[i].role != TokenRole::Name)
+    };
+    let (facing, omitted) = (facing || whole(q, qi), omitted && !whole(c, ci));
     // Between two matched tokens (`SIRAJUDDIN [JALLALOUDINE] HAQQANI`).
     let inner =
         |used: &[bool], i: usize| used[..i].contains(&true) && used[i + 1..].contains(&true);
@@ -666,7 +679,10 @@ fn split_similarity(one: &Tok, a: &Tok, b: &Tok) -> Option<f32> {
     // (`Tse-tung` ~ `Zedong`), or the reverse.
     // `one` may be Han characters read in pinyin (習近平 ~ `Hsi Chin-ping`).
     let names = |t: &Tok| !t.syllable && !t.kana;
-    if (!a.pinyin().is_empty() || !b.pinyin().is_empty() || !one.pinyin().is_empty())
+    // ... or Han characters read in pinyin against pinyin written apart
+    // (`小明` ~ `Xiao Ming`).
+    let han = one.han_chars() > 1;
+    if (han || !a.pinyin().is_empty() || !b.pinyin().is_empty() || !one.pinyin().is_empty())
         && names(a)
         && names(b)
         && !one.kana
@@ -952,13 +968,13 @@ fn lineage_swapped(q: &[Tok], c: &[Tok], pairs: &[(usize, usize, f32, &'static s
         .any(|&(i, j, _, _)| (i == qf && !in_lineage(c, j)) || (j == cf && !in_lineage(q, i)))
 }
 
-/// Penalty factor when two syllables of a Hangul or Han name align in the
+/// Penalty factor when two syllables of a Hangul name align in the
 /// reverse order (은정 김 against 김정은): token order is free between name
 /// parts, not inside a given name.
 const SWAPPED_SYLLABLES: f32 = 0.7;
 
-/// True when two consecutive query tokens, one of them written in Hangul or
-/// Han or facing such a token, align with two consecutive candidate tokens
+/// True when two consecutive query tokens, one of them written in Hangul
+/// or facing such a token, align with two consecutive candidate tokens
 /// in reverse order.
 fn syllables_swapped(
     q: &[Tok],
@@ -971,9 +987,10 @@ fn syllables_swapped(
         let (Some(j1), Some(j2)) = (partner(w[0]), partner(w[1])) else {
             return false;
         };
-        // A foreign name's words (`블라디미르 푸틴`, `弗拉基米尔·普京`) are
-        // not syllables of a Korean or Chinese name: their order is free.
-        let syllable = |t: &Tok| t.syllable && t.loan().is_empty();
+        // A foreign name's words (`블라디미르 푸틴`) are not syllables of a
+        // Korean name: their order is free. Nor are Han tokens: a Chinese
+        // name is read as surname and given name (`习 近平`, `近平 习`).
+        let syllable = |t: &Tok| t.hangul && t.loan().is_empty();
         let cjk = syllable(&q[w[0]]) || syllable(&q[w[1]]) || syllable(&c[j1]) || syllable(&c[j2]);
         cjk && w[1] == w[0] + 1 && j1 == j2 + 1
     })
@@ -1014,7 +1031,7 @@ fn unique(name: &AnalyzedName) -> Positions {
     }
     let mut out = Positions::new();
     for (i, t) in tokens.iter().enumerate() {
-        if !out.iter().any(|&o| tokens[o].same_text(t)) {
+        if t.syllable || !out.iter().any(|&o| tokens[o].same_text(t)) {
             out.push(i);
         }
     }

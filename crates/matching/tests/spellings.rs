@@ -20,6 +20,14 @@ fn assert_at_least(min: f32, pairs: &[(&str, &str)]) {
     }
 }
 
+/// Asserts that every pair scores below `max` (see [`name_score`]).
+fn assert_below(max: f32, pairs: &[(&str, &str)]) {
+    for (a, b) in pairs {
+        let (s, why) = name_score(a, b);
+        assert!(s < max, "{a} / {b}: {s} {why}");
+    }
+}
+
 #[test]
 fn kim_jong_un_spellings_match() {
     let spellings = [
@@ -78,14 +86,14 @@ fn foreign_names_in_chinese_characters_meet_their_latin_spelling() {
     // Without a middle dot, a short run is a Chinese name, read as pinyin
     // only: written apart, given name and surname do not meet other
     // people's names by sound.
-    for (a, b) in [
-        ("静 刘", "Jin Ryu"),
-        ("兵 吴", "Bin Wu"),
-        ("俊雄 杜", "Prince Johnson"),
-    ] {
-        let (s, why) = name_score(a, b);
-        assert!(s < 0.8, "{a} vs {b}: {s} ({why})");
-    }
+    assert_below(
+        0.8,
+        &[
+            ("静 刘", "Jin Ryu"),
+            ("兵 吴", "Bin Wu"),
+            ("俊雄 杜", "Prince Johnson"),
+        ],
+    );
     // The reading is by sound, not any Latin name: another person's stays low.
     let (s, why) = name_score("贝拉克·奥巴马", "Boris Johnson");
     assert!(s < 0.5, "{s} ({why})");
@@ -158,14 +166,14 @@ fn short_tokens_are_strict_and_unrelated_names_low() {
     let jang = name_score("Kim Jang Un", "Kim Jong Un").0;
     let mohamed = name_score("Mohamed Salem", "Mohammed Salem").0;
     assert!(jang < mohamed, "{jang} {mohamed}");
-    for (a, b) in [
-        ("Vladimir Putin", "Kim Jong Un"),
-        ("Smith", "Jones"),
-        ("John Smith", "Jane Jones"),
-    ] {
-        let (s, why) = name_score(a, b);
-        assert!(s < 0.5, "{a} vs {b}: {s} ({why})");
-    }
+    assert_below(
+        0.5,
+        &[
+            ("Vladimir Putin", "Kim Jong Un"),
+            ("Smith", "Jones"),
+            ("John Smith", "Jane Jones"),
+        ],
+    );
 }
 
 #[test]
@@ -179,22 +187,22 @@ fn legal_forms_of_one_type_match() {
 
 #[test]
 fn initials_and_compound_names_tell_people_apart() {
-    for (a, b) in [
-        // Different middle initials, or an initial against another name.
-        ("Frost, William G.", "William W Frost"),
-        ("Hans O Friedrich", "Hans Joachim Friedrich"),
-        // Initials alone.
-        ("N.N.", "Nursultan Nazarbayev"),
-        // Arabic compounds alike only in their shared part.
-        (
-            "Nazirullah Hanafi Hamidullah",
-            "Nazirullah Hanafi Waliullah",
-        ),
-        ("Mohamad Iqbal Abdurrahim", "Mohamad Iqbal Abdurrahman"),
-    ] {
-        let (s, why) = name_score(a, b);
-        assert!(s < 0.8, "{a} vs {b}: {s} ({why})");
-    }
+    assert_below(
+        0.8,
+        &[
+            // Different middle initials, or an initial against another name.
+            ("Frost, William G.", "William W Frost"),
+            ("Hans O Friedrich", "Hans Joachim Friedrich"),
+            // Initials alone.
+            ("N.N.", "Nursultan Nazarbayev"),
+            // Arabic compounds alike only in their shared part.
+            (
+                "Nazirullah Hanafi Hamidullah",
+                "Nazirullah Hanafi Waliullah",
+            ),
+            ("Mohamad Iqbal Abdurrahim", "Mohamad Iqbal Abdurrahman"),
+        ],
+    );
     for (a, b) in [
         ("William G. Frost", "Frost, William G"),
         ("W. Frost", "William Frost"),
@@ -234,6 +242,59 @@ fn a_left_over_korean_syllable_is_part_of_another_given_name() {
         assert!(s < 0.8, "{q}: {s} {why}");
     }
     assert!(name_score("병철 김", "Pyong Chol KIM").0 >= 0.9);
+}
+
+#[test]
+fn a_name_in_han_is_whole() {
+    // A Chinese given name of one character is not a two-syllable one with
+    // a syllable left out; a doubled character (丽丽 Lili) or two that read
+    // alike (杨 阳) are two syllables, not a repeated name.
+    assert_below(
+        0.8,
+        &[
+            ("慧 申", "Hui Sheng Shen"),
+            ("丽丽 马", "MA LI"),
+            ("杨 阳 徐", "Xu Yang"),
+        ],
+    );
+    // Written apart, in either order, a given name in Han is one part, as
+    // pinyin writes it joined or apart.
+    assert_at_least(
+        0.9,
+        &[
+            ("丽丽 马", "Ma Lili"),
+            ("慧 申", "Shen Hui"),
+            ("近平 习", "Xi Jinping"),
+            ("小明 王", "Wang Xiao Ming"),
+            ("习近平", "Jinping Xi"),
+        ],
+    );
+    // Pinyin has few syllables: a near spelling is another character, and
+    // one initial does not stand for a given name of two.
+    assert_below(
+        0.8,
+        &[
+            ("建平 张", "ZHANG, Jiangping"),
+            ("成 王", "WANG, Chen"),
+            ("刚 周", "Zhao Gang"),
+            ("秋香 陳", "Q.C. Chen"),
+        ],
+    );
+}
+
+#[test]
+fn a_title_after_the_name_is_a_surname() {
+    assert_below(
+        0.8,
+        &[("Mark Bishop", "Mark Ong"), ("Patricia King", "Patricia")],
+    );
+    assert_at_least(
+        0.9,
+        &[
+            ("Bishop Desmond Tutu", "Desmond Tutu"),
+            ("Sheikh Hassan", "HASSAN, Sheikh"),
+        ],
+    );
 }
 
 #[test]

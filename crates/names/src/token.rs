@@ -3,7 +3,9 @@
 use crate::data::{legal_forms, nicknames, org_symbols, variants};
 use crate::fold::fold;
 use crate::korean;
+use crate::orthography::squeeze;
 use crate::translit::{CjkWords, Part, Script, run_parts, script_of, script_runs};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// What kind of entity a name belongs to; decides which roles apply.
@@ -247,27 +249,30 @@ const TITLES: &[&str] = &[
 /// (`ムラー` mullah, `ハッジ` hajji, `ドクター` doctor): its folded romaji,
 /// doubled letters written once, is the katakana reading of a title.
 fn is_kana_title(romaji: &str) -> bool {
-    static CELL: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    let squeeze = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            if !out.ends_with(c) {
-                out.push(c);
-            }
-        }
-        out
-    };
-    let set = CELL.get_or_init(|| {
-        TITLES
-            .iter()
-            .filter(|t| t.len() >= 4)
-            .map(|t| squeeze(&crate::kana::reading(t)))
-            .collect()
-    });
-    // Long vowels and doubled consonants written once; `di` stays `di`
-    // (`ハディ` is the name Hadi, not `haji`).
-    set.contains(&squeeze(romaji))
+    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+    let set = CELL.get_or_init(|| kana_readings(TITLES.iter().filter(|t| t.len() >= 4)));
+    set.contains(squeeze(romaji).as_ref())
+}
+
+/// True for a title token that may also be a surname ([`SURNAME_TITLES`]),
+/// in Latin letters or in katakana.
+fn is_surname_title(t: &Token) -> bool {
+    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+    if t.script == Script::Kana {
+        let set = CELL.get_or_init(|| kana_readings(SURNAME_TITLES.iter()));
+        set.contains(squeeze(&t.text).as_ref())
+    } else {
+        SURNAME_TITLES.contains(&t.text.as_str())
+    }
+}
+
+/// The katakana readings of words, as [`is_kana_title`] compares them:
+/// long vowels and doubled consonants written once; `di` stays `di`
+/// (`ハディ` is the name Hadi, not `haji`).
+fn kana_readings<'a>(words: impl Iterator<Item = &'a &'a str>) -> HashSet<String> {
+    words
+        .map(|w| squeeze(&crate::kana::reading(w)).into_owned())
+        .collect()
 }
 
 /// Function words (folded, latinized).
@@ -325,17 +330,47 @@ const PARTICLES: &[&str] = &[
 /// assert_eq!(t.last().map(|t| t.role), Some(TokenRole::LegalForm));
 /// ```
 pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
+    let folded = fold(name);
+    let han_words = || {
+        let han = |w: &&str| w.chars().any(|c| script_of(c) == Script::Han);
+        folded.split(' ').filter(han).count()
+    };
     let hangul = if matches!(kind, NameKind::Organization | NameKind::Vessel) {
         CjkWords::Whole
+    } else if han_words() >= 2 {
+        CjkWords::NamePartsApart
     } else {
         CjkWords::SplitNames
     };
-    let folded = fold(name);
     // An acronym spelled out in katakana is its letters (`エー・キュー・アイ`, AQI).
     if let Some(letters) = crate::kana::spelled_letters(&folded) {
         return tokenize_folded(&letters, kind, hangul);
     }
-    tokenize_folded(&folded, kind, hangul)
+    let mut tokens = tokenize_folded(&folded, kind, hangul);
+    if let Some((surname, _)) = name.split_once(',') {
+        // `SHEIKH, Muhammad Naeem`, `KING, Stephen`: the word before the
+        // comma of an inverted name is the surname, even when it reads as a
+        // title; after it, a title is a title (`HASSAN, Sheikh`).
+        if let Some(first) = tokens.first_mut()
+            && first.role == TokenRole::Title
+            && fold(surname).trim() == first.text
+        {
+            as_name(first);
+        }
+    } else {
+        // A title that is also a common surname comes before the name
+        // (`Bishop Desmond Tutu`); after the last name it is the surname
+        // (`Mark Bishop`, `Stephen King`). Other titles may follow the name
+        // (`Putyin elnök`).
+        if let Some(last) = tokens.iter().rposition(|t| t.role == TokenRole::Name) {
+            for t in &mut tokens[last + 1..] {
+                if t.role == TokenRole::Title && is_surname_title(t) {
+                    as_name(t);
+                }
+            }
+        }
+    }
+    tokens
 }
 
 /// The tokens of a name whose Hangul or Han words [`tokenize`] reads as
@@ -580,12 +615,24 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             .all(|t| matches!(t.role, TokenRole::Title | TokenRole::Stopword))
     {
         for t in &mut tokens {
-            t.role = TokenRole::Name;
-            add_keys(t, None);
+            as_name(t);
         }
     }
     tokens
 }
+
+/// A token read as a title or stopword, read as a name after all.
+fn as_name(t: &mut Token) {
+    t.role = TokenRole::Name;
+    add_keys(t, None);
+}
+
+/// Titles that are also common surnames or given names (`King`, `Bishop`,
+/// `Sheikh`, `Imam`, `Haji`).
+const SURNAME_TITLES: &[&str] = &[
+    "king", "queen", "prince", "lord", "lady", "dame", "bishop", "major", "marshal", "sheikh",
+    "shaikh", "sheik", "imam", "haji", "hajji", "emir", "mullah",
+];
 
 /// Ship-type prefixes of vessel names (motor vessel, motor tanker,
 /// steamship, fishing vessel...), written with or without a slash.
@@ -1201,6 +1248,26 @@ mod tests {
         assert!(shared("Ted", "Edward"));
         assert!(!shared("Bob", "Edward"));
         assert!(n("Vladimir").is_empty());
+    }
+
+    #[test]
+    fn titles_that_are_surnames() {
+        let roles = |name: &str| -> Vec<TokenRole> {
+            tokenize(name, NameKind::Person)
+                .iter()
+                .map(|t| t.role)
+                .collect()
+        };
+        use TokenRole::{Name, Title};
+        assert_eq!(roles("Mark Bishop"), [Name, Name]);
+        assert_eq!(roles("Stephen King"), [Name, Name]);
+        assert_eq!(roles("KING, Stephen"), [Name, Name]);
+        assert_eq!(roles("SHEIKH, Muhammad Naeem"), [Name, Name, Name]);
+        assert_eq!(roles("Bishop Desmond Tutu"), [Title, Name, Name]);
+        assert_eq!(roles("Sheikh Muhammad Naeem"), [Title, Name, Name]);
+        assert_eq!(roles("TUTU, Bishop Desmond"), [Name, Title, Name]);
+        assert_eq!(roles("HASSAN, Sheikh"), [Name, Title]);
+        assert_eq!(roles("Putyin elnök"), [Name, Title]);
     }
 
     #[test]

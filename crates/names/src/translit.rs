@@ -127,6 +127,10 @@ pub(crate) enum CjkWords {
     /// is a Chinese name (surname, given name), other runs a syllable per
     /// character.
     SplitNames,
+    /// A person's name whose parts are written apart (`丽娜 马`, `正恩 金`):
+    /// Hangul as [`CjkWords::SplitNames`]; a Han word as long as a given
+    /// name is one part, read joined as pinyin writes it (`lina`).
+    NamePartsApart,
     /// Every word whole (organisation and vessel names); Han runs a
     /// syllable per character.
     Whole,
@@ -142,7 +146,7 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
     match script {
         Script::Latin => push_ascii_words(run, Script::Latin, parts),
         Script::Hangul => {
-            let split = if cjk == CjkWords::SplitNames {
+            let split = if matches!(cjk, CjkWords::SplitNames | CjkWords::NamePartsApart) {
                 korean::split_person(run)
             } else {
                 None
@@ -193,7 +197,9 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
             }
         }
         Script::Han => {
-            for group in han_groups(run) {
+            let whole = cjk == CjkWords::NamePartsApart && run.chars().count() <= 3;
+            let groups = if whole { vec![run] } else { han_groups(run) };
+            for group in groups {
                 let start = parts.len();
                 push_ascii_words(&pinyin_of(group), script, parts);
                 // One group is one token unless a character had no
