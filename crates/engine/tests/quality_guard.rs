@@ -3,24 +3,27 @@
 //! go up. Needs ../shared (skips with a printed reason otherwise).
 //!
 //! Figures and floors (threshold 0.80):
-//! - name_bench_cases.csv F1: measured 0.877 → floor 0.86
+//! - name_bench_cases.csv F1: measured 0.901 → floor 0.89 (0.877 → 0.86 before
+//!   session 10)
 //! - UN treated positives recall@1 (UN 2026-02-27): 0.9971 → floor 0.99
-//! - UK FCDO → UN links recall@1: 0.9970 → floor 0.99
-//! - Japan MOF katakana names → UN record recall@1: 0.9444 → floor 0.93;
-//!   at the threshold 0.7811 → floor 0.76
+//! - UK FCDO → UN links recall@1: 0.9950 → floor 0.99
+//! - Japan MOF katakana names → UN record recall@1: 0.9440 → floor 0.93;
+//!   at the threshold 0.7846 → floor 0.76
 //! - 81 spellings of Vladimir Putin → OFAC SDN record recall@1: 1.000 → floor 0.97
-//! - UN Arabic-script names → UK 2018 record recall@1: 0.9091 → floor 0.88;
-//!   recall at the threshold 0.7620 → floor 0.72; false alerts on
-//!   recombined Arabic names 59.7 per 1,000 (20 of 335 names: 10 identical
-//!   to a listed name, 8 a listed name with a relative's given name before
-//!   it, which alerts in Latin letters too, 1 reordered, `جماعة لمتد`
-//!   (Jama'a Ltd) ~ `JAMIYAT`) → ceiling 62 (58 before session 9, whose
-//!   better candidates found two more recombinations identical to a
-//!   listed name)
+//! - UN Arabic-script names → UK 2018 record recall@1: 0.9037 → floor 0.88;
+//!   recall at the threshold 0.7701 → floor 0.72; false alerts on
+//!   recombined Arabic names 50.7 per 1,000 (17 of 335 names; 59.7 before
+//!   session 10: its rule that a query's left-out name is cheap only when
+//!   its first name matches removed six alerts of a listed name with a
+//!   relative's given name before it, `رنا برزان إبراهيم حسن التكريتي`; its
+//!   cheaper left-out names added four, `سالم محمد قدير` ~ `Mohamed SALEM`)
+//!   → ceiling 55
 //! - Canada SEMA Cyrillic names → OFAC SDN 2024-05-03 record: recall@1
-//!   0.9551 → floor 0.94; at the threshold 0.9053 → floor 0.89 (persons
+//!   0.9535 → floor 0.94; at the threshold 0.9053 → floor 0.89 (persons
 //!   0.9910 / 0.9837; organisations miss where the SDN translates the name)
-//! - negatives_us false alerts per 1,000 (all lists): 0.68 → ceiling 0.9
+//! - negatives_us false alerts per 1,000 (all lists): 1.10 → ceiling 1.5
+//!   (the target is 2; 0.68 → 0.9 before session 10, whose cheaper left-out
+//!   names raised it)
 
 use embargo::eval;
 use embargo::matching::DEFAULT_THRESHOLD;
@@ -62,7 +65,7 @@ fn matching_quality_does_not_regress() {
         pairs.at_threshold.f1
     );
     assert!(
-        pairs.at_threshold.f1 >= 0.86,
+        pairs.at_threshold.f1 >= 0.89,
         "name_bench F1 {}",
         pairs.at_threshold.f1
     );
@@ -116,7 +119,7 @@ fn matching_quality_does_not_regress() {
         arabic.recall_at_threshold
     );
     assert!(
-        arabic.false_alerts_per_1000 <= 62.0,
+        arabic.false_alerts_per_1000 <= 55.0,
         "Arabic false alerts {}",
         arabic.false_alerts_per_1000
     );
@@ -173,7 +176,7 @@ fn matching_quality_does_not_regress() {
     );
     assert_eq!(neg.negatives, 50_000);
     assert!(
-        neg.false_alerts_per_1000 <= 0.9,
+        neg.false_alerts_per_1000 <= 1.5,
         "false alerts {}",
         neg.false_alerts_per_1000
     );

@@ -190,24 +190,38 @@ const EXTRA_CANDIDATE_COST: f32 = 0.55;
 /// lists often carry a short form of a longer name.
 const EXTRA_QUERY_COST: f32 = 0.8;
 /// ... when it is a person's name the candidate leaves out (nothing stands
-/// in its place). Measured against 0.8: name_bench F1 0.819 → 0.829, false
-/// alerts on the negatives 0.50 → 0.62 per 1,000 (names only 1.22 → 1.58);
-/// the same discount for candidate tokens cost twice as many false alerts
-/// for the same F1 gain, as listed names are longer than customers' names.
-const OMITTED_QUERY_COST: f32 = 0.5;
+/// in its place; see [`align`] for when). Lists carry short forms of long
+/// names (`UMAR PATEK [ABDULLAH ANSHORI]`), customers' records long forms.
+const OMITTED_QUERY_COST: f32 = 0.25;
 /// Share of the weight of an unmatched middle name of a listed person
 /// (between two matched tokens, nothing in its place in the query: `SIRAJUDDIN
-/// [JALLALOUDINE] HAQQANI`). Measured against 0.55: name_bench F1 0.858 →
-/// 0.865, false alerts on the negatives 0.66 → 0.82 per 1,000 (names only
-/// 1.62 → 2.02). Outer names left out (`[Scott] Michael Miller`) keep 0.55:
-/// with them too, false alerts rose twice as much for the same F1.
-const OMITTED_MIDDLE_COST: f32 = 0.4;
+/// [JALLALOUDINE] HAQQANI`).
+const OMITTED_MIDDLE_COST: f32 = 0.35;
+/// ... and of an unmatched first or last name of a listed person, nothing
+/// in its place in the query (`[Alexandre] Boris de Pfeffel Johnson`).
+///
+/// The three costs were measured together (session 10, threshold 0.80),
+/// against 0.5 / 0.4 / 0.55 before: name_bench F1 0.884 → 0.901, false
+/// alerts on the negatives 0.58 → 1.10 per 1,000 (names only 1.40 → 2.88:
+/// `Mark Albert Taylor` / `TAYLOR, Mark`, `Michael Miller` / `Scott Michael
+/// Miller`, names a reviewer should see when nothing else tells them
+/// apart), UN Arabic names → UK recall@1 0.909 → 0.904 and recombined
+/// Arabic negatives 59.7 → 50.7, UK → UN recall@1 0.996 → 0.995.
+const OMITTED_OUTER_COST: f32 = 0.35;
 /// Share of the weight of an unmatched candidate token of a person's name
 /// when the query has an unmatched name in its place. Measured against
 /// 0.55: name_bench F1 0.848 → 0.852 (four false positives such as `ABDUL
 /// KABIR ABDUL JAN` / `ABDUL KABIR MOHAMMAD JAN` gone), other figures
 /// unchanged.
 const SUBSTITUTED_CANDIDATE_COST: f32 = 1.0;
+
+/// Share of the weight of an unmatched country or region in an
+/// organisation's name (see [`align`]). Measured against 1.0: name_bench
+/// F1 0.877 → 0.884 (`faberlic` / `FABERLIC EUROPE Sp. z o.o.`, `Deutsche
+/// Bank (Schweiz) AG`), false alerts unchanged, UK → UN recall@1 0.997 →
+/// 0.996 (`JUND AL-KHILAFAH IN ALGERIA` now ranks the alias `Jund al
+/// Khilafah` of the group in Tunisia first).
+const PLACE_COST: f32 = 0.2;
 
 /// Factor for an initial facing another name or initial. Measured:
 /// name_bench false positives `Frost, William G.` / `William W Frost` gone.
@@ -486,7 +500,25 @@ pub fn align(
             t.iter().filter(|x| slot(x)).count() - idx.iter().filter(|&&i| slot(&t[i])).count();
         repeats + idx.iter().filter(|&&i| !used[i] && slot(&t[i])).count()
     };
-    let omitted = open_places(c, ci, &used_c) == 0;
+    // A name left out is cheap only beside two names that match (one
+    // matching name, `Lucas` for `Lucas Rivera`, fits thousands), and a
+    // query's left-out name only when its first name matches: people go
+    // by their first name, and a list's short form keeps it (`UMAR PATEK
+    // [ABDULLAH ANSHORI]`). Measured with the costs above, without both
+    // conditions → with: false alerts 1.36 → 1.10 per 1,000 (names only
+    // 5.66 → 2.88), recombined Arabic negatives 104.5 → 50.7 per 1,000,
+    // Arabic → UK recall@1 0.890 → 0.904, name_bench F1 0.902 → 0.901.
+    let matched_names = out
+        .pairs
+        .iter()
+        .filter(|&&(i, _, _, _)| q[i].role == TokenRole::Name)
+        .count();
+    let first_matched = qi
+        .iter()
+        .find(|&&i| q[i].role == TokenRole::Name)
+        .is_none_or(|&i| used_q[i]);
+    let leaves_out = matched_names >= 2;
+    let omitted = leaves_out && first_matched && open_places(c, ci, &used_c) == 0;
     // ... and a candidate's name facing a place the query fills otherwise
     // is another name (`Kim Jong Il` for `Kim Jong Un`), counted in full.
     let facing = open_places(q, qi, &used_q) > 0;
@@ -504,10 +536,31 @@ pub fn align(
     // Between two matched tokens (`SIRAJUDDIN [JALLALOUDINE] HAQQANI`).
     let inner =
         |used: &[bool], i: usize| used[..i].contains(&true) && used[i + 1..].contains(&true);
+    // A country or region in an organisation's name the other leaves out
+    // names a branch or subsidiary of the same group (`Deutsche Bank
+    // (Schweiz) AG`, `FABERLIC EUROPE`), which screening must find; two
+    // different places (`(France)` / `(Germany)`) are two companies.
+    // A name with a legal form of its own names one company (`Banco
+    // Santander S.A.` is not `Banco Santander México S.A.`) unless the
+    // place is written in parentheses, as a qualifier (`Deutsche Bank AG`
+    // and `Deutsche Bank (Schweiz) AG`).
+    let place_left =
+        |t: &[Tok], idx: &[usize], used: &[bool]| idx.iter().any(|&i| !used[i] && t[i].place);
+    let places_differ = place_left(q, qi, &used_q) && place_left(c, ci, &used_c);
+    let legal = |t: &[Tok], idx: &[usize]| idx.iter().any(|&i| t[i].role == TokenRole::LegalForm);
+    let (q_legal, c_legal) = (legal(q, qi), legal(c, ci));
+    let place = |t: &Tok, other_legal: bool| {
+        if !person && t.place && !places_differ && (t.qualifier || !other_legal) {
+            PLACE_COST
+        } else {
+            1.0
+        }
+    };
     let mut uq = 0.0;
     for &i in qi {
         if !used_q[i] {
             uq += q[i].weight
+                * place(&q[i], c_legal)
                 * if article(&q[i]) { ARTICLE_COST } else { 1.0 }
                 * if q[i].patronymic {
                     patronymic_cost.min(EXTRA_QUERY_COST)
@@ -523,13 +576,18 @@ pub fn align(
     for &j in ci {
         if !used_c[j] {
             uc += c[j].weight
+                * place(&c[j], q_legal)
                 * if article(&c[j]) { ARTICLE_COST } else { 1.0 }
                 * if c[j].patronymic {
                     patronymic_cost * EXTRA_CANDIDATE_COST
                 } else if facing && slot(&c[j]) {
                     SUBSTITUTED_CANDIDATE_COST
-                } else if !facing && slot(&c[j]) && inner(&used_c, j) {
-                    OMITTED_MIDDLE_COST
+                } else if !facing && leaves_out && slot(&c[j]) {
+                    if inner(&used_c, j) {
+                        OMITTED_MIDDLE_COST
+                    } else {
+                        OMITTED_OUTER_COST
+                    }
                 } else {
                     EXTRA_CANDIDATE_COST
                 };

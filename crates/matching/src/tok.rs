@@ -68,6 +68,10 @@ pub struct Form {
     pub kana: bool,
     /// Written in Cyrillic.
     pub cyrillic: bool,
+    /// A country or world region (`europe`, `schweiz`).
+    pub place: bool,
+    /// ... written in parentheses, qualifying an organisation's name.
+    pub qualifier: bool,
     /// Characters of a Han token (0 for other scripts).
     han_chars: u8,
     /// The token in one plain spelling of European orthographies
@@ -113,6 +117,7 @@ impl Form {
         let mut han_chars = 0u8;
         let mut hanja: Vec<u32> = Vec::new();
         let mut korean_unlisted = false;
+        let mut qualifier = false;
         for k in &token.keys {
             if token.script == Script::Han
                 && let Some(h) = k.strip_prefix("h:")
@@ -128,6 +133,10 @@ impl Form {
             }
             if let Some(v) = k.strip_prefix("b:") {
                 vowelled = Some(v.into());
+                continue;
+            }
+            if k == "q:" {
+                qualifier = true;
                 continue;
             }
             if let Some(r) = k.strip_prefix("w:") {
@@ -214,6 +223,8 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             cyrillic: token.script == Script::Cyrillic,
+            place: token.role == TokenRole::Name && embargo_names::is_place(&token.text),
+            qualifier,
             han_chars,
             respelled: match token.script {
                 Script::Latin | Script::Cyrillic | Script::Other => {
@@ -824,6 +835,21 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
         let edit = edit_similarity_above(&a.text, &b.text, floor);
         if edit > floor {
             best = (edit, "edit");
+        }
+    }
+    // Two names in Cyrillic: letter for letter as written (`Вукић` /
+    // `Вучић` are one letter apart; `vukic` / `vuchic` two). Measured:
+    // name_bench F1 0.900 → 0.901 (that pair), other evaluations unchanged.
+    if a.cyrillic && b.cyrillic {
+        let (x, y) = (
+            embargo_names::cyrillic_letters(&a.text),
+            embargo_names::cyrillic_letters(&b.text),
+        );
+        if *x != *a.text || *y != *b.text {
+            let s = edit_similarity_above(&x, &y, best.0.max(EDIT_FLOOR));
+            if s > best.0 {
+                best = (s, "edit");
+            }
         }
     }
     // Two spellings of European orthographies (`Poetin`, `Wladimirowitsch`):

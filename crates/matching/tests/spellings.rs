@@ -422,3 +422,55 @@ fn european_orthographies_of_one_name_meet() {
     assert!(name_score("Felipe Sánchez", "Philippe Sanchez").0 < 0.8);
     assert!(name_score("Choe Chol", "Chu Chol").0 < 0.8);
 }
+
+/// Name score of two organisation names (see [`name_score`]).
+fn company_score(a: &str, b: &str) -> (f32, String) {
+    let ix = Index::build(vec![]);
+    let (al, x, y) = ix.compare_pair(a, b, Some(Schema::Company));
+    (al.score, al.describe(&x, &y))
+}
+
+#[test]
+fn a_place_names_a_branch_of_the_same_company() {
+    for (a, b) in [
+        ("faberlic", "FABERLIC EUROPE Sp. z o.o."),
+        ("Deutsche Bank AG", "Deutsche Bank (Schweiz) AG"),
+        ("Deutsche Bank (Schweiz) AG", "Deutsche Bank AG"),
+    ] {
+        let (s, why) = company_score(a, b);
+        assert!(s >= 0.8, "{a} / {b}: {s} {why}");
+    }
+    // A name with a legal form of its own names one company; two places
+    // are two companies.
+    for (a, b) in [
+        ("Banco Santander S.A.", "Banco Santander México S.A."),
+        (
+            "Bowne Global Solutions (France), S.A.R.L.",
+            "Bowne Global Solutions (Germany), G.m.b.H.",
+        ),
+    ] {
+        let (s, why) = company_score(a, b);
+        assert!(s < 0.8, "{a} / {b}: {s} {why}");
+    }
+}
+
+#[test]
+fn cyrillic_names_differ_by_letters_as_written() {
+    assert_at_least(0.8, &[("Александар Вукић", "Александар Вучић")]);
+}
+
+#[test]
+fn a_left_out_name_is_cheap_beside_two_matching_ones() {
+    assert_at_least(
+        0.8,
+        &[
+            ("UMAR PATEK ABDULLAH ANSHORI", "UMAR PATEK"),
+            ("ABDUL GHANI TURK", "ABDUL GHANI BARADAR ABDUL AHMAD TURK"),
+        ],
+    );
+    // One matching name fits thousands; people go by their first name.
+    assert_below(
+        0.8,
+        &[("Lucas Rivera", "Lucas"), ("Erik John Lee", "LEE, John")],
+    );
+}

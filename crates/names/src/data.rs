@@ -31,6 +31,41 @@ static VARIANTS_GZ: &[u8] = include_bytes!("../data/person_variants.tsv.gz");
 static ORG_SYMBOLS_TSV: &str = include_str!("../data/org_symbols.tsv");
 static NICKNAMES_TSV: &str = include_str!("../data/person_nicknames.tsv");
 static HANJA_GZ: &[u8] = include_bytes!("../data/hanja_korean.tsv.gz");
+static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
+
+/// True when a token (as [`tokenize`](crate::tokenize) writes it) is a
+/// country or world region named in one word, in one of the languages of
+/// `data/places.tsv.gz` (Unicode CLDR): `europe`, `schweiz`, `rossiya`.
+pub fn is_place(token: &str) -> bool {
+    static CELL: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut text = String::new();
+        if flate2::read::GzDecoder::new(PLACES_GZ)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            text.clear();
+        }
+        let mut out = std::collections::HashSet::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((_, name)) = line.split_once('\t') else {
+                continue;
+            };
+            // `Myanmar (Burma)`: two names. (`tokenize` would look up
+            // places in parentheses, that is, this table.)
+            for name in name.split(['(', ')']).filter(|n| !n.trim().is_empty()) {
+                let tokens = crate::tokenize(name, crate::NameKind::Organization);
+                if let [t] = tokens.as_slice()
+                    && t.role == crate::TokenRole::Name
+                {
+                    out.insert(t.text.clone());
+                }
+            }
+        }
+        out
+    })
+    .contains(token)
+}
 
 /// Sino-Korean readings of Han characters: the decoded file and, sorted by
 /// character, where each character's readings lie in it (a sorted table

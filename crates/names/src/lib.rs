@@ -55,8 +55,8 @@ mod translit;
 pub mod wadegiles;
 
 pub use alternatives::alternatives;
-pub use data::{VariantStats, legal_form_readings, variant_stats};
+pub use data::{VariantStats, is_place, legal_form_readings, variant_stats};
 pub use fold::fold;
 pub use similarity::{edit_similarity, edit_similarity_above, osa_ascii, osa_within};
 pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize, tokenize_as_foreign};
-pub use translit::{Script, latinize, script_of};
+pub use translit::{Script, cyrillic_letters, latinize, script_of};

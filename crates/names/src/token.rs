@@ -63,6 +63,8 @@ pub struct Token {
     /// * `v:` person-name variant groups (Wikidata) containing the form;
     /// * `p:` Double Metaphone codes (primary and alternate), recall only;
     /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`);
+    /// * `q:` (alone) a country or region written in parentheses: a marker,
+    ///   not a key to compare;
     /// * `n:` person nickname groups (`bob` and `robert` share `n:bob`).
     pub keys: Vec<String>,
     /// Role of the token in the name.
@@ -347,6 +349,18 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         return tokenize_folded(&letters, kind, hangul);
     }
     let mut tokens = tokenize_folded(&folded, kind, hangul);
+    // A country or region in parentheses qualifies an organisation's name
+    // (`Deutsche Bank (Schweiz) AG`): marked `q:`.
+    if kind != NameKind::Person && name.contains('(') {
+        let inner: Vec<String> = parenthesised(name)
+            .flat_map(|p| tokenize_folded(&fold(p), kind, hangul))
+            .map(|t| t.text)
+            .filter(|t| crate::is_place(t))
+            .collect();
+        for t in tokens.iter_mut().filter(|t| inner.contains(&t.text)) {
+            t.keys.push("q:".to_owned());
+        }
+    }
     if let Some((surname, _)) = name.split_once(',') {
         // `SHEIKH, Muhammad Naeem`, `KING, Stephen`: the word before the
         // comma of an inverted name is the surname, even when it reads as a
@@ -625,6 +639,14 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
 fn as_name(t: &mut Token) {
     t.role = TokenRole::Name;
     add_keys(t, None);
+}
+
+/// The parts of a name written in parentheses (`Schweiz` in `Deutsche
+/// Bank (Schweiz) AG`).
+fn parenthesised(name: &str) -> impl Iterator<Item = &str> {
+    name.split('(')
+        .skip(1)
+        .filter_map(|rest| rest.split_once(')').map(|(inside, _)| inside))
 }
 
 /// Titles that are also common surnames or given names (`King`, `Bishop`,

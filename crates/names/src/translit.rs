@@ -531,6 +531,38 @@ fn han_groups(run: &str) -> Vec<&str> {
     }
 }
 
+/// A token transliterated from Cyrillic by [`cyrillic`], with each letter
+/// written in two or more Latin letters back to one (an upper-case
+/// stand-in): edits between two Cyrillic names count letters as written
+/// (`Вукић` / `Вучић`, `vukic` / `vuchic`, differ by one letter, not two).
+pub fn cyrillic_letters(latin: &str) -> std::borrow::Cow<'_, str> {
+    const DIGRAPHS: [(&str, &str); 16] = [
+        ("shch", "W"),
+        ("zh", "Z"),
+        ("kh", "X"),
+        ("ts", "C"),
+        ("ch", "Q"),
+        ("sh", "S"),
+        ("yu", "U"),
+        ("ya", "A"),
+        ("ye", "E"),
+        ("yi", "I"),
+        ("dj", "D"),
+        ("lj", "L"),
+        ("nj", "N"),
+        ("dz", "J"),
+        ("gj", "G"),
+        ("kj", "K"),
+    ];
+    let mut out = std::borrow::Cow::Borrowed(latin);
+    for (from, to) in DIGRAPHS {
+        if out.contains(from) {
+            out = std::borrow::Cow::Owned(out.replace(from, to));
+        }
+    }
+    out
+}
+
 /// Cyrillic letters (lower case, after folding) in a BGN/PCGN-like,
 /// passport-friendly ASCII spelling. Russian base with Ukrainian,
 /// Belarusian, Serbian and Macedonian letters.

@@ -170,3 +170,38 @@ fn arabic_generic_words_are_read_in_arabic_script_only() {
     let t = tokenize("Seventh of Tir", NameKind::Organization);
     assert_eq!(t.last().map(|t| t.text.as_str()), Some("tir"));
 }
+
+#[test]
+fn places_in_many_languages() {
+    use embargo_names::is_place;
+    for p in [
+        "europe",
+        "schweiz",
+        "suisse",
+        "switzerland",
+        "mexico",
+        "germany",
+        "rossiya",
+    ] {
+        assert!(is_place(p), "{p}");
+    }
+    for w in ["bank", "deutsche", "faberlic", "world"] {
+        assert!(!is_place(w), "{w}");
+    }
+    // A place in parentheses is marked as a qualifier of the name.
+    let t = tokenize("Deutsche Bank (Schweiz) AG", NameKind::Organization);
+    let marked: Vec<&str> = t
+        .iter()
+        .filter(|t| t.keys.iter().any(|k| k == "q:"))
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(marked, ["schweiz"]);
+}
+
+#[test]
+fn cyrillic_letters_written_in_two_latin_letters_count_once() {
+    use embargo_names::cyrillic_letters;
+    assert_eq!(cyrillic_letters("vuchic").chars().count(), 5);
+    assert_eq!(cyrillic_letters("shchukin").chars().count(), 5); // Щукин
+    assert_eq!(cyrillic_letters("ivanov"), "ivanov");
+}
