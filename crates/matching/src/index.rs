@@ -1504,7 +1504,10 @@ mod tests {
         let middle = score("Sirajuddin Haqqani", "Sirajuddin Jallaloudine Haqqani");
         let outer = score("Mahmoud Haqqani", "Sirajuddin Mahmoud Haqqani");
         let one = score("Haqqani", "Sirajuddin Mahmoud Haqqani");
-        assert!(middle >= 0.8 && outer >= 0.8 && one < 0.8, "{middle} {outer} {one}");
+        assert!(
+            middle >= 0.8 && outer >= 0.8 && one < 0.8,
+            "{middle} {outer} {one}"
+        );
         // In place of a listed name, the extra name is a different one.
         let other = score("Fazl Mohammad Hamid Mazloom", "Fazl Karim Mohammad Mazloom");
         assert!(other < 0.8, "{other}");
