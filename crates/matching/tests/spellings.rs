@@ -474,3 +474,9 @@ fn a_left_out_name_is_cheap_beside_two_matching_ones() {
         &[("Lucas Rivera", "Lucas"), ("Erik John Lee", "LEE, John")],
     );
 }
+
+#[test]
+fn the_first_of_two_surnames_is_the_one_kept() {
+    assert_below(0.8, &[("Daniel Rojas", "PEREZ ROJAS, Daniel")]);
+    assert_at_least(0.8, &[("Daniel Perez", "PEREZ ROJAS, Daniel")]);
+}
