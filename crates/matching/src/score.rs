@@ -508,11 +508,14 @@ pub fn align(
     // conditions → with: false alerts 1.36 → 1.10 per 1,000 (names only
     // 5.66 → 2.88), recombined Arabic negatives 104.5 → 50.7 per 1,000,
     // Arabic → UK recall@1 0.890 → 0.904, name_bench F1 0.902 → 0.901.
-    let matched_names = out
-        .pairs
-        .iter()
-        .filter(|&&(i, _, _, _)| q[i].role == TokenRole::Name)
-        .count();
+    // (Names on both sides: one token facing two written apart is one
+    // name, and an initial is none.)
+    let named = |t: &[Tok], idx: &[usize], used: &[bool]| {
+        idx.iter()
+            .filter(|&&i| used[i] && t[i].role == TokenRole::Name)
+            .count()
+    };
+    let matched_names = named(q, qi, &used_q).min(named(c, ci, &used_c));
     let first_matched = qi
         .iter()
         .find(|&&i| q[i].role == TokenRole::Name)
@@ -529,12 +532,14 @@ pub fn align(
     // A name written in Han or Hangul is whole: surname and given name, no
     // middle names to leave out. A name token the other side has beyond it
     // is part of another given name (`慧 申` is not `Hui Sheng Shen`).
+    // (A foreign name written in Hangul or Han, `도널드 트럼프`, is not.)
+    let native = |t: &Tok| t.syllable && t.loan().is_empty();
     let whole = |t: &[Tok], idx: &[usize]| {
         person
-            && idx.iter().any(|&i| t[i].syllable)
+            && idx.iter().any(|&i| native(&t[i]))
             && idx
                 .iter()
-                .all(|&i| t[i].syllable || t[i].role != TokenRole::Name)
+                .all(|&i| native(&t[i]) || t[i].role != TokenRole::Name)
     };
     let (facing, omitted) = (facing || whole(q, qi), omitted && !whole(c, ci));
     // Between two matched tokens (`SIRAJUDDIN [JALLALOUDINE] HAQQANI`).
@@ -553,8 +558,21 @@ pub fn align(
     let places_differ = place_left(q, qi, &used_q) && place_left(c, ci, &used_c);
     let legal = |t: &[Tok], idx: &[usize]| idx.iter().any(|&i| t[i].role == TokenRole::LegalForm);
     let (q_legal, c_legal) = (legal(q, qi), legal(c, ci));
-    let place = |t: &Tok, other_legal: bool| {
-        if !person && t.place && !places_differ && (t.qualifier || !other_legal) {
+    // And only a place that qualifies a name before it: one that opens the
+    // name or follows `of` is part of it (`IRAN AIR`, `CENTRAL BANK OF
+    // IRAQ`: `Air` and `Central Bank` name no one).
+    let qualifies = |t: &[Tok], k: usize| {
+        k > 0 && !matches!(t[k - 1].role, TokenRole::Stopword | TokenRole::Particle)
+    };
+    let place = |t: &[Tok], k: usize, other_legal: bool| {
+        let tok = &t[k];
+        if !person
+            && tok.place
+            && tok.role == TokenRole::Name
+            && !places_differ
+            && (tok.qualifier || !other_legal)
+            && qualifies(t, k)
+        {
             PLACE_COST
         } else {
             1.0
@@ -564,7 +582,7 @@ pub fn align(
     for &i in qi {
         if !used_q[i] {
             uq += q[i].weight
-                * place(&q[i], c_legal)
+                * place(q, i, c_legal)
                 * if article(&q[i]) { ARTICLE_COST } else { 1.0 }
                 * if q[i].patronymic {
                     patronymic_cost.min(EXTRA_QUERY_COST)
@@ -580,7 +598,7 @@ pub fn align(
     for &j in ci {
         if !used_c[j] {
             uc += c[j].weight
-                * place(&c[j], q_legal)
+                * place(c, j, q_legal)
                 * if article(&c[j]) { ARTICLE_COST } else { 1.0 }
                 * if c[j].patronymic {
                     patronymic_cost * EXTRA_CANDIDATE_COST
@@ -1086,9 +1104,11 @@ fn joined_bytes(tokens: &[Tok], idx: &[usize], legal: bool) -> SmallVec<[u8; 64]
 /// token adds no information about who is meant. `Martin Martin` is not
 /// the mononym `Martin`, so repeats stay when removing them would leave a
 /// single token.
-fn unique(name: &AnalyzedName) -> Positions {
+/// Against a name in Han characters, pinyin repeats a doubled character
+/// (`Ma Li Li` for `丽丽 马`): nothing is removed.
+fn unique(name: &AnalyzedName, other: &AnalyzedName) -> Positions {
     let tokens = &name.tokens;
-    if !name.repeats {
+    if !name.repeats || other.tokens.iter().any(|t| t.han_chars() > 0) {
         return all(tokens);
     }
     let mut out = Positions::new();
@@ -1112,7 +1132,7 @@ pub fn compare_names(q: &AnalyzedName, c: &AnalyzedName) -> NameAlignment {
     if q.as_foreign && c.tokens.iter().any(|t| t.syllable) {
         return NameAlignment::default();
     }
-    let (qi, ci) = (unique(q), unique(c));
+    let (qi, ci) = (unique(q, c), unique(c, q));
     // People's names are not written as acronyms: `Amy Michelle Ray` is not
     // `AMR` (exhaustive scoring of the negatives found such alerts).
     let min_acronym = if q.person || c.person { usize::MAX } else { 2 };

@@ -231,7 +231,8 @@ impl Form {
             syllable: matches!(token.script, Script::Hangul | Script::Han),
             kana: token.script == Script::Kana,
             cyrillic: token.script == Script::Cyrillic,
-            place: token.role == TokenRole::Name && embargo_names::is_place(&token.text),
+            // (Forms are shared across roles: `align` checks the role.)
+            place: embargo_names::is_place(&token.text),
             qualifier,
             principal,
             han_chars,
@@ -628,6 +629,9 @@ const REPEATS_SCORE: f32 = 0.9;
 /// Two texts with the same consonants in the same order. Measured: name_bench
 /// F1 0.835 → 0.844, false alerts on the negatives 0.62 → 0.66 per 1,000.
 const VOWELS_SCORE: f32 = 0.8;
+/// Similarity above which two Cyrillic tokens are not compared letter by
+/// letter again.
+const WEAK_LETTERS: f32 = 0.9;
 /// Factor on a likeness of spelling between a token in Han characters and
 /// one in other letters.
 const HAN_SPELLED_OTHERWISE: f32 = 0.8;
@@ -649,8 +653,10 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     let ai = a.role == TokenRole::Initial;
     let bi = b.role == TokenRole::Initial;
     if ai || bi {
-        // A Chinese given name in Han characters (`秋香`, qiuxiang) has an
-        // initial per syllable (`Q.X.`): one initial does not stand for it.
+        // A Chinese given name in Han characters (`秋香`, qiuxiang) is one
+        // token here, and romanised initials come one per syllable (`Q.X.`):
+        // an initial is not matched with it at all (two initials facing it
+        // are not read as its syllables either).
         let han_given = |t: &Tok| t.han_chars() > 1 && t.loan().is_empty();
         return if a.text.as_bytes().first() == b.text.as_bytes().first()
             && !han_given(a)
@@ -849,12 +855,21 @@ pub fn similarity(a: &Tok, b: &Tok) -> (f32, &'static str) {
     // Two names in Cyrillic: letter for letter as written (`Вукић` /
     // `Вучић` are one letter apart; `vukic` / `vuchic` two). Measured:
     // name_bench F1 0.900 → 0.901 (that pair), other evaluations unchanged.
-    if a.cyrillic && b.cyrillic {
+    // (Cheap bounds first: most pairs are unrelated or already alike.)
+    let lengths_allow = |x: &str, y: &str| {
+        let (lx, ly) = (x.chars().count() as f32, y.chars().count() as f32);
+        1.0 - (lx - ly).abs() / lx.max(ly) > best.0.max(EDIT_FLOOR)
+    };
+    if a.cyrillic
+        && b.cyrillic
+        && best.0 < WEAK_LETTERS
+        && a.text.as_bytes().first() == b.text.as_bytes().first()
+    {
         let (x, y) = (
             embargo_names::cyrillic_letters(&a.text),
             embargo_names::cyrillic_letters(&b.text),
         );
-        if *x != *a.text || *y != *b.text {
+        if (*x != *a.text || *y != *b.text) && lengths_allow(&x, &y) {
             let s = edit_similarity_above(&x, &y, best.0.max(EDIT_FLOOR));
             if s > best.0 {
                 best = (s, "edit");

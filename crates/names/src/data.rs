@@ -51,15 +51,27 @@ pub fn is_place(token: &str) -> bool {
             let Some((_, name)) = line.split_once('\t') else {
                 continue;
             };
-            // `Myanmar (Burma)`: two names. (`tokenize` would look up
-            // places in parentheses, that is, this table.)
-            for name in name.split(['(', ')']).filter(|n| !n.trim().is_empty()) {
-                let tokens = crate::tokenize(name, crate::NameKind::Organization);
-                if let [t] = tokens.as_slice()
-                    && t.role == crate::TokenRole::Name
-                {
-                    out.insert(t.text.clone());
-                }
+            // Names in alphabets whose Latin spelling is the one a company
+            // name would use (`Россия` rossiya, not Hebrew `פרו` read `pro`),
+            // without what parentheses add (`Congo (Republic)`), and of 4
+            // letters or more (`UN`, `EU` and codes are not places).
+            // (`tokenize_folded`, not `tokenize`: this runs inside the
+            // initialisation `tokenize` waits for.)
+            let alphabet = name.chars().filter(|c| c.is_alphabetic()).all(|c| {
+                matches!(
+                    crate::script_of(c),
+                    crate::Script::Latin | crate::Script::Cyrillic
+                )
+            });
+            let Some(name) = name.split('(').next().filter(|_| alphabet) else {
+                continue;
+            };
+            let tokens = crate::token::tokenize_plain(name, crate::NameKind::Organization);
+            if let [t] = tokens.as_slice()
+                && t.role == crate::TokenRole::Name
+                && t.text.len() >= 4
+            {
+                out.insert(t.text.clone());
             }
         }
         out

@@ -655,6 +655,12 @@ fn as_name(t: &mut Token) {
     add_keys(t, None);
 }
 
+/// The tokens of a name without the lookups [`tokenize`] adds (places in
+/// parentheses, titles by position): what the place table is built with.
+pub(crate) fn tokenize_plain(name: &str, kind: NameKind) -> Vec<Token> {
+    tokenize_folded(&fold(name), kind, CjkWords::Whole)
+}
+
 /// The parts of a name written in parentheses (`Schweiz` in `Deutsche
 /// Bank (Schweiz) AG`).
 fn parenthesised(name: &str) -> impl Iterator<Item = &str> {

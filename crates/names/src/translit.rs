@@ -128,8 +128,8 @@ pub(crate) enum CjkWords {
     /// character.
     SplitNames,
     /// A person's name whose parts are written apart (`丽娜 马`, `正恩 金`):
-    /// Hangul as [`CjkWords::SplitNames`]; a Han word as long as a given
-    /// name is one part, read joined as pinyin writes it (`lina`).
+    /// Hangul as [`CjkWords::SplitNames`]; a Han word of two characters is
+    /// one part, read joined as pinyin writes it (`lina`).
     NamePartsApart,
     /// Every word whole (organisation and vessel names); Han runs a
     /// syllable per character.
@@ -197,7 +197,8 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
             }
         }
         Script::Han => {
-            let whole = cjk == CjkWords::NamePartsApart && run.chars().count() <= 3;
+            // (Three characters are a surname and a given name more often.)
+            let whole = cjk == CjkWords::NamePartsApart && run.chars().count() <= 2;
             let groups = if whole { vec![run] } else { han_groups(run) };
             for group in groups {
                 let start = parts.len();
