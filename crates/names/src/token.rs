@@ -374,16 +374,19 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         // Two surnames before the comma (`PEREZ ROJAS, Daniel`): the first is
         // the one a bearer keeps (Spanish and Portuguese usage keeps the
         // father's), marked `a:`.
-        let surnames = tokenize_folded(&fold(surname), kind, hangul);
-        let named: Vec<&Token> = surnames
-            .iter()
-            .filter(|t| t.role == TokenRole::Name)
-            .collect();
-        if kind == NameKind::Person
-            && let [principal, _] = named.as_slice()
-            && let Some(t) = tokens.iter_mut().find(|t| t.text == principal.text)
-        {
-            t.keys.push("a:".to_owned());
+        // (Tokenised again only when it may hold two words: loading the
+        // lists analyses every listed name.)
+        if kind == NameKind::Person && surname.trim().contains([' ', '-']) {
+            let surnames = tokenize_folded(&fold(surname), kind, hangul);
+            let named: Vec<&Token> = surnames
+                .iter()
+                .filter(|t| t.role == TokenRole::Name)
+                .collect();
+            if let [principal, _] = named.as_slice()
+                && let Some(t) = tokens.iter_mut().find(|t| t.text == principal.text)
+            {
+                t.keys.push("a:".to_owned());
+            }
         }
     } else {
         // A title that is also a common surname comes before the name
