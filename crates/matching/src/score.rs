@@ -218,9 +218,10 @@ const SUBSTITUTED_CANDIDATE_COST: f32 = 1.0;
 /// Share of the weight of an unmatched country or region in an
 /// organisation's name (see [`align`]). Measured against 1.0: name_bench
 /// F1 0.877 → 0.884 (`faberlic` / `FABERLIC EUROPE Sp. z o.o.`, `Deutsche
-/// Bank (Schweiz) AG`), false alerts unchanged, UK → UN recall@1 0.997 →
-/// 0.996 (`JUND AL-KHILAFAH IN ALGERIA` now ranks the alias `Jund al
-/// Khilafah` of the group in Tunisia first).
+/// Bank (Schweiz) AG`), false alerts unchanged. (A first version also
+/// discounted a place after `in`, and `JUND AL-KHILAFAH IN ALGERIA` ranked
+/// another group's alias `Jund al Khilafah` first: UK → UN recall@1 0.997 →
+/// 0.996, back since a place after a function word is part of the name.)
 const PLACE_COST: f32 = 0.2;
 
 /// Factor for an initial facing another name or initial. Measured:
