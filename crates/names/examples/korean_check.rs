@@ -17,7 +17,7 @@ mod wikidata;
 
 use embargo_names::{Script, korean, latinize, script_of};
 use std::collections::HashSet;
-use wikidata::group_words;
+use wikidata::{group_words, read_args};
 
 /// A Korean-name group: keys of its Hangul words, keys of its Latin words,
 /// and its Han and Cyrillic words with their keys.
@@ -29,13 +29,8 @@ struct Group {
 }
 
 fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let path = args
-        .next()
-        .unwrap_or_else(|| "../shared/names/person_name_variants.txt".into());
-    let show: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let (text, show) = read_args()?;
     let old = std::env::var("OLD").is_ok();
-    let text = std::fs::read_to_string(&path)?;
     let joined = |w: &str| latinize(w).replace(' ', "");
     let in_script = |w: &str, s: Script| !w.is_empty() && w.chars().all(|c| script_of(c) == s);
     let mut groups = Vec::new();

@@ -23,7 +23,7 @@ mod wikidata;
 use embargo_names::{
     Script, abjad, edit_similarity, kana, korean, loanword, script_of, transcription,
 };
-use wikidata::group_words;
+use wikidata::{group_words, read_args};
 
 /// Factor the matcher puts on a loanword similarity (`LOAN_FACTOR`).
 const FACTOR: f32 = 0.95;
@@ -35,17 +35,12 @@ const READINGS: usize = 8;
 type Word = (String, Vec<String>, Vec<String>);
 
 fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let path = args
-        .next()
-        .unwrap_or_else(|| "../shared/names/person_name_variants.txt".into());
-    let show: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let (text, show) = read_args()?;
     let min_chars: usize = std::env::var("MIN_CHARS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(2);
     let pinyin = std::env::var("PINYIN").is_ok();
-    let text = std::fs::read_to_string(&path)?;
     let [mut hangul, mut han, mut katakana, mut arabic, mut hebrew]: [Vec<Word>; 5] =
         Default::default();
     // Cyrillic words of names from Arabic-script, Hangul and other groups.

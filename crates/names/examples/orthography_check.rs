@@ -13,7 +13,7 @@ mod wikidata;
 use embargo_names::edit_similarity;
 use embargo_names::orthography::{respell, squeeze};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use wikidata::group_words;
+use wikidata::{group_words, read_args};
 
 fn meets(a: &str, b: &str, respelled: bool) -> bool {
     if edit_similarity(a, b) >= 0.8 || squeeze(a) == squeeze(b) {
@@ -32,10 +32,7 @@ fn meets(a: &str, b: &str, respelled: bool) -> bool {
 }
 
 fn main() -> std::io::Result<()> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/names/person_name_variants.txt".into());
-    let text = std::fs::read_to_string(&path)?;
+    let (text, _) = read_args()?;
     let mut own = Vec::new();
     let mut groups_of: HashMap<String, HashSet<usize>> = HashMap::new();
     for (g, line) in text.lines().enumerate() {
