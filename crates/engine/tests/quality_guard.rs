@@ -41,6 +41,21 @@ fn screener(shared: &Path, lists: &[(SourceKind, &str)]) -> Screener {
     Screener::from_files(&refs).expect("load lists")
 }
 
+/// Prints a query evaluation's recall@1 and recall at the threshold and
+/// asserts their floors.
+fn assert_recall(what: &str, r: &eval::QueriesReport, at_1: f64, at_threshold: f64) {
+    println!(
+        "{what} recall@1: {:.4}, at threshold {:.4}",
+        r.recall_at_1, r.recall_at_threshold
+    );
+    assert!(r.recall_at_1 >= at_1, "{what} recall@1 {}", r.recall_at_1);
+    assert!(
+        r.recall_at_threshold >= at_threshold,
+        "{what} recall at threshold {}",
+        r.recall_at_threshold
+    );
+}
+
 const UN: (SourceKind, &str) = (SourceKind::UnSc, "un/un_consolidated_2026-02-27.xml");
 
 #[test]
@@ -84,39 +99,16 @@ fn matching_quality_does_not_regress() {
         assert!(got >= floor, "{what} recall@1 {got} under {floor}");
     }
     let katakana = q("jp_katakana_un.jsonl", &un_only);
-    println!(
-        "JP katakana → UN recall@1: {:.4}, at threshold {:.4}",
-        katakana.recall_at_1, katakana.recall_at_threshold
-    );
-    assert!(
-        katakana.recall_at_1 >= 0.93,
-        "JP katakana → UN recall@1 {}",
-        katakana.recall_at_1
-    );
-    assert!(
-        katakana.recall_at_threshold >= 0.76,
-        "JP katakana → UN recall at threshold {}",
-        katakana.recall_at_threshold
-    );
-
+    assert_recall("JP katakana → UN", &katakana, 0.93, 0.76);
     let uk_only = screener(
         &shared,
         &[(SourceKind::GbOfsi, "uk_ofsi/ofsi_conlist_2018-04-13.csv")],
     );
     let arabic = q("un_arabic_uk.jsonl", &uk_only);
+    assert_recall("UN Arabic → UK", &arabic, 0.88, 0.72);
     println!(
-        "UN Arabic → UK recall@1: {:.4}, at threshold {:.4}, false alerts per 1,000: {:.2}",
-        arabic.recall_at_1, arabic.recall_at_threshold, arabic.false_alerts_per_1000
-    );
-    assert!(
-        arabic.recall_at_1 >= 0.88,
-        "Arabic recall@1 {}",
-        arabic.recall_at_1
-    );
-    assert!(
-        arabic.recall_at_threshold >= 0.72,
-        "Arabic recall at threshold {}",
-        arabic.recall_at_threshold
+        "UN Arabic → UK false alerts per 1,000: {:.2}",
+        arabic.false_alerts_per_1000
     );
     assert!(
         arabic.false_alerts_per_1000 <= 55.0,
@@ -132,21 +124,7 @@ fn matching_quality_does_not_regress() {
     println!("Putin spellings → SDN recall@1: {putin:.4}");
     assert!(putin >= 0.97, "Putin spellings recall@1 {putin}");
     let cyrillic = q("ca_cyrillic_sdn.jsonl", &sdn);
-    println!(
-        "SEMA Cyrillic → SDN recall@1: {:.4}, at threshold {:.4}",
-        cyrillic.recall_at_1, cyrillic.recall_at_threshold
-    );
-    assert!(
-        cyrillic.recall_at_1 >= 0.94,
-        "Cyrillic recall@1 {}",
-        cyrillic.recall_at_1
-    );
-    assert!(
-        cyrillic.recall_at_threshold >= 0.89,
-        "Cyrillic recall at threshold {}",
-        cyrillic.recall_at_threshold
-    );
-
+    assert_recall("SEMA Cyrillic → SDN", &cyrillic, 0.94, 0.89);
     let all = screener(
         &shared,
         &[
