@@ -537,28 +537,25 @@ fn han_groups(run: &str) -> Vec<&str> {
 /// stand-in): edits between two Cyrillic names count letters as written
 /// (`Вукић` / `Вучић`, `vukic` / `vuchic`, differ by one letter, not two).
 pub fn cyrillic_letters(latin: &str) -> std::borrow::Cow<'_, str> {
-    const DIGRAPHS: [(&str, &str); 16] = [
-        ("shch", "W"),
-        ("zh", "Z"),
-        ("kh", "X"),
-        ("ts", "C"),
-        ("ch", "Q"),
-        ("sh", "S"),
-        ("yu", "U"),
-        ("ya", "A"),
-        ("ye", "E"),
-        ("yi", "I"),
-        ("dj", "D"),
-        ("lj", "L"),
-        ("nj", "N"),
-        ("dz", "J"),
-        ("gj", "G"),
-        ("kj", "K"),
-    ];
+    // The spellings of more than one letter, from `cyrillic` itself, longest
+    // first (`shch` before `sh`), each with its stand-in.
+    static STAND_INS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    let stand_ins = STAND_INS.get_or_init(|| {
+        let mut spelled: Vec<&'static str> = ('\u{400}'..='\u{4ff}')
+            .filter_map(cyrillic)
+            .filter(|s| s.len() > 1)
+            .collect();
+        spelled.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        spelled.dedup();
+        spelled
+            .into_iter()
+            .zip(('A'..='Z').map(String::from))
+            .collect()
+    });
     let mut out = std::borrow::Cow::Borrowed(latin);
-    for (from, to) in DIGRAPHS {
+    for (from, to) in stand_ins {
         if out.contains(from) {
-            out = std::borrow::Cow::Owned(out.replace(from, to));
+            out = std::borrow::Cow::Owned(out.replace(from, to.as_str()));
         }
     }
     out

@@ -210,4 +210,11 @@ fn cyrillic_letters_written_in_two_latin_letters_count_once() {
     assert_eq!(cyrillic_letters("vuchic").chars().count(), 5);
     assert_eq!(cyrillic_letters("shchukin").chars().count(), 5); // Щукин
     assert_eq!(cyrillic_letters("ivanov"), "ivanov");
+    // Every Cyrillic letter is one letter again.
+    for c in '\u{430}'..='\u{45f}' {
+        let latin = latinize(&c.to_string());
+        if latin.chars().all(|l| l.is_ascii_lowercase()) && !latin.is_empty() {
+            assert_eq!(cyrillic_letters(&latin).chars().count(), 1, "{c} {latin}");
+        }
+    }
 }
