@@ -148,7 +148,7 @@ fn failed_import_names_the_place_and_changes_nothing() {
 
 #[test]
 fn import_diff_and_show_on_real_files() {
-    let Some(shared) = embargo_sources_shared() else {
+    let Some(shared) = embargo::shared_dir() else {
         println!("skipping: ../shared not found");
         return;
     };
@@ -196,13 +196,6 @@ fn import_diff_and_show_on_real_files() {
             .iter()
             .any(|e| e["id"].as_str().is_some_and(|i| i.starts_with("gb_ofsi:")))
     );
-}
-
-fn embargo_sources_shared() -> Option<std::path::PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors()
-        .map(|a| a.join("shared"))
-        .find(|p| p.join("lists").is_dir())
 }
 
 #[test]

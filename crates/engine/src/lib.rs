@@ -27,6 +27,8 @@ pub use embargo_trade as trade;
 
 use std::path::{Path, PathBuf};
 
+pub use embargo_sources::util::shared_dir;
+
 /// Errors of the engine.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

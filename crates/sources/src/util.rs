@@ -213,15 +213,45 @@ pub fn add_country(entity: &mut Entity, prop: &str, text: &str) -> bool {
 /// Where the shared reference data (`../shared` beside the project) is, for
 /// tests and benchmarks: `$EMBARGO_SHARED`, else `<workspace>/../shared`.
 /// `None` when it is absent; callers then skip with a printed reason.
+///
+/// # Panics
+/// When `EMBARGO_REQUIRE_SHARED=1` (CI sets it) and the folder is absent, so
+/// that a real-data test cannot pass in CI by skipping.
 pub fn shared_dir() -> Option<std::path::PathBuf> {
-    if let Ok(p) = std::env::var("EMBARGO_SHARED") {
-        let p = std::path::PathBuf::from(p);
-        return p.is_dir().then_some(p);
-    }
+    let require = std::env::var("EMBARGO_REQUIRE_SHARED").is_ok_and(|v| v == "1");
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors()
-        .map(|a| a.join("shared"))
-        .find(|p| p.join("lists").is_dir())
+    match locate_shared(std::env::var_os("EMBARGO_SHARED").as_deref(), here, require) {
+        Ok(found) => found,
+        Err(why) => panic!("{why}"),
+    }
+}
+
+/// [`shared_dir`] without the environment: `explicit` is `$EMBARGO_SHARED`,
+/// `from` the folder whose ancestors are searched. `Err` when `require` and
+/// nothing is found.
+fn locate_shared(
+    explicit: Option<&std::ffi::OsStr>,
+    from: &std::path::Path,
+    require: bool,
+) -> std::result::Result<Option<std::path::PathBuf>, String> {
+    let found = match explicit {
+        Some(p) => Some(std::path::PathBuf::from(p)).filter(|p| p.is_dir()),
+        None => from
+            .ancestors()
+            .map(|a| a.join("shared"))
+            .find(|p| p.join("lists").is_dir()),
+    };
+    match found {
+        None if require => Err(format!(
+            "EMBARGO_REQUIRE_SHARED=1 but the shared reference data was not found ({}): \
+             a test that needs ../shared must not skip here",
+            match explicit {
+                Some(p) => format!("EMBARGO_SHARED={} is not a folder", p.to_string_lossy()),
+                None => format!("no shared/lists above {}", from.display()),
+            }
+        )),
+        found => Ok(found),
+    }
 }
 
 /// Converts an Excel date serial number (1900 date system, as Excel stores
@@ -274,6 +304,22 @@ pub fn shared_file(rel: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_data_absent_skips_unless_required() {
+        let empty = std::env::temp_dir().join("embargo-no-shared-here");
+        let nowhere = std::path::Path::new("/");
+        assert_eq!(locate_shared(None, nowhere, false), Ok(None));
+        let err = locate_shared(None, nowhere, true).err();
+        assert!(err.is_some_and(|e| e.contains("EMBARGO_REQUIRE_SHARED=1")));
+        let bad = Some(empty.as_os_str());
+        assert_eq!(locate_shared(bad, nowhere, false), Ok(None));
+        assert!(locate_shared(bad, nowhere, true).is_err());
+        let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        if let Ok(Some(found)) = locate_shared(None, here, false) {
+            assert!(found.join("lists").is_dir());
+        }
+    }
 
     #[test]
     fn dates() {
