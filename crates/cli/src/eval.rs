@@ -1,9 +1,10 @@
 //! `eval`: quality figures on labelled data.
 
 use crate::output;
+use crate::screen::load;
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use embargo::matching::DEFAULT_THRESHOLD;
+use embargo::DEFAULT_THRESHOLD;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -64,7 +65,7 @@ struct Common {
 pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
     match a.what {
         EvalCommand::Pairs { file, common } => {
-            let screener = crate::screen::load(data_dir, &common.lists)?;
+            let screener = load(data_dir, &common.lists)?;
             let r = embargo::eval::pairs(&screener, &file, common.threshold)?;
             if common.json {
                 output::json(&r)?;
@@ -123,8 +124,8 @@ pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
             check_candidates,
             common,
         } => {
-            let screener = crate::screen::load(data_dir, &common.lists)?;
-            let items = embargo::screen::read_batch(&file)?;
+            let screener = load(data_dir, &common.lists)?;
+            let items = embargo::batch::read_batch(&file)?;
             let started = std::time::Instant::now();
             let r = embargo::eval::queries(&screener, &items, common.threshold, check_candidates);
             let secs = started.elapsed().as_secs_f64();
@@ -165,14 +166,7 @@ pub fn eval(data_dir: &Path, a: EvalArgs) -> Result<ExitCode> {
             }
         }
         EvalCommand::Prepare { shared, out } => {
-            let un_path = shared.join("lists/un/un_consolidated_2026-02-27.xml");
-            let bytes = embargo::read_file(&un_path)?;
-            let name = un_path.display().to_string();
-            let un = embargo::sources::parse(
-                embargo::model::SourceKind::UnSc,
-                &[embargo::sources::InputFile::new(&name, &bytes)],
-            )?;
-            let p = embargo::eval::prepare(&shared, &un.entities, &out)?;
+            let p = embargo::eval::prepare(&shared, &out)?;
             for (f, n) in &p.files {
                 output::text(&format!("{}: {n} queries", out.join(f).display()))?;
             }

@@ -6,7 +6,7 @@
 use crate::output;
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use embargo::model::SourceKind;
+use embargo::SourceKind;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
@@ -95,7 +95,7 @@ pub fn fetch(data_dir: &Path, a: FetchArgs) -> Result<ExitCode> {
     if a.url.is_some() && kinds.len() != 1 {
         bail!("--url needs exactly one list kind");
     }
-    let mut store = if a.download_only.is_none() {
+    let mut library = if a.download_only.is_none() {
         Some(crate::lists::open(data_dir)?)
     } else {
         None
@@ -140,8 +140,11 @@ pub fn fetch(data_dir: &Path, a: FetchArgs) -> Result<ExitCode> {
             }
             continue;
         }
-        if let Some(store) = store.as_mut() {
-            match embargo::import::import_bytes(store, kind, &files, "fetch") {
+        if let Some(library) = library.as_mut() {
+            match library
+                .import_bytes(kind, &files, "fetch")
+                .map(|r| r.import)
+            {
                 Ok(done) => output::text(&format!(
                     "{kind}: snapshot {} ({} entities, published {})",
                     done.snapshot().id,

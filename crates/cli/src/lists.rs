@@ -1,13 +1,11 @@
 //! `import`, `lists`, `diff`, `show`: managing list snapshots.
 
 use crate::output;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
 use embargo::import::Imported;
-use embargo::links;
-use embargo::model::{Entity, SourceKind, prop};
-use embargo::store::{SnapshotInfo, Store};
-use std::collections::HashSet;
+use embargo::library::SnapshotInfo;
+use embargo::{Library, SourceKind, profiles, prop};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,22 +49,32 @@ pub struct DiffArgs {
 pub struct ShowArgs {
     /// Entity id, e.g. `un_sc:KPe.001` (as printed by `screen`).
     id: String,
-    /// Print as JSON (FtM shape plus designations and links).
+    /// Jurisdiction profile classifying the designations (see `embargo profiles`).
+    #[arg(long, default_value = "all")]
+    profile: String,
+    /// A TOML file with your own profiles (same format as the shipped ones).
+    #[arg(long, env = "EMBARGO_PROFILES")]
+    profiles_file: Option<PathBuf>,
+    /// Print as JSON (the entity in the FtM shape, its list, classified
+    /// designations and linked records; the same document as the server's
+    /// `GET /v1/entities/{id}`).
     #[arg(long)]
     json: bool,
 }
 
-pub fn open(data_dir: &Path) -> Result<Store> {
-    let mut store = Store::open(data_dir)
+/// Opens the data directory, importing the bundled UN list (with a note)
+/// when no UN list was ever imported.
+pub fn open(data_dir: &Path) -> Result<Library> {
+    let mut library = Library::open(data_dir)
         .with_context(|| format!("opening the data directory {}", data_dir.display()))?;
-    if let Some(done) = embargo::bundled::ensure_default(&mut store)? {
+    if let Some(done) = library.ensure_default()? {
         eprintln!(
             "note: no UN list imported yet; using the bundled UN Consolidated List of {} (snapshot {})",
             done.snapshot().published.as_deref().unwrap_or("?"),
             done.snapshot().id
         );
     }
-    Ok(store)
+    Ok(library)
 }
 
 fn short(sha: &str) -> &str {
@@ -90,15 +98,15 @@ fn describe(s: &SnapshotInfo) -> String {
 }
 
 pub fn import(data_dir: &Path, a: ImportArgs) -> Result<ExitCode> {
-    let mut store = open(data_dir)?;
+    let mut library = open(data_dir)?;
     let paths: Vec<&Path> = a.files.iter().map(PathBuf::as_path).collect();
     let started = std::time::Instant::now();
-    let done = embargo::import::import_paths(&mut store, a.kind, &paths)?;
-    let link = link_report(&store, done.snapshot())?;
+    let report = library.import(a.kind, &paths)?;
     if a.json {
-        output::json(&serde_json::json!({"import": done, "un_links": link}))?;
+        output::json(&report)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let (done, link) = (&report.import, &report.un_links);
     let what = match &done {
         Imported::New { .. } => "imported",
         Imported::Unchanged { .. } => "unchanged (same file already active)",
@@ -132,51 +140,10 @@ pub fn import(data_dir: &Path, a: ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn active_un(store: &Store) -> Result<Vec<Entity>> {
-    Ok(
-        match store
-            .active_snapshots()?
-            .into_iter()
-            .find(|s| s.source == SourceKind::UnSc)
-        {
-            Some(s) => store.entities(s.id)?,
-            None => Vec::new(),
-        },
-    )
-}
-
-fn link_report(store: &Store, snap: &SnapshotInfo) -> Result<Option<links::LinkStats>> {
-    if snap.source == SourceKind::UnSc {
-        return Ok(None);
-    }
-    let un = active_un(store)?;
-    let entities = store.entities(snap.id)?;
-    let mut stats = links::link_stats(&un, [(snap.source, entities.as_slice())]);
-    Ok(stats.remove(&snap.source))
-}
-
 pub fn lists(data_dir: &Path, a: ListsArgs) -> Result<ExitCode> {
-    let store = open(data_dir)?;
-    let snaps = if a.all {
-        store.snapshots(None)?
-    } else {
-        store.active_snapshots()?
-    };
-    let mut rows = Vec::new();
-    for s in &snaps {
-        let link = if s.active {
-            link_report(&store, s)?
-        } else {
-            None
-        };
-        rows.push((s, link));
-    }
+    let rows = open(data_dir)?.lists(a.all)?;
     if a.json {
-        let v: Vec<_> = rows
-            .iter()
-            .map(|(s, l)| serde_json::json!({"snapshot": s, "un_links": l}))
-            .collect();
-        output::json(&v)?;
+        output::json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut t = output::table(&[
@@ -194,7 +161,8 @@ pub fn lists(data_dir: &Path, a: ListsArgs) -> Result<ExitCode> {
         "origin",
         "active",
     ]);
-    for (s, l) in rows {
+    for row in rows {
+        let (s, l) = (&row.snapshot, &row.un_links);
         t.add_row(vec![
             s.id.to_string(),
             s.source.to_string(),
@@ -205,7 +173,8 @@ pub fn lists(data_dir: &Path, a: ListsArgs) -> Result<ExitCode> {
             s.counts.organizations.to_string(),
             s.counts.vessels.to_string(),
             s.counts.aircraft.to_string(),
-            l.map(|l| format!("{}/{}", l.resolved, l.citing))
+            l.as_ref()
+                .map(|l| format!("{}/{}", l.resolved, l.citing))
                 .unwrap_or_else(|| "-".into()),
             s.imported_at.clone(),
             s.origin.clone(),
@@ -216,49 +185,18 @@ pub fn lists(data_dir: &Path, a: ListsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Entities of a publication given as a snapshot id or a file.
-fn publication(
-    store: &Store,
-    arg: &str,
-    kind: Option<SourceKind>,
-) -> Result<(SourceKind, String, Vec<Entity>)> {
-    if let Ok(id) = arg.parse::<i64>() {
-        let s = store.snapshot(id)?;
-        let label = format!(
-            "snapshot {} ({})",
-            s.id,
-            s.published.as_deref().unwrap_or("?")
-        );
-        return Ok((s.source, label, store.entities(id)?));
-    }
-    let path = Path::new(arg);
-    if !path.exists() {
-        bail!("`{arg}` is neither a snapshot id nor an existing file");
-    }
-    let Some(kind) = kind else {
-        bail!("`{arg}` is a file: say which list it is with --kind (e.g. --kind un_sc)");
-    };
-    let bytes = embargo::read_file(path)?;
-    let name = path.display().to_string();
-    let parsed = embargo::sources::parse(kind, &[embargo::sources::InputFile::new(&name, &bytes)])?;
-    let label = format!("{name} ({})", parsed.published.as_deref().unwrap_or("?"));
-    Ok((kind, label, parsed.entities))
-}
-
 pub fn diff(data_dir: &Path, a: DiffArgs) -> Result<ExitCode> {
-    let store = open(data_dir)?;
-    let (k1, l1, old) = publication(&store, &a.old, a.kind)?;
-    let (k2, l2, new) = publication(&store, &a.new, a.kind)?;
-    if k1 != k2 {
-        bail!("cannot compare a {k1} list with a {k2} list");
-    }
-    let d = embargo::diff::diff(&old, &new);
+    let report = open(data_dir)?.diff(&a.old, &a.new, a.kind)?;
     if a.json {
-        output::json(&serde_json::json!({"old": l1, "new": l2, "diff": d}))?;
+        output::json(&report)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let d = &report.diff;
     let mut s = format!(
-        "{k1}: {l1} -> {l2}\n{} added, {} removed, {} changed, {} unchanged\n",
+        "{}: {} -> {}\n{} added, {} removed, {} changed, {} unchanged\n",
+        report.source,
+        report.old,
+        report.new,
         d.added.len(),
         d.removed.len(),
         d.changed.len(),
@@ -300,90 +238,71 @@ pub fn diff(data_dir: &Path, a: DiffArgs) -> Result<ExitCode> {
 }
 
 pub fn show(data_dir: &Path, a: ShowArgs) -> Result<ExitCode> {
-    let store = open(data_dir)?;
-    let source: SourceKind =
-        a.id.split(':')
-            .next()
-            .unwrap_or_default()
-            .parse()
-            .with_context(|| {
-                format!(
-                    "`{}` is not an embargo entity id (e.g. un_sc:KPe.001)",
-                    a.id
-                )
-            })?;
-    let active = store.active_snapshots()?;
-    let Some(snap) = active.iter().find(|s| s.source == source) else {
-        bail!("no active {source} snapshot: import one with `embargo import {source} FILE`");
-    };
-    let Some(entity) = store.entity(snap.id, &a.id)? else {
-        bail!("no entity `{}` in {source} snapshot {}", a.id, snap.id);
-    };
-    // Links both ways: the UN record this implements, or the national
-    // records implementing this UN record.
-    let un = active_un(&store)?;
-    let refs: HashSet<&str> = links::un_reference_set(&un);
-    let mut linked: Vec<Entity> = Vec::new();
-    if source == SourceKind::UnSc {
-        let my_ref = entity
-            .designations
-            .first()
-            .map(|d| d.reference.clone())
-            .unwrap_or_default();
-        for s in active.iter().filter(|s| s.source != SourceKind::UnSc) {
-            for e in store.entities(s.id)? {
-                if links::linked_un_ref(&e, &refs).is_some_and(|r| r.as_str() == my_ref) {
-                    linked.push(e);
-                }
-            }
-        }
-    } else if let Some(r) = links::linked_un_ref(&entity, &refs)
-        && let Some(u) = un
-            .iter()
-            .find(|u| u.designations.iter().any(|d| d.reference == r.as_str()))
-    {
-        linked.push(u.clone());
-    }
+    let profiles = profiles::load(a.profiles_file.as_deref())?;
+    let profile = profiles::get(&profiles, &a.profile)?;
+    let v = open(data_dir)?.entity_view(&a.id, profile)?;
     if a.json {
-        output::json(&serde_json::json!({"entity": entity, "snapshot": snap, "linked": linked}))?;
+        output::json(&v)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut s = format!("{}  [{}]  {}\n", entity.caption(), entity.schema, entity.id);
-    s += &format!("from {}\n", describe(snap));
-    s += "\ndesignations:\n";
-    for d in entity
-        .designations
-        .iter()
-        .chain(linked.iter().flat_map(|e| e.designations.iter()))
-    {
+    let e = &v.entity;
+    let mut s = format!("{}  [{}]  {}\n", e.caption(), e.schema, e.id);
+    if let Some(l) = &v.list {
         s += &format!(
-            "  {:<12} {:<28} {:<14} programs: {:<20} listed: {}{}\n",
+            "from {} {}(published {}, sha256 {})\n",
+            l.source,
+            l.snapshot
+                .map(|id| format!("snapshot {id} "))
+                .unwrap_or_default(),
+            l.published.as_deref().unwrap_or("unknown"),
+            short(&l.sha256)
+        );
+    }
+    s += &format!(
+        "\ndesignations (under profile {}: {}):\n",
+        v.profile,
+        v.classification.as_str()
+    );
+    for d in &v.designations {
+        s += &format!(
+            "  {:<12} {:<14} {:<18} {:<13} {}{}{}\n      {}: {}{}\n",
             d.source.as_str(),
-            d.authority,
             d.reference,
-            d.programs.join(", "),
-            d.listed_on.as_deref().unwrap_or("-"),
+            d.basis.as_str(),
+            d.classification.as_str(),
+            d.regime_id,
+            if d.unverified { " (unverified)" } else { "" },
             d.un_reference
                 .as_ref()
                 .filter(|_| d.source != SourceKind::UnSc)
                 .map(|r| format!("  (implements UN {r})"))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            d.authority,
+            d.reason,
+            d.listed_on
+                .as_ref()
+                .map(|l| format!("; listed {l}"))
+                .unwrap_or_default(),
         );
     }
     s += "\nproperties:\n";
-    for (k, vals) in &entity.properties {
+    for (k, vals) in &e.properties {
         if k == prop::NOTES {
             continue;
         }
         s += &format!("  {k:<16} {}\n", vals.join(" | "));
     }
-    for n in entity.get(prop::NOTES) {
+    for n in e.get(prop::NOTES) {
         s += &format!("  notes            {n}\n");
     }
-    if !linked.is_empty() {
+    if !v.linked.is_empty() {
         s += "\nlinked records:\n";
-        for e in &linked {
-            s += &format!("  {}  {}\n", e.id, e.caption());
+        for l in &v.linked {
+            let how = match l.relation {
+                embargo::entity::Relation::Implements => "implements",
+                embargo::entity::Relation::ImplementedBy => "implemented by",
+            };
+            s += &format!("  {how:<15} {}  {}\n", l.id, l.caption);
         }
     }
     output::text(&s)?;

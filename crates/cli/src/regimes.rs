@@ -1,9 +1,10 @@
 //! `regimes` and `profiles`: the legal frameworks behind the lists.
 
 use crate::output;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::{Args, Subcommand};
-use embargo::regimes::{Catalogue, Citation};
+use embargo::profiles;
+use embargo::regimes::{Citation, RegimeSummary};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -45,11 +46,11 @@ fn cite(c: &Citation) -> String {
 }
 
 pub fn regimes(data_dir: &Path, a: RegimesArgs) -> Result<ExitCode> {
-    let cat = Catalogue::shipped();
     match a.what {
         None => {
+            let all = embargo::regimes::regimes();
             if a.json {
-                output::json(&cat.regimes())?;
+                output::json(&all)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut t = output::table(&[
@@ -60,51 +61,38 @@ pub fn regimes(data_dir: &Path, a: RegimesArgs) -> Result<ExitCode> {
                 "topic",
                 "founding instrument",
             ]);
-            for r in cat.regimes() {
+            for RegimeSummary {
+                regime: r,
+                founding,
+            } in &all
+            {
                 t.add_row(vec![
                     r.id.clone(),
                     r.name.clone(),
                     format!("{:?}", r.kind).to_lowercase(),
                     r.authority.clone(),
                     r.topic.clone(),
-                    cat.founding_citation(r)
-                        .map(|c| cite(&c))
-                        .unwrap_or_default(),
+                    founding.as_ref().map(cite).unwrap_or_default(),
                 ]);
             }
             output::text(&t.to_string())?;
         }
         Some(RegimesCommand::Show { id }) => {
-            let found = cat.find(&id);
-            if found.is_empty() {
-                bail!("no regime or topic `{id}` (see `embargo regimes`)");
-            }
-            let mut store = crate::lists::open(data_dir)?;
-            let screener = embargo::screen::Screener::from_store(&mut store)?;
-            let counts = cat.regime_designation_counts(screener.index().entities());
+            let screener = crate::lists::open(data_dir)?.screener()?;
+            let found = embargo::regimes::regime(&id, &screener)?;
             if a.json {
-                let v: Vec<_> = found
-                    .iter()
-                    .map(|r| {
-                        serde_json::json!({
-                            "regime": r,
-                            "instruments": cat.instruments_of(&r.id).collect::<Vec<_>>(),
-                            "measures": cat.measures_of(&r.id).collect::<Vec<_>>(),
-                            "designations": counts.get(&r.id),
-                        })
-                    })
-                    .collect();
-                output::json(&v)?;
+                output::json(&found)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut s = String::new();
-            for r in found {
+            for d in &found {
+                let r = &d.regime;
                 s += &format!("{} — {}\n  authority: {}\n", r.id, r.name, r.authority);
                 if let Some(c) = &r.committee {
                     s += &format!("  committee: {c}\n");
                 }
                 s += "  instruments:\n";
-                for i in cat.instruments_of(&r.id) {
+                for i in &d.instruments {
                     s += &format!(
                         "    {:<22} {}{}\n",
                         i.id,
@@ -118,10 +106,9 @@ pub fn regimes(data_dir: &Path, a: RegimesArgs) -> Result<ExitCode> {
                         s += &format!("      + {}\n", cite(add));
                     }
                 }
-                let measures: Vec<_> = cat.measures_of(&r.id).collect();
-                if !measures.is_empty() {
+                if !d.measures.is_empty() {
                     s += "  measures:\n";
-                    for m in measures {
+                    for m in &d.measures {
                         s += &format!(
                             "    {:<28} {} {}: {}\n",
                             m.id,
@@ -132,7 +119,7 @@ pub fn regimes(data_dir: &Path, a: RegimesArgs) -> Result<ExitCode> {
                     }
                 }
                 s += "  designations in the active lists:\n";
-                match counts.get(&r.id) {
+                match &d.designations {
                     Some(per) => {
                         for (k, n) in per {
                             s += &format!("    {k:<14} {n}\n");
@@ -149,7 +136,7 @@ pub fn regimes(data_dir: &Path, a: RegimesArgs) -> Result<ExitCode> {
 }
 
 pub fn profiles(a: ProfilesArgs) -> Result<ExitCode> {
-    let ps = crate::screen::profiles(a.profiles_file.as_deref())?;
+    let ps = profiles::load(a.profiles_file.as_deref())?;
     if a.json {
         output::json(&ps.all())?;
         return Ok(ExitCode::SUCCESS);

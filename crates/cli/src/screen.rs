@@ -3,10 +3,11 @@
 use crate::output;
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use embargo::matching::{DEFAULT_CUTOFF, DEFAULT_THRESHOLD, Query, SearchOptions};
-use embargo::model::SourceKind;
-use embargo::regimes::Profiles;
-use embargo::screen::{ScreenOptions, Screener, read_batch, screen_batch};
+use embargo::batch::{read_batch, screen_batch};
+use embargo::screen::DesignationOut;
+use embargo::{
+    DEFAULT_CUTOFF, DEFAULT_THRESHOLD, Query, ScreenOptions, Screener, SearchOptions, profiles,
+};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -76,32 +77,13 @@ pub struct ScreenArgs {
     fail_on_match: bool,
 }
 
-/// The profiles: shipped, plus the user's file if given.
-pub fn profiles(file: Option<&Path>) -> Result<std::borrow::Cow<'static, Profiles>> {
-    Ok(match file {
-        Some(f) => std::borrow::Cow::Owned(Profiles::load_user(f)?),
-        None => std::borrow::Cow::Borrowed(Profiles::shipped()),
-    })
-}
-
-fn parse_list(spec: &str) -> Result<(SourceKind, PathBuf)> {
-    let Some((kind, path)) = spec.split_once(':') else {
-        bail!("--list expects KIND:PATH (e.g. un_sc:consolidated.xml), got `{spec}`");
-    };
-    Ok((kind.parse()?, PathBuf::from(path)))
-}
-
+/// The screener: over the `--list KIND:PATH` files if any, else over the
+/// active snapshots of the data directory.
 pub fn load(data_dir: &Path, lists: &[String]) -> Result<Screener> {
     if lists.is_empty() {
-        let mut store = crate::lists::open(data_dir)?;
-        return Ok(Screener::from_store(&mut store)?);
+        return Ok(crate::lists::open(data_dir)?.screener()?);
     }
-    let specs = lists
-        .iter()
-        .map(|s| parse_list(s))
-        .collect::<Result<Vec<_>>>()?;
-    let refs: Vec<(SourceKind, &Path)> = specs.iter().map(|(k, p)| (*k, p.as_path())).collect();
-    Ok(Screener::from_files(&refs)?)
+    Ok(Screener::from_list_specs(lists)?)
 }
 
 fn single_query(a: &ScreenArgs, name: &str) -> Result<Query> {
@@ -131,15 +113,8 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
         threshold: a.threshold,
         ..SearchOptions::default()
     };
-    let profiles = profiles(a.profiles_file.as_deref())?;
-    let Some(profile) = profiles.get(&a.profile) else {
-        let ids: Vec<&str> = profiles.all().iter().map(|p| p.id.as_str()).collect();
-        bail!(
-            "unknown profile `{}` (available: {})",
-            a.profile,
-            ids.join(", ")
-        );
-    };
+    let profiles = profiles::load(a.profiles_file.as_deref())?;
+    let profile = profiles::get(&profiles, &a.profile)?;
     for c in &profile.caveats {
         eprintln!("note ({} profile): {c}", profile.id);
     }
@@ -151,7 +126,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
             let q = single_query(&a, name)?;
             let screener = load(data_dir, &a.lists)?;
             let rows = if a.exhaustive {
-                screener.screen_exhaustive(&q, &search)
+                screener.screen_exhaustive(&q, &opts)
             } else {
                 screener.screen_with(&q, &opts)
             };
@@ -174,7 +149,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                     "under profile",
                 ]);
                 for r in &rows {
-                    let cell = |f: &dyn Fn(&embargo::screen::DesignationOut) -> String| {
+                    let cell = |f: &dyn Fn(&DesignationOut) -> String| {
                         r.designations.iter().map(f).collect::<Vec<_>>().join("\n")
                     };
                     t.add_row(vec![
@@ -184,7 +159,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                         r.schema.clone(),
                         cell(&|d| d.source.to_string()),
                         cell(&|d| d.reference.clone()),
-                        cell(&|d| d.basis.clone()),
+                        cell(&|d| d.basis.as_str().to_string()),
                         cell(&|d| {
                             format!(
                                 "{}{}",
@@ -193,10 +168,11 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                             )
                         }),
                         cell(&|d| {
+                            let class = d.classification.as_str();
                             if d.flags.is_empty() {
-                                d.classification.clone()
+                                class.to_string()
                             } else {
-                                format!("{} [{}]", d.classification, d.flags.join(", "))
+                                format!("{class} [{}]", d.flags.join(", "))
                             }
                         }),
                     ]);
@@ -247,14 +223,8 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
             let mut matched = 0usize;
             let mut errors = 0usize;
             for l in &lines {
-                if l.get("error").is_some() {
-                    errors += 1;
-                } else if l["results"]
-                    .as_array()
-                    .is_some_and(|r| r.iter().any(|h| h["match"] == true))
-                {
-                    matched += 1;
-                }
+                errors += usize::from(l.is_error());
+                matched += usize::from(l.is_match());
                 serde_json::to_writer(&mut out, l)?;
                 out.write_all(b"\n")?;
             }

@@ -29,6 +29,10 @@ pub struct ServeArgs {
     /// Seconds before a request is abandoned with a 503.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
+    /// A TOML file with your own profiles, added to the shipped ones, for
+    /// every endpoint taking a `profile`.
+    #[arg(long, env = "EMBARGO_PROFILES")]
+    profiles_file: Option<std::path::PathBuf>,
 }
 
 pub fn serve(data_dir: &Path, a: ServeArgs) -> Result<ExitCode> {
@@ -48,6 +52,8 @@ pub fn serve(data_dir: &Path, a: ServeArgs) -> Result<ExitCode> {
     config.max_body_bytes = a.max_body_bytes;
     config.max_batch = a.max_batch;
     config.request_timeout = Duration::from_secs(a.timeout.max(1));
+    config.profiles =
+        std::sync::Arc::new(embargo::profiles::load(a.profiles_file.as_deref())?.into_owned());
     if a.insecure_no_auth {
         eprintln!(
             "warning: --insecure-no-auth: every endpoint is open to anyone who can reach {}",

@@ -1,11 +1,14 @@
 //! `check-shipment` and `caps`: trade measures and global caps.
 
 use crate::output;
-use anyhow::{Context, Result, bail};
+use crate::screen::load;
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use embargo::screen::ScreenOptions;
-use embargo::shipments::{MatcherScreener, party_search};
-use embargo::trade::{Ledger, Measures, NoScreening, Report, Shipment, check};
+use embargo::profiles;
+use embargo::shipments::{
+    Report, ShipmentInput, cap_status, check_shipment as check, is_permitted, open_ledger,
+    parse_date, read_shipments, record_report,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,6 +19,10 @@ pub struct CheckArgs {
     /// Jurisdiction profile deciding which measures bind: un, cn, jp, kr, us, eu, uk, all.
     #[arg(long, default_value = "un")]
     profile: String,
+    /// A TOML file with your own profiles (same format as the shipped ones):
+    /// it decides both the measures that bind and the screening of parties.
+    #[arg(long, env = "EMBARGO_PROFILES")]
+    profiles_file: Option<PathBuf>,
     /// Do not screen parties and vessel (the verdict then says so).
     #[arg(long)]
     no_screening: bool,
@@ -76,90 +83,51 @@ enum CapsCommand {
     },
 }
 
-fn ledger(data_dir: &Path) -> Result<Ledger> {
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("creating {}", data_dir.display()))?;
-    Ok(Ledger::open_in_dir(data_dir)?)
-}
-
-fn date(s: &str) -> Result<chrono::NaiveDate> {
-    if let Ok(d) = s.parse::<chrono::NaiveDate>() {
-        return Ok(d);
-    }
-    if let Some((y, m)) = s.split_once('-')
-        && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
-        && let Some(d) = embargo::trade::month_end(y, m)
-    {
-        return Ok(d);
-    }
-    bail!("`{s}` is not a date (expected YYYY-MM-DD, or YYYY-MM for a month)")
-}
-
 pub fn check_shipment(data_dir: &Path, a: CheckArgs) -> Result<ExitCode> {
     let text = std::fs::read_to_string(&a.file)
         .with_context(|| format!("reading {}", a.file.display()))?;
-    let measures = Measures::builtin()?;
-    let ledger = ledger(data_dir)?;
+    let profiles = profiles::load(a.profiles_file.as_deref())?;
+    let profile = profiles::get(&profiles, &a.profile)?;
+    let ledger = open_ledger(data_dir)?;
     let screener = if a.no_screening {
         None
     } else {
-        Some(crate::screen::load(data_dir, &a.lists)?)
+        Some(load(data_dir, &a.lists)?)
     };
-    let profiles = embargo::regimes::Profiles::shipped();
-    let profile = profiles
-        .get(&a.profile)
-        .with_context(|| format!("unknown profile `{}`", a.profile))?;
-    let party_screener = screener.as_ref().map(|s| MatcherScreener {
-        screener: s,
-        options: ScreenOptions {
-            search: party_search(),
-            profile,
-        },
-    });
-    let run = |sh: &Shipment| -> Result<serde_json::Value> {
-        let v = match &party_screener {
-            Some(p) => check(sh, &a.profile, measures, &ledger, p)?,
-            None => check(sh, &a.profile, measures, &ledger, &NoScreening)?,
-        };
-        Ok(serde_json::to_value(v)?)
-    };
-    let trimmed = text.trim_start();
-    let single =
-        trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(trimmed).is_ok();
     let mut worst = ExitCode::SUCCESS;
-    let mut note = |v: &serde_json::Value| {
-        let verdict = v["verdict"].as_str().unwrap_or_default();
-        if a.fail_unless_permitted
-            && verdict != "permitted"
-            && verdict != "permitted-under-exemption"
-        {
+    let mut note = |permitted: bool| {
+        if a.fail_unless_permitted && !permitted {
             worst = ExitCode::from(1);
         }
     };
-    if single {
-        let sh = Shipment::from_json(trimmed).with_context(|| format!("{}", a.file.display()))?;
-        let v = run(&sh)?;
-        note(&v);
-        output::json(&v)?;
-    } else {
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let v = match Shipment::from_json(line) {
-                Ok(sh) => run(&sh)?,
-                Err(e) => serde_json::json!({"line": i + 1, "error": e.to_string()}),
-            };
-            note(&v);
-            output::text(&serde_json::to_string(&v)?)?;
+    match read_shipments(&text).with_context(|| format!("{}", a.file.display()))? {
+        ShipmentInput::One(sh) => {
+            let v = check(&sh, profile, screener.as_ref(), &ledger)?;
+            note(is_permitted(&v));
+            output::json(&v)?;
+        }
+        ShipmentInput::Lines(lines) => {
+            for (line, sh) in lines {
+                let v = match sh {
+                    Ok(sh) => {
+                        let v = check(&sh, profile, screener.as_ref(), &ledger)?;
+                        note(is_permitted(&v));
+                        serde_json::to_value(v)?
+                    }
+                    Err(e) => {
+                        note(false);
+                        serde_json::json!({"line": line, "error": e})
+                    }
+                };
+                output::text(&serde_json::to_string(&v)?)?;
+            }
         }
     }
     Ok(worst)
 }
 
 pub fn caps(data_dir: &Path, a: CapsArgs) -> Result<ExitCode> {
-    let ledger = ledger(data_dir)?;
+    let ledger = open_ledger(data_dir)?;
     match a.what {
         CapsCommand::Record {
             cap,
@@ -174,14 +142,14 @@ pub fn caps(data_dir: &Path, a: CapsArgs) -> Result<ExitCode> {
             let report = Report {
                 state,
                 cap,
-                date: date(&d)?,
+                date: parse_date(&d)?,
                 quantity,
                 unit,
                 value,
                 currency: value.map(|_| currency),
                 reference,
             };
-            let id = ledger.record(&report)?;
+            let id = record_report(&ledger, &report)?;
             output::text(&format!(
                 "recorded report {id} against {} on {}",
                 report.cap, report.date
@@ -189,17 +157,10 @@ pub fn caps(data_dir: &Path, a: CapsArgs) -> Result<ExitCode> {
         }
         CapsCommand::Status { cap, at, json } => {
             let at = match at {
-                Some(s) => date(&s)?,
+                Some(s) => parse_date(&s)?,
                 None => chrono::Utc::now().date_naive(),
             };
-            let ids: Vec<String> = match cap {
-                Some(c) => vec![c],
-                None => ledger.caps().iter().map(|c| c.id.clone()).collect(),
-            };
-            let mut all = Vec::new();
-            for id in ids {
-                all.push(ledger.status(&id, at)?);
-            }
+            let all = cap_status(&ledger, cap.as_deref(), at)?;
             if json {
                 output::json(&all)?;
                 return Ok(ExitCode::SUCCESS);

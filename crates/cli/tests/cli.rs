@@ -186,16 +186,135 @@ fn import_diff_and_show_on_real_files() {
             .any(|e| e["id"].as_str().is_some_and(|i| i.starts_with("un_sc:IR")))
     );
 
+    // Snapshot 4 is the UK list: comparing it with a UN one is refused.
+    let o = embargo(dir.path(), &["diff", "3", "4"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("different lists"), "{}", stderr(&o));
+
     let o = embargo(dir.path(), &["show", "un_sc:KPe.001", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["entity"]["schema"], "Organization");
     let linked = v["linked"].as_array().expect("linked");
-    assert!(
-        linked
-            .iter()
-            .any(|e| e["id"].as_str().is_some_and(|i| i.starts_with("gb_ofsi:")))
-    );
+    assert!(linked.iter().any(|e| {
+        e["id"].as_str().is_some_and(|i| i.starts_with("gb_ofsi:"))
+            && e["relation"] == "implemented-by"
+    }));
+
+    // The server shows the same document for the same entity and profile,
+    // a national record included (its UN record linked the other way).
+    let server = Server::start(dir.path());
+    for (id, profile) in [("un_sc:KPe.001".to_string(), "un"), (linked_uk(&v), "uk")] {
+        let o = embargo(
+            dir.path(),
+            &["show", id.as_str(), "--profile", profile, "--json"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let cli: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let mut http = server.get(&format!("/v1/entities/{id}?profile={profile}"));
+        assert!(http["embargo"].is_object(), "{http}");
+        http.as_object_mut().expect("object").remove("embargo");
+        assert_eq!(cli, http, "show {id} --profile {profile}");
+        assert_eq!(cli["profile"], profile);
+        assert!(
+            !cli["designations"]
+                .as_array()
+                .expect("designations")
+                .is_empty()
+        );
+        assert!(!cli["linked"].as_array().expect("linked").is_empty());
+    }
+    let o = embargo(dir.path(), &["show", "un_sc:KPe.001"]);
+    assert!(stdout(&o).contains("linked records:"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("un-implementation"), "{}", stdout(&o));
+}
+
+fn linked_uk(show: &serde_json::Value) -> String {
+    show["linked"]
+        .as_array()
+        .and_then(|l| l.iter().find_map(|e| e["id"].as_str()))
+        .expect("a linked record")
+        .to_string()
+}
+
+/// `embargo serve` on a data directory, on a free local port.
+struct Server {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Server {
+    fn start(data: &Path) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_embargo"))
+            .args([
+                "serve",
+                "--insecure-no-auth",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .env("EMBARGO_DATA", data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start serve");
+        let server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        let started = std::time::Instant::now();
+        while ureq::get(&format!("{}/readyz", server.base))
+            .call()
+            .is_err()
+        {
+            assert!(started.elapsed().as_secs() < 120, "serve did not get ready");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        server
+    }
+
+    fn get(&self, path: &str) -> serde_json::Value {
+        let body = ureq::get(&format!("{}{path}", self.base))
+            .call()
+            .expect("GET")
+            .into_string()
+            .expect("body");
+        serde_json::from_str(&body).expect("json")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn exhaustive_screening_classifies_under_the_profile_asked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let name = "Korea Mining Development Trading Corporation";
+    for exhaustive in [false, true] {
+        let mut args = vec!["screen", name, "--profile", "un", "--limit", "1", "--json"];
+        if exhaustive {
+            args.push("--exhaustive");
+        }
+        let o = embargo(dir.path(), &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        assert_eq!(v["profile"], "un");
+        let top = &v["results"][0];
+        assert_eq!(top["designations"][0]["source"], "un_sc", "{top}");
+        // Under `un` a UN designation binds (under `all` it would be informational).
+        assert_eq!(
+            top["designations"][0]["classification"], "binding",
+            "exhaustive: {exhaustive}"
+        );
+        assert_eq!(top["match"], true, "exhaustive: {exhaustive}");
+    }
 }
 
 #[test]

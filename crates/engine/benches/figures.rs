@@ -4,10 +4,9 @@
 //!
 //! Run: `cargo bench -p embargo --bench figures` (or `scripts/bench.sh`).
 
-use embargo::matching::SearchOptions;
-use embargo::model::SourceKind;
-use embargo::screen::{BatchItem, Screener, screen_batch};
-use embargo::store::Store;
+use embargo::batch::{BatchItem, screen_batch};
+use embargo::{SearchOptions, SourceKind};
+use embargo_store::Store;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -135,7 +134,9 @@ fn main() {
 
     // 2. Index over the latest publication of every list (the active set).
     let started = Instant::now();
-    let screener = Screener::from_store(&mut store).expect("load");
+    let screener = embargo::Library::open(&tmp)
+        .and_then(|mut l| l.screener())
+        .expect("load");
     let build_secs = started.elapsed().as_secs_f64();
     let n_entities = screener.index().entities().len();
     println!(
@@ -155,7 +156,7 @@ fn main() {
     }
     let load_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let index = embargo::matching::Index::build(entities);
+    let index = embargo_matching::Index::build(entities);
     println!(
         "  of which: reading {} entities from the store {:.2}s, Index::build {:.2}s",
         index.entities().len(),
@@ -178,9 +179,9 @@ fn main() {
         .enumerate()
         .map(|(i, n)| BatchItem {
             id: i.into(),
-            query: Ok(embargo::matching::Query {
-                schema: Some(embargo::model::Schema::Person),
-                ..embargo::matching::Query::name(n)
+            query: Ok(embargo::Query {
+                schema: Some(embargo::Schema::Person),
+                ..embargo::Query::name(n)
             }),
             expect: None,
         })
@@ -188,7 +189,7 @@ fn main() {
     let opts = SearchOptions::default();
     let with = embargo::screen::ScreenOptions {
         search: opts,
-        profile: embargo::screen::default_profile(),
+        profile: embargo::profiles::default_profile(),
     };
     let started = Instant::now();
     let out = screen_batch(&screener, &items, &with, &|_| {});

@@ -9,7 +9,9 @@
 //!   per 1,000 negatives, and candidate recall against exhaustive scoring.
 //! - [`prepare`]: builds such query files from the shared evaluation data.
 
-use crate::screen::{BatchItem, ResultRow, Screener};
+use crate::batch::BatchItem;
+use crate::profiles::default_profile;
+use crate::screen::{ResultRow, ScreenOptions, Screener};
 use crate::{Error, Result};
 use embargo_matching::SearchOptions;
 use embargo_model::{Entity, Schema, SourceKind, prop};
@@ -315,7 +317,13 @@ pub fn queries(
             let rank = hits.iter().position(|h| is_expected(&h.id));
             let (mut cand_checked, mut cand_ok, mut cand_alert) = (false, false, false);
             if check_candidates {
-                let ex = screener.screen_exhaustive(q, &SearchOptions { limit: 1, ..opts });
+                let ex = screener.screen_exhaustive(
+                    q,
+                    &ScreenOptions {
+                        search: SearchOptions { limit: 1, ..opts },
+                        profile: default_profile(),
+                    },
+                );
                 if let Some(top) = ex
                     .first()
                     .filter(|t| t.score >= embargo_matching::DEFAULT_CUTOFF)
@@ -480,8 +488,19 @@ pub struct Prepared {
 /// reference or bears one of the record's Latin names; screen them against
 /// that UK list), `putin_sdn.jsonl` (the spellings of one name across
 /// scripts, expecting its OFAC SDN record; screen them against the SDN list
-/// of 2024-05-03).
-pub fn prepare(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
+/// of 2024-05-03). The UN list read is `lists/un/un_consolidated_2026-02-27.xml`.
+pub fn prepare(shared: &Path, out: &Path) -> Result<Prepared> {
+    let un_path = shared.join("lists/un/un_consolidated_2026-02-27.xml");
+    let bytes = crate::read_file(&un_path)?;
+    let name = un_path.display().to_string();
+    let un = embargo_sources::parse(
+        SourceKind::UnSc,
+        &[embargo_sources::InputFile::new(&name, &bytes)],
+    )?;
+    prepare_from(shared, &un.entities, out)
+}
+
+fn prepare_from(shared: &Path, un: &[Entity], out: &Path) -> Result<Prepared> {
     let io = |p: &Path, e: std::io::Error| Error::Io {
         path: p.to_path_buf(),
         source: e,

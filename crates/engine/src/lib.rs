@@ -1,73 +1,54 @@
-//! embargo's engine: the one API the command line and the server call.
+//! embargo's engine: the one API the command line, the server and the
+//! bindings call. Every operation a front end offers is one call here, and
+//! every output type is built here; front ends parse arguments and print or
+//! serialise what they get back.
 //!
-//! - [`import`]: read official list files, parse them, store them as a
-//!   snapshot (by SHA-256), make it active; a failed parse leaves the previous
-//!   snapshot active.
+//! - [`library`]: the data directory — import list files as snapshots
+//!   (a failed parse leaves the previous snapshot active), list them, diff
+//!   two publications, show one entity, build the screener, the caps ledger.
+//! - [`screen`] and [`batch`]: screening one query or a batch under a
+//!   jurisdiction profile ([`profiles`]), with an explanation per score.
+//! - [`entity`]: one entity with its links and classified designations.
+//! - [`shipments`]: shipment checks against goods measures and caps, with
+//!   party and vessel screening; cap reports and utilisation.
+//! - [`regimes`]: the legal frameworks behind the lists.
+//! - [`eval`]: matching quality on labelled data.
 //! - [`bundled`]: the UN Consolidated List shipped inside embargo, used when
 //!   no UN snapshot was imported, so a fresh install screens out of the box.
 //! - [`links`]: national records that cite a UN reference number, linked to
-//!   the UN record they implement.
-//! - [`diff`]: what changed between two publications of a list.
+//!   the UN record they implement; [`diff`]: what changed between two
+//!   publications of a list.
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod bundled;
 pub mod diff;
+pub mod entity;
+mod error;
 pub mod eval;
 pub mod import;
+pub mod library;
 pub mod links;
+pub mod profiles;
+pub mod regimes;
 pub mod screen;
 pub mod shipments;
 
-pub use embargo_matching as matching;
-pub use embargo_model as model;
-pub use embargo_regimes as regimes;
-pub use embargo_sources as sources;
-pub use embargo_store as store;
-pub use embargo_trade as trade;
+pub use error::{Error, ErrorKind, Result};
+pub use library::Library;
+pub use screen::{ScreenOptions, Screener};
+
+/// The listed-entity model (FollowTheMoney-compatible) the outputs carry.
+pub use embargo_model::{Entity, Schema, SourceKind, prop};
+
+/// Queries and search options, as the matcher takes them.
+pub use embargo_matching::{
+    DEFAULT_CUTOFF, DEFAULT_THRESHOLD, Explanation, Query, QueryError, SearchOptions,
+};
 
 use std::path::{Path, PathBuf};
 
 pub use embargo_sources::util::shared_dir;
-
-/// Errors of the engine.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// A list file could not be parsed; nothing was imported.
-    #[error("import failed, nothing was changed: {0}")]
-    Parse(#[from] embargo_sources::ParseError),
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] embargo_store::Error),
-    /// A file could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The error.
-        source: std::io::Error,
-    },
-    /// An entity id that is in no active snapshot.
-    #[error("no entity `{0}` in the active snapshots")]
-    NoEntity(String),
-    /// Two snapshots of different lists were compared.
-    #[error(
-        "cannot compare snapshot {a} ({a_source}) with snapshot {b} ({b_source}): different lists"
-    )]
-    DifferentLists {
-        /// First snapshot.
-        a: i64,
-        /// Its list.
-        a_source: String,
-        /// Second snapshot.
-        b: i64,
-        /// Its list.
-        b_source: String,
-    },
-}
-
-/// Result of engine operations.
-pub type Result<T> = std::result::Result<T, Error>;
 
 /// The data directory: `explicit` if given (the `--data-dir` flag or the
 /// `EMBARGO_DATA` variable, resolved by the caller), else the user's data
@@ -93,4 +74,13 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// Parses a `KIND:PATH` list argument (`un_sc:consolidated.xml`).
+pub fn parse_list_spec(spec: &str) -> Result<(SourceKind, PathBuf)> {
+    let Some((kind, path)) = spec.split_once(':') else {
+        return Err(Error::BadListSpec(spec.to_string()));
+    };
+    let kind = kind.parse().map_err(|e| Error::BadKind(format!("{e}")))?;
+    Ok((kind, PathBuf::from(path)))
 }

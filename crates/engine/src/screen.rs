@@ -1,13 +1,12 @@
 //! Screening: the loaded lists, an index over them, and the result shape
 //! every front end prints.
 
-use crate::{Error, Result, read_file, sha256_hex};
+use crate::profiles::{BasisKind, Class, Profile, default_profile};
+use crate::{Result, read_file, sha256_hex};
 use embargo_matching::{Explanation, Hit, Index, Query, SearchOptions};
-use embargo_model::{Entity, Schema, SourceKind, prop};
+use embargo_model::{Designation, Entity, Schema, SourceKind, prop};
 use embargo_sources::InputFile;
-use embargo_store::Store;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -48,7 +47,7 @@ pub struct DesignationOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub un_reference: Option<String>,
     /// `un`, `un-implementation` or `unilateral`.
-    pub basis: String,
+    pub basis: BasisKind,
     /// Catalogue regime id (`UN-1718`, `US-DPRK`...).
     pub regime_id: String,
     /// Catalogue regime name.
@@ -59,7 +58,7 @@ pub struct DesignationOut {
     /// primary text.
     pub unverified: bool,
     /// `binding`, `exposure` or `informational` under the profile.
-    pub classification: String,
+    pub classification: Class,
     /// Why, in plain words.
     pub reason: String,
     /// Flags (`us-secondary-sanctions`, `prc-blocking-rules-2021`...).
@@ -84,7 +83,7 @@ pub struct ResultRow {
     #[serde(rename = "match")]
     pub is_match: bool,
     /// Strongest classification among the designations.
-    pub classification: String,
+    pub classification: Class,
     /// The listed name that matched best.
     pub matched_name: String,
     /// Every record of this target: the best first, then those grouped
@@ -148,7 +147,7 @@ fn name_key(name: &str) -> String {
 
 fn designation_out(
     e: &Entity,
-    d: &embargo_model::Designation,
+    d: &Designation,
     b: embargo_regimes::Basis,
     c: &embargo_regimes::Classification,
 ) -> DesignationOut {
@@ -160,14 +159,49 @@ fn designation_out(
         regime: d.programs.join(", "),
         listed_on: d.listed_on.clone(),
         un_reference: d.un_reference.as_ref().map(|r| r.to_string()),
-        basis: b.basis.as_str().to_string(),
+        basis: b.basis,
         regime_id: b.regime_id,
         regime_name: b.regime_name,
         instrument: b.instrument.text,
         unverified: b.instrument.unverified || b.unverified,
-        classification: c.class.as_str().to_string(),
+        classification: c.class,
         reason: c.reason.clone(),
         flags: c.flags.clone(),
+    }
+}
+
+/// The designations of one target's records, classified together under a
+/// profile (some rules look at the whole group, e.g. "also UN-listed").
+pub(crate) struct Classified {
+    /// Every designation with its basis and class.
+    pub designations: Vec<DesignationOut>,
+    /// Whether one of them decides a `match` under the profile.
+    pub decides: bool,
+    /// The strongest class among them.
+    pub strongest: Class,
+}
+
+pub(crate) fn classify_designations(
+    all: &[(&Entity, &Designation)],
+    profile: &Profile,
+) -> Classified {
+    let catalogue = embargo_regimes::Catalogue::shipped();
+    let ds: Vec<Designation> = all.iter().map(|(_, d)| (*d).clone()).collect();
+    let classes = profile.classify_group_with_bases(catalogue, &ds);
+    let decides = classes.iter().any(|(_, c)| profile.decides(c.class));
+    let designations: Vec<DesignationOut> = all
+        .iter()
+        .zip(classes)
+        .map(|((me, d), (b, c))| designation_out(me, d, b, &c))
+        .collect();
+    let strongest = [Class::Binding, Class::Exposure, Class::Informational]
+        .into_iter()
+        .find(|c| designations.iter().any(|d| d.classification == *c))
+        .unwrap_or(Class::Informational);
+    Classified {
+        designations,
+        decides,
+        strongest,
     }
 }
 
@@ -184,15 +218,7 @@ pub struct ScreenOptions<'a> {
     /// Limit, cut-off, threshold.
     pub search: SearchOptions,
     /// The profile classifying designations.
-    pub profile: &'a embargo_regimes::Profile,
-}
-
-/// The `all` profile (everything informational, every class decides), used
-/// when no profile is chosen.
-pub fn default_profile() -> &'static embargo_regimes::Profile {
-    embargo_regimes::Profiles::shipped()
-        .get("all")
-        .expect("the shipped profiles include `all`")
+    pub profile: &'a Profile,
 }
 
 fn norm_ident(v: &str) -> String {
@@ -295,26 +321,6 @@ impl Screener {
         }
     }
 
-    /// Loads the active snapshots of the store (importing the bundled UN
-    /// list first if the store has no UN snapshot).
-    pub fn from_store(store: &mut Store) -> Result<Screener> {
-        crate::bundled::ensure_default(store)?;
-        let mut entities = Vec::new();
-        let mut lists = Vec::new();
-        for s in store.active_snapshots()? {
-            let es = store.entities(s.id)?;
-            lists.push(LoadedList {
-                source: s.source,
-                snapshot: Some(s.id),
-                sha256: s.sha256.clone(),
-                published: s.published.clone(),
-                entities: es.len(),
-            });
-            entities.extend(es);
-        }
-        Ok(Screener::new(entities, lists))
-    }
-
     /// Loads list files directly (`--list kind:path`), bypassing the store.
     pub fn from_files(files: &[(SourceKind, &Path)]) -> Result<Screener> {
         let mut entities = Vec::new();
@@ -333,6 +339,16 @@ impl Screener {
             entities.extend(parsed.entities);
         }
         Ok(Screener::new(entities, lists))
+    }
+
+    /// Loads list files given as `KIND:PATH` (`un_sc:consolidated.xml`).
+    pub fn from_list_specs(specs: &[String]) -> Result<Screener> {
+        let specs = specs
+            .iter()
+            .map(|s| crate::parse_list_spec(s))
+            .collect::<Result<Vec<_>>>()?;
+        let refs: Vec<(SourceKind, &Path)> = specs.iter().map(|(k, p)| (*k, p.as_path())).collect();
+        Screener::from_files(&refs)
     }
 
     /// The lists loaded.
@@ -367,17 +383,14 @@ impl Screener {
         self.rows(self.index.search(q, &wide), opts)
     }
 
-    /// Screens one query against every entity (no candidate generation).
-    pub fn screen_exhaustive(&self, q: &Query, opts: &SearchOptions) -> Vec<ResultRow> {
-        let o = ScreenOptions {
-            search: *opts,
-            profile: default_profile(),
-        };
+    /// Screens one query against every entity (no candidate generation),
+    /// under the profile of `opts` like [`Screener::screen_with`].
+    pub fn screen_exhaustive(&self, q: &Query, opts: &ScreenOptions<'_>) -> Vec<ResultRow> {
         let wide = SearchOptions {
-            limit: opts.limit.max(opts.candidates),
-            ..*opts
+            limit: opts.search.limit.max(opts.search.candidates),
+            ..opts.search
         };
-        self.rows(self.index.search_exhaustive(q, &wide), &o)
+        self.rows(self.index.search_exhaustive(q, &wide), opts)
     }
 
     /// Groups hits of the same target (same group, or the same name and
@@ -430,40 +443,27 @@ impl Screener {
             }
         }
         groups.truncate(opts.search.limit);
-        let catalogue = embargo_regimes::Catalogue::shipped();
         groups
             .into_iter()
             .map(|(_, _, members)| {
                 let best = members[0].0;
                 let e = &entities[best.entity];
-                let all: Vec<(&Entity, &embargo_model::Designation)> = members
+                let all: Vec<(&Entity, &Designation)> = members
                     .iter()
                     .flat_map(|(m, _)| {
                         let me = &entities[m.entity];
                         me.designations.iter().map(move |d| (me, d))
                     })
                     .collect();
-                let ds: Vec<embargo_model::Designation> =
-                    all.iter().map(|(_, d)| (*d).clone()).collect();
-                let classes = opts.profile.classify_group_with_bases(catalogue, &ds);
-                let decides = classes.iter().any(|(_, c)| opts.profile.decides(c.class));
-                let designations: Vec<DesignationOut> = all
-                    .iter()
-                    .zip(classes)
-                    .map(|((me, d), (b, c))| designation_out(me, d, b, &c))
-                    .collect();
-                let strongest = ["binding", "exposure", "informational"]
-                    .into_iter()
-                    .find(|c| designations.iter().any(|d| d.classification == *c))
-                    .unwrap_or("informational");
+                let c = classify_designations(&all, opts.profile);
                 let round = |x: f32| (x * 10_000.0).round() / 10_000.0;
                 ResultRow {
                     id: e.id.clone(),
                     caption: e.caption().to_string(),
                     schema: e.schema.to_string(),
                     score: round(best.scored.score),
-                    is_match: best.is_match && decides,
-                    classification: strongest.to_string(),
+                    is_match: best.is_match && c.decides,
+                    classification: c.strongest,
                     matched_name: best.scored.matched_name.clone(),
                     records: members
                         .iter()
@@ -473,7 +473,7 @@ impl Screener {
                             grouped_by: why.to_string(),
                         })
                         .collect(),
-                    designations,
+                    designations: c.designations,
                     explanations: best.scored.explanations.clone(),
                 }
             })
@@ -484,182 +484,4 @@ impl Screener {
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).map(|&i| &self.index.entities()[i])
     }
-}
-
-/// One line of a batch input.
-#[derive(Debug, Clone, Deserialize)]
-pub struct QueryLine {
-    /// Caller's id, echoed in the output.
-    #[serde(default)]
-    pub id: Option<serde_json::Value>,
-    /// Schema name.
-    #[serde(default)]
-    pub schema: Option<String>,
-    /// FtM properties.
-    #[serde(default)]
-    pub properties: BTreeMap<String, Vec<String>>,
-    /// Expected references (evaluation files only).
-    #[serde(default)]
-    pub expect: Option<Vec<String>>,
-}
-
-/// A parsed batch item: its id and either a query or an error message.
-#[derive(Debug, Clone)]
-pub struct BatchItem {
-    /// Id to echo (the input's, or the line number).
-    pub id: serde_json::Value,
-    /// The query, or why the line is unusable.
-    pub query: std::result::Result<Query, String>,
-    /// Expected references, for evaluation.
-    pub expect: Option<Vec<String>>,
-}
-
-/// Reads a batch file: JSON lines (one query object a line) or CSV with a
-/// header (`id,schema,name,birth_date,nationality,...`; snake_case columns
-/// map to FtM properties). Bad lines become items with an error; nothing is
-/// dropped.
-pub fn read_batch(path: &Path) -> Result<Vec<BatchItem>> {
-    let bytes = read_file(path)?;
-    let text = String::from_utf8_lossy(&bytes);
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        || !text.trim_start().starts_with('{');
-    if is_csv {
-        read_csv_batch(path, text.as_bytes())
-    } else {
-        Ok(read_jsonl_batch(&text))
-    }
-}
-
-/// Parses JSON lines into batch items.
-pub fn read_jsonl_batch(text: &str) -> Vec<BatchItem> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let lineno = i + 1;
-        match serde_json::from_str::<QueryLine>(line) {
-            Ok(ql) => {
-                let id = ql.id.clone().unwrap_or_else(|| lineno.into());
-                let query = Query::from_properties(ql.schema.as_deref(), &ql.properties)
-                    .map_err(|e| format!("line {lineno}: {e}"));
-                out.push(BatchItem {
-                    id,
-                    query,
-                    expect: ql.expect,
-                });
-            }
-            Err(e) => {
-                let id = serde_json::from_str::<serde_json::Value>(line)
-                    .ok()
-                    .and_then(|v| v.get("id").cloned())
-                    .unwrap_or_else(|| lineno.into());
-                out.push(BatchItem {
-                    id,
-                    query: Err(format!("line {lineno}: not a query object: {e}")),
-                    expect: None,
-                });
-            }
-        }
-    }
-    out
-}
-
-fn camel(col: &str) -> String {
-    let mut out = String::new();
-    let mut up = false;
-    for c in col.trim().chars() {
-        if c == '_' || c == ' ' {
-            up = true;
-        } else if up {
-            out.extend(c.to_uppercase());
-            up = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn read_csv_batch(path: &Path, bytes: &[u8]) -> Result<Vec<BatchItem>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
-        })?
-        .iter()
-        .map(camel)
-        .collect();
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let lineno = i + 2;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(BatchItem {
-                    id: lineno.into(),
-                    query: Err(format!("line {lineno}: {e}")),
-                    expect: None,
-                });
-                continue;
-            }
-        };
-        let mut props: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut id = serde_json::Value::from(lineno);
-        let mut schema = None;
-        for (h, v) in headers.iter().zip(rec.iter()) {
-            let v = v.trim();
-            if v.is_empty() {
-                continue;
-            }
-            match h.as_str() {
-                "id" => id = v.into(),
-                "schema" => schema = Some(v.to_string()),
-                "fullName" => props.entry("name".into()).or_default().push(v.into()),
-                "dateOfBirth" => props.entry("birthDate".into()).or_default().push(v.into()),
-                other => props.entry(other.to_string()).or_default().push(v.into()),
-            }
-        }
-        let query = Query::from_properties(schema.as_deref(), &props)
-            .map_err(|e| format!("line {lineno}: {e}"));
-        out.push(BatchItem {
-            id,
-            query,
-            expect: None,
-        });
-    }
-    Ok(out)
-}
-
-/// Screens a batch in parallel, preserving input order. `progress` is
-/// called with the number of items done so far (from worker threads).
-pub fn screen_batch(
-    screener: &Screener,
-    items: &[BatchItem],
-    opts: &ScreenOptions<'_>,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Vec<serde_json::Value> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let done = AtomicUsize::new(0);
-    items
-        .par_iter()
-        .map(|item| {
-            let v = match &item.query {
-                Ok(q) => {
-                    serde_json::json!({"id": item.id, "results": screener.screen_with(q, opts)})
-                }
-                Err(e) => serde_json::json!({"id": item.id, "error": e}),
-            };
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if n.is_multiple_of(256) || n == items.len() {
-                progress(n);
-            }
-            v
-        })
-        .collect()
 }

@@ -1,13 +1,23 @@
-//! Shipment checks with party and vessel screening by the matcher.
+//! Shipments and caps: a shipment checked against the goods measures that
+//! bind a profile, its parties and vessel screened under the same profile;
+//! reports recorded against global caps and the caps' utilisation.
 
+use crate::profiles::{Class, Profile};
 use crate::screen::{ScreenOptions, Screener};
+use crate::{Error, Result};
 use embargo_matching::{Query, SearchOptions};
-use embargo_trade::{Designation as TradeDesignation, Party, PartyHit, PartyScreener};
+use embargo_trade::{
+    Designation as TradeDesignation, Measures, NoScreening, Party, PartyHit, PartyScreener,
+};
+use std::path::Path;
+
+pub use chrono::NaiveDate;
+pub use embargo_trade::{CapStatus, Ledger, Report, Shipment, Verdict, VerdictKind};
 
 /// Screens shipment parties and vessels with the matching engine under a
 /// jurisdiction profile; a designation is `binding` when the profile
 /// classifies it so.
-pub struct MatcherScreener<'a> {
+struct MatcherScreener<'a> {
     /// The loaded lists.
     pub screener: &'a Screener,
     /// Search options and profile.
@@ -59,7 +69,7 @@ impl PartyScreener for MatcherScreener<'_> {
                     .map(|d| TradeDesignation {
                         source: format!("{}", d.source),
                         reference: d.reference.clone(),
-                        binding: d.classification == "binding",
+                        binding: d.classification == Class::Binding,
                     })
                     .collect(),
             })
@@ -67,12 +77,131 @@ impl PartyScreener for MatcherScreener<'_> {
     }
 }
 
-/// Default search options for party screening: the five best candidates
-/// scoring 0.7 or more.
+/// Search options for party screening: the five best candidates scoring
+/// 0.7 or more.
 pub fn party_search() -> SearchOptions {
     SearchOptions {
         limit: 5,
         cutoff: 0.7,
         ..SearchOptions::default()
+    }
+}
+
+/// Checks a shipment under a profile: the goods measures of the regimes
+/// binding the profile, global caps (with the ledger's reports), and, when
+/// a screener is given, its parties and vessel screened under the same
+/// profile (without one the verdict says screening was not done).
+pub fn check_shipment(
+    shipment: &Shipment,
+    profile: &Profile,
+    screener: Option<&Screener>,
+    ledger: &Ledger,
+) -> Result<Verdict> {
+    let measures = Measures::builtin().map_err(|e| Error::Measures(e.to_string()))?;
+    Ok(match screener {
+        Some(screener) => {
+            let parties = MatcherScreener {
+                screener,
+                options: ScreenOptions {
+                    search: party_search(),
+                    profile,
+                },
+            };
+            embargo_trade::check(shipment, &profile.id, measures, ledger, &parties)?
+        }
+        None => embargo_trade::check(shipment, &profile.id, measures, ledger, &NoScreening)?,
+    })
+}
+
+/// Shipments read from a document: one JSON object, or JSON lines.
+pub enum ShipmentInput {
+    /// One shipment document.
+    One(Shipment),
+    /// One shipment per non-empty line: its line number and the shipment or
+    /// why the line is not one.
+    Lines(Vec<(usize, std::result::Result<Shipment, String>)>),
+}
+
+/// Reads a shipment document: one JSON object (which may span lines), or
+/// JSON lines with one shipment a line. A bad line is kept with its error.
+pub fn read_shipments(text: &str) -> Result<ShipmentInput> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
+        return Ok(ShipmentInput::One(Shipment::from_json(trimmed)?));
+    }
+    Ok(ShipmentInput::Lines(
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| (i + 1, Shipment::from_json(l).map_err(|e| e.to_string())))
+            .collect(),
+    ))
+}
+
+/// Whether a verdict lets the shipment go (`permitted`, or
+/// `permitted-under-exemption`).
+pub fn is_permitted(v: &Verdict) -> bool {
+    matches!(
+        v.verdict,
+        VerdictKind::Permitted | VerdictKind::PermittedUnderExemption
+    )
+}
+
+/// Opens the caps ledger of a data directory (creating the directory).
+pub fn open_ledger(dir: &Path) -> Result<Ledger> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(Ledger::open_in_dir(dir)?)
+}
+
+/// A day (`YYYY-MM-DD`), or a month (`YYYY-MM`) meaning its last day, as
+/// monthly reports against caps count.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    let t = s.trim();
+    if let Ok(d) = t.parse::<NaiveDate>() {
+        return Ok(d);
+    }
+    if let Some((y, m)) = t.split_once('-')
+        && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
+        && let Some(d) = embargo_trade::month_end(y, m)
+    {
+        return Ok(d);
+    }
+    Err(Error::BadDate(s.to_string()))
+}
+
+/// Records a report against a cap; returns its id.
+pub fn record_report(ledger: &Ledger, report: &Report) -> Result<i64> {
+    Ok(ledger.record(report)?)
+}
+
+/// The status of one cap, or of every cap, as of a date.
+pub fn cap_status(ledger: &Ledger, cap: Option<&str>, at: NaiveDate) -> Result<Vec<CapStatus>> {
+    let ids: Vec<String> = match cap {
+        Some(c) => vec![c.to_string()],
+        None => ledger.caps().iter().map(|c| c.id.clone()).collect(),
+    };
+    ids.iter().map(|id| Ok(ledger.status(id, at)?)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_days_or_months_counted_on_their_last_day() {
+        assert_eq!(
+            parse_date("2017-03-04").ok(),
+            NaiveDate::from_ymd_opt(2017, 3, 4)
+        );
+        assert_eq!(
+            parse_date(" 2016-02 ").ok(),
+            NaiveDate::from_ymd_opt(2016, 2, 29)
+        );
+        for bad in ["2017-13", "March 2017", "", "2017-02-30"] {
+            assert!(matches!(parse_date(bad), Err(Error::BadDate(_))), "{bad}");
+        }
     }
 }

@@ -3,10 +3,9 @@
 //! `us`; a US-only DPRK target is `exposure` under `cn`, flagged for the
 //! PRC Blocking Rules.
 
-use embargo::matching::{Query, SearchOptions};
-use embargo::model::SourceKind;
-use embargo::regimes::Profiles;
-use embargo::screen::{ResultRow, ScreenOptions, Screener};
+use embargo::profiles::{BasisKind, Class, Profiles};
+use embargo::screen::ResultRow;
+use embargo::{Query, ScreenOptions, Screener, SearchOptions, SourceKind};
 use embargo_sources::util::shared_dir;
 use std::path::Path;
 
@@ -80,8 +79,8 @@ fn komid_is_one_hit_and_binds_by_profile() {
                 );
                 assert_eq!(d.reference, "KPe.001");
             }
-            SourceKind::UsOfacSdn => assert_ne!(d.classification, "binding", "{d:?}"),
-            SourceKind::GbOfsi => assert_eq!(d.basis, "un-implementation"),
+            SourceKind::UsOfacSdn => assert_ne!(d.classification, Class::Binding, "{d:?}"),
+            SourceKind::GbOfsi => assert_eq!(d.basis, BasisKind::UnImplementation),
             _ => {}
         }
     }
@@ -103,13 +102,13 @@ fn komid_is_one_hit_and_binds_by_profile() {
         .iter()
         .find(|d| d.source == SourceKind::UsOfacSdn)
         .expect("ofac");
-    assert_eq!(ofac.classification, "binding");
+    assert_eq!(ofac.classification, Class::Binding);
     let unrec = us[0]
         .designations
         .iter()
         .find(|d| d.source == SourceKind::UnSc)
         .expect("un");
-    assert_eq!(unrec.classification, "informational");
+    assert_eq!(unrec.classification, Class::Informational);
 }
 
 #[test]
@@ -132,7 +131,7 @@ fn us_only_dprk_target_is_exposure_under_cn() {
         .iter()
         .find(|d| d.source == SourceKind::UsOfacSdn)
         .expect("ofac");
-    assert_eq!(ofac.classification, "exposure");
+    assert_eq!(ofac.classification, Class::Exposure);
     assert!(
         ofac.flags.iter().any(|f| f == "prc-blocking-rules-2021"),
         "{:?}",

@@ -25,10 +25,9 @@
 //!   (the target is 2; 0.68 → 0.9 before session 10, whose cheaper left-out
 //!   names raised it)
 
+use embargo::batch::read_batch;
 use embargo::eval;
-use embargo::matching::DEFAULT_THRESHOLD;
-use embargo::model::SourceKind;
-use embargo::screen::{Screener, read_batch};
+use embargo::{DEFAULT_THRESHOLD, Screener, SourceKind};
 use embargo_sources::util::shared_dir;
 use std::path::Path;
 
@@ -66,8 +65,7 @@ fn matching_quality_does_not_regress() {
     };
     let out = tempfile::tempdir().expect("tmp");
     let un_only = screener(&shared, &[UN]);
-    let un_entities: Vec<_> = un_only.index().entities().to_vec();
-    eval::prepare(&shared, &un_entities, out.path()).expect("prepare");
+    eval::prepare(&shared, out.path()).expect("prepare");
 
     let pairs = eval::pairs(
         &un_only,

@@ -1,10 +1,10 @@
 //! Snapshot life cycle on the real UN files: import, re-import, failed
 //! import, diff, links.
 
+use embargo::SourceKind;
 use embargo::import::{Imported, import_bytes};
-use embargo::model::SourceKind;
-use embargo::store::Store;
 use embargo_sources::util::shared_dir;
+use embargo_store::Store;
 
 fn un_file(date: &str) -> Option<(String, Vec<u8>)> {
     let Some(dir) = shared_dir() else {

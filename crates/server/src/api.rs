@@ -8,10 +8,9 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use embargo::matching::{Query, SearchOptions};
-use embargo::screen::{BatchItem, QueryLine, ScreenOptions, screen_batch};
-use embargo::shipments::{MatcherScreener, party_search};
-use embargo::trade::{Measures, NoScreening, Report, Shipment, check};
+use embargo::batch::{items_from_values, screen_batch};
+use embargo::shipments::{self, Report, Shipment};
+use embargo::{Library, Query, ScreenOptions, SearchOptions};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -46,12 +45,12 @@ pub(crate) async fn screen(
     let b: ScreenBody = json_body(body, cfg.max_body_bytes)?;
     let search = SearchOptions {
         limit: b.limit.unwrap_or(10),
-        threshold: b.threshold.unwrap_or(embargo::matching::DEFAULT_THRESHOLD),
-        cutoff: b.cutoff.unwrap_or(embargo::matching::DEFAULT_CUTOFF),
+        threshold: b.threshold.unwrap_or(embargo::DEFAULT_THRESHOLD),
+        cutoff: b.cutoff.unwrap_or(embargo::DEFAULT_CUTOFF),
         ..SearchOptions::default()
     };
     common::check_search(&search, cfg.max_limit, "")?;
-    let profile = common::profile(b.profile.as_deref().unwrap_or("all"), "profile")?;
+    let profile = common::profile(&state, b.profile.as_deref().unwrap_or("all"), "profile")?;
     match (b.queries, b.properties) {
         (Some(_), Some(_)) => Err(ApiError::unprocessable(
             "give either `properties` (one query) or `queries` (a batch), not both",
@@ -65,9 +64,13 @@ pub(crate) async fn screen(
             let q = Query::from_properties(b.schema.as_deref(), &props)
                 .map_err(|e| common::query_error(e, ""))?;
             let idx = state.index()?;
-            let results = idx
-                .screener
-                .screen_with(&q, &ScreenOptions { search, profile });
+            let results = idx.screener.screen_with(
+                &q,
+                &ScreenOptions {
+                    search,
+                    profile: &profile,
+                },
+            );
             let mut out = json!({"query": q, "results": results,
                 "embargo": provenance(&idx, Some(&profile.id), Some(&search))});
             if let Some(id) = b.id {
@@ -83,35 +86,19 @@ pub(crate) async fn screen(
                     cfg.max_batch
                 )));
             }
-            let items: Vec<BatchItem> = queries
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let id = v.get("id").cloned().unwrap_or_else(|| i.into());
-                    match serde_json::from_value::<QueryLine>(v) {
-                        Ok(ql) => BatchItem {
-                            id,
-                            query: Query::from_properties(ql.schema.as_deref(), &ql.properties)
-                                .map_err(|e| format!("queries[{i}]: {e}")),
-                            expect: None,
-                        },
-                        Err(e) => BatchItem {
-                            id,
-                            query: Err(format!("queries[{i}]: not a query object: {e}")),
-                            expect: None,
-                        },
-                    }
-                })
-                .collect();
+            let items = items_from_values(queries);
             let idx = state.index()?;
-            let (responses, idx) = tokio::task::spawn_blocking(move || {
+            let (responses, idx, profile) = tokio::task::spawn_blocking(move || {
                 let r = screen_batch(
                     &idx.screener,
                     &items,
-                    &ScreenOptions { search, profile },
+                    &ScreenOptions {
+                        search,
+                        profile: &profile,
+                    },
                     &|_| {},
                 );
-                (r, idx)
+                (r, idx, profile)
             })
             .await?;
             Ok(Json(json!({
@@ -122,7 +109,8 @@ pub(crate) async fn screen(
     }
 }
 
-/// `GET /v1/entities/{id}`: the entity with every designation and its basis.
+/// `GET /v1/entities/{id}?profile=`: the entity with its links and every
+/// designation with its basis and class (the document of `embargo show --json`).
 pub(crate) async fn entity(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -134,44 +122,12 @@ pub(crate) async fn entity(
             profile_id = v;
         }
     }
-    let profile = common::profile(&profile_id, "query.profile")?;
+    let profile = common::profile(&state, &profile_id, "query.profile")?;
     let idx = state.index()?;
-    let Some(e) = idx.screener.entity(&id) else {
-        return Err(ApiError::NotFound(format!(
-            "no entity `{id}` in the active snapshots"
-        )));
-    };
-    let catalogue = embargo::regimes::Catalogue::shipped();
-    let classes = profile.classify_group(catalogue, &e.designations);
-    let designations: Vec<Value> = e
-        .designations
-        .iter()
-        .zip(&classes)
-        .map(|(d, c)| {
-            let b = embargo::regimes::classify(d);
-            json!({
-                "source": d.source,
-                "authority": d.authority,
-                "reference": d.reference,
-                "regime": d.programs.join(", "),
-                "listed_on": d.listed_on,
-                "un_reference": d.un_reference.as_ref().map(|r| r.to_string()),
-                "basis": b.basis.as_str(),
-                "regime_id": b.regime_id,
-                "regime_name": b.regime_name,
-                "instrument": b.instrument.text,
-                "unverified": b.instrument.unverified || b.unverified,
-                "classification": c.class.as_str(),
-                "reason": c.reason,
-                "flags": c.flags,
-            })
-        })
-        .collect();
-    Ok(Json(json!({
-        "entity": e,
-        "designations": designations,
-        "embargo": provenance(&idx, Some(&profile.id), None),
-    })))
+    let view = idx.screener.entity_view(&id, &profile)?;
+    let mut out = serde_json::to_value(view).map_err(|e| ApiError::Internal(e.to_string()))?;
+    out["embargo"] = provenance(&idx, Some(&profile.id), None);
+    Ok(Json(out))
 }
 
 /// `GET /v1/catalog`: the active snapshots, and whether each is serving.
@@ -179,7 +135,7 @@ pub(crate) async fn catalog(State(state): State<AppState>) -> Result<Json<Value>
     let idx = state.index()?;
     let dir = state.config().data_dir.clone();
     let snaps = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
-        Ok(embargo::store::Store::open(&dir)?.active_snapshots()?)
+        Ok(Library::open(&dir)?.active_snapshots()?)
     })
     .await??;
     let serving: Vec<(String, Option<i64>)> = idx
@@ -243,40 +199,26 @@ pub(crate) async fn check_shipment(
     let shipment = Shipment::from_value(&v).map_err(|e| {
         ApiError::unprocessable(format!("{}: {}", e.field, e.problem), e.field.clone())
     })?;
-    let measures = Measures::builtin().map_err(|e| ApiError::Internal(e.to_string()))?;
-    if measures.profile(&profile_id).is_none() {
-        let known: Vec<&String> = measures.profiles.keys().collect();
-        return Err(ApiError::unprocessable(
-            format!("unknown profile `{profile_id}`; known: {known:?}"),
-            "query.profile",
-        ));
-    }
-    let screen_profile = common::profile(&profile_id, "query.profile")?;
+    let profile = common::profile(&state, &profile_id, "query.profile")?;
     let idx = if screening {
         Some(state.index()?)
     } else {
         None
     };
     let st = state.clone();
-    let pid = profile_id.clone();
     let (verdict, idx) = tokio::task::spawn_blocking(move || {
         let r = st.with_ledger(|ledger| {
-            let v = match &idx {
-                Some(i) => {
-                    let ps = MatcherScreener {
-                        screener: &i.screener,
-                        options: ScreenOptions {
-                            search: party_search(),
-                            profile: screen_profile,
-                        },
-                    };
-                    check(&shipment, &pid, measures, ledger, &ps)
+            shipments::check_shipment(
+                &shipment,
+                &profile,
+                idx.as_ref().map(|i| &i.screener),
+                ledger,
+            )
+            .map_err(|e| match e.kind() {
+                embargo::ErrorKind::Invalid { .. } => {
+                    ApiError::unprocessable(e.to_string(), "query.profile")
                 }
-                None => check(&shipment, &pid, measures, ledger, &NoScreening),
-            };
-            v.map_err(|e| match e {
-                embargo::trade::CheckError::Ledger(l) => ApiError::from(l),
-                other => ApiError::unprocessable(other.to_string(), "query.profile"),
+                _ => ApiError::from(e),
             })
         });
         (r, idx)
@@ -284,7 +226,7 @@ pub(crate) async fn check_shipment(
     .await?;
     let mut out = serde_json::to_value(verdict?).map_err(|e| ApiError::Internal(e.to_string()))?;
     out["embargo"] = match &idx {
-        Some(i) => provenance(i, Some(&profile_id), Some(&party_search())),
+        Some(i) => provenance(i, Some(&profile_id), Some(&shipments::party_search())),
         None => json!({"engine": "embargo", "version": common::VERSION, "profile": profile_id,
                        "screening": false}),
     };
@@ -292,19 +234,7 @@ pub(crate) async fn check_shipment(
 }
 
 fn date(s: &str, at: &str) -> Result<chrono::NaiveDate, ApiError> {
-    if let Ok(d) = s.trim().parse::<chrono::NaiveDate>() {
-        return Ok(d);
-    }
-    if let Some((y, m)) = s.trim().split_once('-')
-        && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
-        && let Some(d) = embargo::trade::month_end(y, m)
-    {
-        return Ok(d);
-    }
-    Err(ApiError::bad_request(
-        format!("`{s}` is not a date (expected YYYY-MM-DD, or YYYY-MM for a month)"),
-        at,
-    ))
+    shipments::parse_date(s).map_err(|e| ApiError::bad_request(e.to_string(), at))
 }
 
 /// `GET /v1/caps/status?cap=&at=`.
@@ -323,15 +253,7 @@ pub(crate) async fn caps_status(
     }
     let st = state.clone();
     let all = tokio::task::spawn_blocking(move || {
-        st.with_ledger(|ledger| {
-            let ids: Vec<String> = match cap {
-                Some(c) => vec![c],
-                None => ledger.caps().iter().map(|c| c.id.clone()).collect(),
-            };
-            ids.iter()
-                .map(|id| ledger.status(id, at).map_err(ApiError::from))
-                .collect::<Result<Vec<_>, _>>()
-        })
+        st.with_ledger(|ledger| Ok(shipments::cap_status(ledger, cap.as_deref(), at)?))
     })
     .await??;
     Ok(Json(json!({"at": at, "caps": all,
@@ -355,7 +277,10 @@ pub(crate) async fn caps_report(
     })?;
     let st = state.clone();
     let r = report.clone();
-    let id = tokio::task::spawn_blocking(move || st.with_ledger(|l| Ok(l.record(&r)?))).await??;
+    let id = tokio::task::spawn_blocking(move || {
+        st.with_ledger(|l| Ok(shipments::record_report(l, &r)?))
+    })
+    .await??;
     Ok((
         StatusCode::CREATED,
         Json(json!({"id": id, "report": report})),

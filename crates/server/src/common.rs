@@ -1,10 +1,12 @@
 //! Request parsing and provenance shared by the handlers.
 
 use crate::ApiError;
+use crate::AppState;
 use crate::state::Loaded;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use embargo::matching::SearchOptions;
+use embargo::SearchOptions;
+use embargo::profiles::Profile;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -94,16 +96,12 @@ pub(crate) fn check_search(
     Ok(())
 }
 
-/// A profile by id (422 naming the field when unknown).
-pub(crate) fn profile(id: &str, at: &str) -> Result<&'static embargo::regimes::Profile, ApiError> {
-    let profiles = embargo::regimes::Profiles::shipped();
-    profiles.get(id).ok_or_else(|| {
-        let ids: Vec<&str> = profiles.all().iter().map(|p| p.id.as_str()).collect();
-        ApiError::unprocessable(
-            format!("unknown profile `{id}` (available: {})", ids.join(", ")),
-            at,
-        )
-    })
+/// A profile of the server's catalogue by id (422 naming the field when
+/// unknown).
+pub(crate) fn profile(state: &AppState, id: &str, at: &str) -> Result<Profile, ApiError> {
+    embargo::profiles::get(&state.config().profiles, id)
+        .cloned()
+        .map_err(|e| ApiError::unprocessable(e.to_string(), at))
 }
 
 /// An `f32` parameter as the decimal the client wrote (0.8, not 0.800000011920929).
@@ -139,14 +137,11 @@ pub(crate) fn provenance(
 }
 
 /// Maps a query error to a 422 naming the property.
-pub(crate) fn query_error(e: embargo::matching::QueryError, prefix: &str) -> ApiError {
-    use embargo::matching::QueryError as Q;
-    let at = match &e {
-        Q::Empty => "properties.name",
-        Q::BadDate(_) => "properties.birthDate",
-        Q::BadCountry(_) => "properties",
-        Q::BadSchema(_) => "schema",
-        _ => "",
+pub(crate) fn query_error(e: embargo::QueryError, prefix: &str) -> ApiError {
+    let e = embargo::Error::from(e);
+    let at = match e.kind() {
+        embargo::ErrorKind::Invalid { at } => at.unwrap_or_default(),
+        _ => String::new(),
     };
     ApiError::unprocessable(e.to_string(), format!("{prefix}{at}"))
 }

@@ -117,32 +117,13 @@ impl IntoResponse for ApiError {
 
 impl From<embargo::Error> for ApiError {
     fn from(e: embargo::Error) -> Self {
-        match e {
-            embargo::Error::NoEntity(id) => {
-                ApiError::NotFound(format!("no entity `{id}` in the active snapshots"))
-            }
-            other => ApiError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<embargo::store::Error> for ApiError {
-    fn from(e: embargo::store::Error) -> Self {
-        ApiError::Internal(e.to_string())
-    }
-}
-
-impl From<embargo::trade::LedgerError> for ApiError {
-    fn from(e: embargo::trade::LedgerError) -> Self {
-        use embargo::trade::LedgerError as L;
-        match e {
-            L::UnknownCap { .. } => ApiError::NotFound(e.to_string()),
-            L::UnitNotConvertible { .. } => ApiError::unprocessable(e.to_string(), "unit"),
-            L::CurrencyNotConvertible { .. } => ApiError::unprocessable(e.to_string(), "currency"),
-            L::OutsidePeriods { .. } => ApiError::unprocessable(e.to_string(), "date"),
-            L::BadAmount { field, .. } => ApiError::unprocessable(e.to_string(), field),
-            L::Missing { field, .. } => ApiError::unprocessable(e.to_string(), field),
-            other => ApiError::Internal(other.to_string()),
+        match e.kind() {
+            embargo::ErrorKind::NotFound => ApiError::NotFound(e.to_string()),
+            embargo::ErrorKind::Invalid { at } => ApiError::Unprocessable {
+                message: e.to_string(),
+                at,
+            },
+            _ => ApiError::Internal(e.to_string()),
         }
     }
 }

@@ -5,9 +5,11 @@ use crate::ApiError;
 use crate::auth::KeyStore;
 use crate::metrics::Metrics;
 use arc_swap::ArcSwapOption;
+use embargo::Library;
+use embargo::library::fingerprint;
+use embargo::profiles::Profiles;
 use embargo::screen::{LoadedList, Screener};
-use embargo::store::Store;
-use embargo::trade::Ledger;
+use embargo::shipments::{Ledger, open_ledger};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,6 +31,9 @@ pub struct Config {
     pub max_limit: usize,
     /// A request taking longer gets a 503.
     pub request_timeout: Duration,
+    /// The jurisdiction profiles requests may name: the shipped ones, plus
+    /// the operator's file (`embargo serve --profiles-file`).
+    pub profiles: Arc<Profiles>,
 }
 
 impl Config {
@@ -42,6 +47,7 @@ impl Config {
             max_batch: 1000,
             max_limit: 500,
             request_timeout: Duration::from_secs(30),
+            profiles: Arc::new(Profiles::shipped().clone()),
         }
     }
 }
@@ -87,14 +93,6 @@ pub(crate) struct Inner {
 /// The state every handler gets: cheap to clone.
 #[derive(Clone)]
 pub struct AppState(pub(crate) Arc<Inner>);
-
-fn fingerprint(lists: &[LoadedList]) -> String {
-    lists
-        .iter()
-        .map(|l| format!("{}:{}:{}", l.source, l.snapshot.unwrap_or(0), l.sha256))
-        .collect::<Vec<_>>()
-        .join(",")
-}
 
 impl AppState {
     /// State for a configuration; opens the key database when auth is on.
@@ -160,19 +158,7 @@ impl AppState {
         if !force && let Some(cur) = &current {
             let d = dir.clone();
             let now = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
-                let store = Store::open(&d)?;
-                let lists: Vec<LoadedList> = store
-                    .active_snapshots()?
-                    .into_iter()
-                    .map(|s| LoadedList {
-                        source: s.source,
-                        snapshot: Some(s.id),
-                        sha256: s.sha256,
-                        published: s.published,
-                        entities: 0,
-                    })
-                    .collect();
-                Ok(fingerprint(&lists))
+                Ok(Library::open(&d)?.fingerprint()?)
             })
             .await??;
             if now == cur.fingerprint {
@@ -185,8 +171,7 @@ impl AppState {
             }
         }
         let built = tokio::task::spawn_blocking(move || -> Result<Screener, ApiError> {
-            let mut store = Store::open(&dir)?;
-            Ok(Screener::from_store(&mut store)?)
+            Ok(Library::open(&dir)?.screener()?)
         })
         .await
         .map_err(ApiError::from)
@@ -243,7 +228,7 @@ impl AppState {
             .lock()
             .map_err(|_| ApiError::Internal("caps ledger lock poisoned".into()))?;
         if guard.is_none() {
-            *guard = Some(Ledger::open_in_dir(&self.0.config.data_dir)?);
+            *guard = Some(open_ledger(&self.0.config.data_dir)?);
         }
         match guard.as_ref() {
             Some(l) => f(l),

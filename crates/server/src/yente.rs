@@ -16,9 +16,9 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use embargo::matching::{Query, SearchOptions};
-use embargo::model::SourceKind;
+use embargo::profiles::Profile;
 use embargo::screen::{ResultRow, ScreenOptions};
+use embargo::{Query, SearchOptions, SourceKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -278,8 +278,8 @@ struct YenteResult<'a> {
     #[serde(rename = "match")]
     is_match: bool,
     token: Option<()>,
-    explanations: Vec<embargo::matching::Explanation>,
-    classification: String,
+    explanations: Vec<embargo::Explanation>,
+    classification: embargo::profiles::Class,
     matched_name: String,
     records: Vec<embargo::screen::GroupedRecord>,
     designations: Vec<embargo::screen::DesignationOut>,
@@ -354,7 +354,7 @@ struct Job {
     queries: Vec<(String, Example, Query)>,
     p: Params,
     scope: Scope,
-    profile: &'static embargo::regimes::Profile,
+    profile: Profile,
     max_limit: usize,
     path: String,
 }
@@ -382,7 +382,7 @@ fn run(idx: &Loaded, job: Job) -> Result<Vec<u8>, ApiError> {
     };
     let opts = ScreenOptions {
         search: wide,
-        profile,
+        profile: &profile,
     };
     let mut responses = BTreeMap::new();
     for (key, ex, q) in queries {
@@ -441,7 +441,7 @@ pub(crate) async fn match_entities(
 ) -> Result<impl IntoResponse, ApiError> {
     let cfg = state.config();
     let p = params(raw.as_deref(), cfg.max_limit)?;
-    let profile = common::profile(&p.profile, "query.profile")?;
+    let profile = common::profile(&state, &p.profile, "query.profile")?;
     let body: MatchBody = json_body(body, cfg.max_body_bytes)?;
     if body.queries.is_empty() {
         return Err(ApiError::unprocessable(

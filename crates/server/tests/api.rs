@@ -781,25 +781,19 @@ async fn readyz_is_503_until_loaded_and_a_failed_reload_keeps_serving() {
 
 #[test]
 fn interval_reload_picks_up_an_import() {
-    let Some(shared) = embargo::sources::util::shared_dir() else {
+    let Some(shared) = embargo::shared_dir() else {
         eprintln!("skipped: ../shared/lists not found");
         return;
     };
     let file = shared.join("lists/un/un_consolidated_2025-11-20.xml");
-    if !file.exists() {
-        eprintln!("skipped: {} not found", file.display());
-        return;
-    }
+    assert!(file.exists(), "{} not found", file.display());
     let s = start(|_| {}, Some(Duration::from_secs(1)));
     let before =
         call(&s, "GET", "/readyz", None, None).1["embargo"]["snapshots"][0]["sha256"].clone();
-    let mut store = embargo::store::Store::open(s.dir.path()).unwrap();
-    embargo::import::import_paths(
-        &mut store,
-        embargo::model::SourceKind::UnSc,
-        &[file.as_path()],
-    )
-    .unwrap();
+    embargo::Library::open(s.dir.path())
+        .unwrap()
+        .import(embargo::SourceKind::UnSc, &[file.as_path()])
+        .unwrap();
     let t = Instant::now();
     loop {
         let (_, b) = call(&s, "GET", "/readyz", None, None);
