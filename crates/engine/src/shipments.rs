@@ -116,7 +116,7 @@ pub fn check_shipment(
 /// Shipments read from a document: one JSON object, or JSON lines.
 pub enum ShipmentInput {
     /// One shipment document.
-    One(Shipment),
+    One(Box<Shipment>),
     /// One shipment per non-empty line: its line number and the shipment or
     /// why the line is not one.
     Lines(Vec<(usize, std::result::Result<Shipment, String>)>),
@@ -127,7 +127,7 @@ pub enum ShipmentInput {
 pub fn read_shipments(text: &str) -> Result<ShipmentInput> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
-        return Ok(ShipmentInput::One(Shipment::from_json(trimmed)?));
+        return Ok(ShipmentInput::One(Box::new(Shipment::from_json(trimmed)?)));
     }
     Ok(ShipmentInput::Lines(
         text.lines()
