@@ -3,7 +3,7 @@
 use crate::output;
 use anyhow::{Context, Result};
 use clap::Args;
-use embargo::import::Imported;
+use embargo::library::Imported;
 use embargo::library::SnapshotInfo;
 use embargo::{Library, SourceKind, profiles, prop};
 use std::path::{Path, PathBuf};

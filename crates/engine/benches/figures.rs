@@ -6,7 +6,6 @@
 
 use embargo::batch::{BatchItem, screen_batch};
 use embargo::{SearchOptions, SourceKind};
-use embargo_store::Store;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -21,7 +20,7 @@ fn status(field: &str) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-use embargo::import::Publication;
+use embargo::library::Publication;
 
 /// Every publication in ../shared/lists, with its kind.
 fn publications(lists: &Path) -> Vec<(SourceKind, Vec<PathBuf>)> {
@@ -115,9 +114,9 @@ fn main() {
         .collect();
     let tmp = std::env::temp_dir().join(format!("embargo-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let mut store = Store::open(&tmp).expect("store");
+    let mut library = embargo::Library::open(&tmp).expect("store");
     let started = Instant::now();
-    let done = embargo::import::import_many(&mut store, &files, "file");
+    let done = library.import_all(&files, "file");
     let import_secs = started.elapsed().as_secs_f64();
     let entities: usize = done
         .iter()
@@ -134,9 +133,7 @@ fn main() {
 
     // 2. Index over the latest publication of every list (the active set).
     let started = Instant::now();
-    let screener = embargo::Library::open(&tmp)
-        .and_then(|mut l| l.screener())
-        .expect("load");
+    let screener = library.screener().expect("load");
     let build_secs = started.elapsed().as_secs_f64();
     let n_entities = screener.index().entities().len();
     println!(
@@ -150,10 +147,7 @@ fn main() {
     println!("RSS with the index loaded: {}", status("VmRSS:"));
     // The two parts of that time: reading the snapshots, building the index.
     let started = Instant::now();
-    let mut entities = Vec::new();
-    for s in store.active_snapshots().expect("snapshots") {
-        entities.extend(store.entities(s.id).expect("entities"));
-    }
+    let (entities, _) = library.active_entities().expect("entities");
     let load_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let index = embargo_matching::Index::build(entities);

@@ -13,20 +13,20 @@
 //!   party and vessel screening; cap reports and utilisation.
 //! - [`regimes`]: the legal frameworks behind the lists.
 //! - [`eval`]: matching quality on labelled data.
-//! - [`bundled`]: the UN Consolidated List shipped inside embargo, used when
-//!   no UN snapshot was imported, so a fresh install screens out of the box.
 //! - [`links`]: national records that cite a UN reference number, linked to
 //!   the UN record they implement; [`diff`]: what changed between two
-//!   publications of a list.
+//!   publications of a list. The UN Consolidated List is shipped inside
+//!   embargo and imported when no UN list was, so a fresh install screens
+//!   out of the box.
 #![warn(missing_docs)]
 
 pub mod batch;
-pub mod bundled;
+mod bundled;
 pub mod diff;
 pub mod entity;
 mod error;
 pub mod eval;
-pub mod import;
+mod import;
 pub mod library;
 pub mod links;
 pub mod profiles;

@@ -4,7 +4,6 @@
 
 use crate::diff::Diff;
 use crate::entity::{EntityView, entity_view};
-use crate::import::Imported;
 use crate::links::LinkStats;
 use crate::profiles::Profile;
 use crate::screen::{LoadedList, Screener};
@@ -15,6 +14,7 @@ use embargo_store::Store;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub use crate::import::{Imported, Publication, publication_hash};
 pub use embargo_store::SnapshotInfo;
 
 /// What an import did, with how the new list's UN citations resolve.
@@ -81,6 +81,13 @@ impl Library {
         let import = crate::import::import_paths(&mut self.store, kind, paths)?;
         let un_links = self.link_report(import.snapshot())?;
         Ok(ImportReport { import, un_links })
+    }
+
+    /// Imports several publications: new ones are parsed in parallel, then
+    /// stored one after the other in the given order, each in its own
+    /// transaction; a failed parse fails only its own publication.
+    pub fn import_all(&mut self, pubs: &[Publication], origin: &str) -> Vec<Result<Imported>> {
+        crate::import::import_many(&mut self.store, pubs, origin)
     }
 
     /// Imports a publication from downloaded bytes (`origin` says where

@@ -1,10 +1,10 @@
 //! Snapshot life cycle on the real UN files: import, re-import, failed
 //! import, diff, links.
 
+use embargo::Library;
 use embargo::SourceKind;
-use embargo::import::{Imported, import_bytes};
+use embargo::library::Imported;
 use embargo_sources::util::shared_dir;
-use embargo_store::Store;
 
 fn un_file(date: &str) -> Option<(String, Vec<u8>)> {
     let Some(dir) = shared_dir() else {
@@ -21,37 +21,35 @@ fn reimport_is_a_no_op_and_failed_import_keeps_previous() {
     let Some(file) = un_file("2025-11-20") else {
         return;
     };
-    let mut store = Store::open_in_memory().expect("store");
-    let first = import_bytes(
-        &mut store,
-        SourceKind::UnSc,
-        std::slice::from_ref(&file),
-        "file",
-    )
-    .expect("import");
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut library = Library::open(dir.path()).expect("store");
+    let first = library
+        .import_bytes(SourceKind::UnSc, std::slice::from_ref(&file), "file")
+        .map(|r| r.import)
+        .expect("import");
     assert!(matches!(first, Imported::New { .. }));
     assert_eq!(first.snapshot().counts.entities, 1000);
     assert_eq!(first.snapshot().published.as_deref(), Some("2025-11-20"));
-    let again = import_bytes(
-        &mut store,
-        SourceKind::UnSc,
-        std::slice::from_ref(&file),
-        "file",
-    )
-    .expect("again");
+    let again = library
+        .import_bytes(SourceKind::UnSc, std::slice::from_ref(&file), "file")
+        .map(|r| r.import)
+        .expect("again");
     assert!(matches!(again, Imported::Unchanged { .. }));
-    assert_eq!(store.snapshots(None).expect("list").len(), 1);
+    assert_eq!(library.lists(true).expect("list").len(), 1);
 
     // A truncated file fails, naming the place, and changes nothing.
     let cut = (file.0.clone(), file.1[..file.1.len() / 2].to_vec());
-    let err = import_bytes(&mut store, SourceKind::UnSc, &[cut], "file").expect_err("truncated");
+    let err = library
+        .import_bytes(SourceKind::UnSc, &[cut], "file")
+        .map(|r| r.import)
+        .expect_err("truncated");
     let msg = err.to_string();
     assert!(msg.contains("un_consolidated_2025-11-20.xml"), "{msg}");
     assert!(msg.contains("nothing was changed"), "{msg}");
-    let active = store.active_snapshots().expect("active");
+    let active = library.active_snapshots().expect("active");
     assert_eq!(active.len(), 1);
     assert_eq!(active[0].id, first.snapshot().id);
-    assert_eq!(store.entities(active[0].id).expect("entities").len(), 1000);
+    assert_eq!(library.active_entities().expect("entities").0.len(), 1000);
 }
 
 #[test]
@@ -59,23 +57,27 @@ fn newer_publication_replaces_and_older_reactivates() {
     let (Some(old), Some(new)) = (un_file("2025-04-19"), un_file("2025-11-20")) else {
         return;
     };
-    let mut store = Store::open_in_memory().expect("store");
-    let a = import_bytes(
-        &mut store,
-        SourceKind::UnSc,
-        std::slice::from_ref(&old),
-        "file",
-    )
-    .expect("old");
-    let b = import_bytes(&mut store, SourceKind::UnSc, &[new], "file").expect("new");
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut library = Library::open(dir.path()).expect("store");
+    let a = library
+        .import_bytes(SourceKind::UnSc, std::slice::from_ref(&old), "file")
+        .map(|r| r.import)
+        .expect("old");
+    let b = library
+        .import_bytes(SourceKind::UnSc, &[new], "file")
+        .map(|r| r.import)
+        .expect("new");
     assert_eq!(
-        store.active_snapshots().expect("active")[0].id,
+        library.active_snapshots().expect("active")[0].id,
         b.snapshot().id
     );
-    let back = import_bytes(&mut store, SourceKind::UnSc, &[old], "file").expect("old again");
+    let back = library
+        .import_bytes(SourceKind::UnSc, &[old], "file")
+        .map(|r| r.import)
+        .expect("old again");
     assert!(matches!(back, Imported::Reactivated { .. }));
     assert_eq!(
-        store.active_snapshots().expect("active")[0].id,
+        library.active_snapshots().expect("active")[0].id,
         a.snapshot().id
     );
 }
@@ -105,8 +107,10 @@ fn diff_shows_the_iran_entries_coming_back() {
 
 #[test]
 fn bundled_list_is_the_2026_02_27_publication() {
-    let mut store = Store::open_in_memory().expect("store");
-    let done = embargo::bundled::ensure_default(&mut store)
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut library = Library::open(dir.path()).expect("store");
+    let done = library
+        .ensure_default()
         .expect("bundled")
         .expect("imported");
     let s = done.snapshot();
@@ -114,11 +118,7 @@ fn bundled_list_is_the_2026_02_27_publication() {
     assert_eq!(s.published.as_deref(), Some("2026-02-27"));
     assert_eq!((s.counts.persons, s.counts.organizations), (730, 273));
     // Only once.
-    assert!(
-        embargo::bundled::ensure_default(&mut store)
-            .expect("again")
-            .is_none()
-    );
+    assert!(library.ensure_default().expect("again").is_none());
 }
 
 #[test]
