@@ -36,11 +36,39 @@ pub struct BatchItem {
     pub expect: Option<Vec<String>>,
 }
 
-/// Reads a batch file: JSON lines (one query object a line) or CSV with a
-/// header (`id,schema,name,birth_date,nationality,...`; snake_case columns
-/// map to FtM properties). Bad lines become items with an error; nothing is
-/// dropped.
-pub fn read_batch(path: &Path) -> Result<Vec<BatchItem>> {
+/// One usable line of an input file (batch queries or register records):
+/// what it says, not yet checked as a query.
+#[derive(Debug, Clone)]
+pub struct InputRow {
+    /// Line number in the file (1-based; a CSV record's first line).
+    pub line: usize,
+    /// The `id` given, if any.
+    pub id: Option<serde_json::Value>,
+    /// Schema name.
+    pub schema: Option<String>,
+    /// FtM properties.
+    pub properties: BTreeMap<String, Vec<String>>,
+    /// Expected references (evaluation files only).
+    pub expect: Option<Vec<String>>,
+}
+
+/// A line that could not be read as a row.
+#[derive(Debug, Clone)]
+pub struct RowError {
+    /// Line number.
+    pub line: usize,
+    /// The `id` the line carries, when it can be read.
+    pub id: Option<serde_json::Value>,
+    /// What is wrong, starting with `line N:`.
+    pub message: String,
+}
+
+/// Reads an input file of rows: JSON lines (one object a line, with `id`,
+/// `schema`, `properties`) or CSV with a header (`id,schema,name,birth_date,
+/// nationality,...`; snake_case columns map to FtM properties, `full_name`
+/// to `name`, `date_of_birth` to `birthDate`). Every line comes back, read
+/// or with its error.
+pub fn read_rows(path: &Path) -> Result<Vec<std::result::Result<InputRow, RowError>>> {
     let bytes = read_file(path)?;
     let text = String::from_utf8_lossy(&bytes);
     let is_csv = path
@@ -48,43 +76,62 @@ pub fn read_batch(path: &Path) -> Result<Vec<BatchItem>> {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         || !text.trim_start().starts_with('{');
     if is_csv {
-        read_csv_batch(path, text.as_bytes())
+        read_csv_rows(path, text.as_bytes())
     } else {
-        Ok(read_jsonl_batch(&text))
+        Ok(read_jsonl_rows(&text))
     }
+}
+
+/// Reads a batch file (see [`read_rows`]). Bad lines become items with an
+/// error; nothing is dropped.
+pub fn read_batch(path: &Path) -> Result<Vec<BatchItem>> {
+    Ok(read_rows(path)?.into_iter().map(batch_item).collect())
 }
 
 /// Parses JSON lines into batch items.
 pub fn read_jsonl_batch(text: &str) -> Vec<BatchItem> {
+    read_jsonl_rows(text).into_iter().map(batch_item).collect()
+}
+
+fn batch_item(row: std::result::Result<InputRow, RowError>) -> BatchItem {
+    match row {
+        Ok(r) => BatchItem {
+            id: r.id.unwrap_or_else(|| r.line.into()),
+            query: Query::from_properties(r.schema.as_deref(), &r.properties)
+                .map_err(|e| format!("line {}: {e}", r.line)),
+            expect: r.expect,
+        },
+        Err(e) => BatchItem {
+            id: e.id.unwrap_or_else(|| e.line.into()),
+            query: Err(e.message),
+            expect: None,
+        },
+    }
+}
+
+fn read_jsonl_rows(text: &str) -> Vec<std::result::Result<InputRow, RowError>> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let lineno = i + 1;
-        match serde_json::from_str::<QueryLine>(line) {
-            Ok(ql) => {
-                let id = ql.id.clone().unwrap_or_else(|| lineno.into());
-                let query = Query::from_properties(ql.schema.as_deref(), &ql.properties)
-                    .map_err(|e| format!("line {lineno}: {e}"));
-                out.push(BatchItem {
-                    id,
-                    query,
-                    expect: ql.expect,
-                });
-            }
-            Err(e) => {
-                let id = serde_json::from_str::<serde_json::Value>(line)
+        out.push(match serde_json::from_str::<QueryLine>(line) {
+            Ok(ql) => Ok(InputRow {
+                line: lineno,
+                id: ql.id,
+                schema: ql.schema,
+                properties: ql.properties,
+                expect: ql.expect,
+            }),
+            Err(e) => Err(RowError {
+                line: lineno,
+                id: serde_json::from_str::<serde_json::Value>(line)
                     .ok()
-                    .and_then(|v| v.get("id").cloned())
-                    .unwrap_or_else(|| lineno.into());
-                out.push(BatchItem {
-                    id,
-                    query: Err(format!("line {lineno}: not a query object: {e}")),
-                    expect: None,
-                });
-            }
-        }
+                    .and_then(|v| v.get("id").cloned()),
+                message: format!("line {lineno}: not a query object: {e}"),
+            }),
+        });
     }
     out
 }
@@ -105,7 +152,10 @@ fn camel(col: &str) -> String {
     out
 }
 
-fn read_csv_batch(path: &Path, bytes: &[u8]) -> Result<Vec<BatchItem>> {
+fn read_csv_rows(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Vec<std::result::Result<InputRow, RowError>>> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers: Vec<String> = rdr
         .headers()
@@ -122,16 +172,16 @@ fn read_csv_batch(path: &Path, bytes: &[u8]) -> Result<Vec<BatchItem>> {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                out.push(BatchItem {
-                    id: lineno.into(),
-                    query: Err(format!("line {lineno}: {e}")),
-                    expect: None,
-                });
+                out.push(Err(RowError {
+                    line: lineno,
+                    id: None,
+                    message: format!("line {lineno}: {e}"),
+                }));
                 continue;
             }
         };
         let mut props: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut id = serde_json::Value::from(lineno);
+        let mut id = None;
         let mut schema = None;
         for (h, v) in headers.iter().zip(rec.iter()) {
             let v = v.trim();
@@ -139,20 +189,20 @@ fn read_csv_batch(path: &Path, bytes: &[u8]) -> Result<Vec<BatchItem>> {
                 continue;
             }
             match h.as_str() {
-                "id" => id = v.into(),
+                "id" => id = Some(v.into()),
                 "schema" => schema = Some(v.to_string()),
                 "fullName" => props.entry("name".into()).or_default().push(v.into()),
                 "dateOfBirth" => props.entry("birthDate".into()).or_default().push(v.into()),
                 other => props.entry(other.to_string()).or_default().push(v.into()),
             }
         }
-        let query = Query::from_properties(schema.as_deref(), &props)
-            .map_err(|e| format!("line {lineno}: {e}"));
-        out.push(BatchItem {
+        out.push(Ok(InputRow {
+            line: lineno,
             id,
-            query,
+            schema,
+            properties: props,
             expect: None,
-        });
+        }));
     }
     Ok(out)
 }

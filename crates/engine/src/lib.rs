@@ -26,6 +26,7 @@ pub mod diff;
 pub mod entity;
 mod error;
 pub mod eval;
+pub mod generate;
 mod import;
 pub mod library;
 pub mod links;
