@@ -135,9 +135,26 @@ pub(crate) fn nicknames() -> &'static HashMap<&'static str, &'static str> {
 
 /// Generic organisation words (latinized form → symbol: `company` → `co`,
 /// `banco` → `bank`, `zavod` → `factory`).
-pub(crate) fn org_symbols() -> &'static HashMap<&'static str, &'static str> {
-    static CELL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    CELL.get_or_init(|| tsv_map(ORG_SYMBOLS_TSV))
+pub(crate) struct OrgSymbols {
+    /// Forms of words in other scripts than Arabic.
+    pub latin: HashMap<&'static str, &'static str>,
+    /// Forms of Arabic-script words, apart: their consonant forms collide
+    /// with Latin words (the file writes them `ar:` + form).
+    pub arabic: HashMap<&'static str, &'static str>,
+}
+
+pub(crate) fn org_symbols() -> &'static OrgSymbols {
+    static CELL: OnceLock<OrgSymbols> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let (mut latin, mut arabic) = (HashMap::new(), HashMap::new());
+        for (form, symbol) in ORG_SYMBOLS_TSV.lines().filter_map(|l| l.split_once('\t')) {
+            match form.strip_prefix("ar:") {
+                Some(form) => arabic.insert(form, symbol),
+                None => latin.insert(form, symbol),
+            };
+        }
+        OrgSymbols { latin, arabic }
+    })
 }
 
 /// A legal form: canonical compare form and generic type (both lower case).
@@ -196,7 +213,7 @@ pub fn legal_form_readings(canonical: &str) -> &'static [String] {
         let mut map: HashMap<&'static str, Vec<String>> = HashMap::new();
         let word = |w: &str| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase());
         let forms = legal_forms().latin.iter().map(|(w, f)| (*w, f.canonical));
-        let symbols = org_symbols().iter().map(|(w, s)| (*w, *s));
+        let symbols = org_symbols().latin.iter().map(|(w, s)| (*w, *s));
         for (w, canonical) in forms.chain(symbols).filter(|(w, _)| word(w)) {
             let rs = crate::kana::readings(w);
             let v = map.entry(canonical).or_default();

@@ -1,8 +1,9 @@
 //! Tokens with roles and equivalence keys.
 
-use crate::data::{legal_forms, nicknames, org_symbols, variants};
+use crate::data::{legal_forms, org_symbols};
 use crate::fold::fold;
-use crate::korean;
+use crate::key::{Key, KeyKind};
+use crate::keys;
 use crate::orthography::squeeze;
 use crate::translit::{CjkWords, Part, Script, run_parts, script_of, script_runs};
 use std::collections::HashSet;
@@ -51,22 +52,10 @@ pub enum TokenRole {
 pub struct Token {
     /// ASCII Latin, lower case, no spaces.
     pub text: String,
-    /// Equivalence keys, prefixed by kind; two tokens sharing a key are
-    /// variants of each other:
-    /// * `k:` Korean syllable readings (see the [`korean`](crate::korean) module);
-    ///   the first one of a Hangul token is its exact key;
-    /// * `hk:` a copy of each `k:` key of a Han token that is a Sino-Korean
-    ///   reading of its characters (the others come from its pinyin);
-    ///   a marker, not a key to compare;
-    /// * `h:` exact key of a Han token: its characters, traditional forms
-    ///   made simplified (`習近平`, `习近平` → `h:习近平`);
-    /// * `v:` person-name variant groups (Wikidata) containing the form;
-    /// * `p:` Double Metaphone codes (primary and alternate), recall only;
-    /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`);
-    /// * `q:` (alone) a country or region written in parentheses: a marker,
-    ///   not a key to compare;
-    /// * `n:` person nickname groups (`bob` and `robert` share `n:bob`).
-    pub keys: Vec<String>,
+    /// Equivalence keys: two tokens sharing a key are variants of each
+    /// other. [`KeyKind`] lists the kinds, markers included, and what
+    /// each is for.
+    pub keys: Vec<Key>,
     /// Role of the token in the name.
     pub role: TokenRole,
     /// Script the token was written in.
@@ -79,7 +68,8 @@ impl Token {
     /// ```
     /// use embargo_names::{Token, Script, TokenRole};
     /// let t = Token::name("jongun", Script::Latin);
-    /// assert!(t.keys.iter().any(|k| k == "k:jeong.eun"));
+    /// use embargo_names::{Key, KeyKind};
+    /// assert!(t.keys.contains(&Key::new(KeyKind::Korean, "jeong.eun")));
     /// assert_eq!(t.role, TokenRole::Name);
     /// ```
     pub fn name(text: &str, script: Script) -> Token {
@@ -93,12 +83,16 @@ impl Token {
         t
     }
 
-    /// Keys with the given prefix (`"k:"`, `"v:"`, `"p:"`, `"lf:"`, `"n:"`).
-    pub fn keys_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.keys
-            .iter()
-            .filter(move |k| k.starts_with(prefix))
-            .map(String::as_str)
+    /// The texts of the keys of one kind, in order.
+    pub fn keys_of(&self, kind: KeyKind) -> impl Iterator<Item = &str> + '_ {
+        (self.keys.iter())
+            .filter(move |k| k.kind == kind)
+            .map(|k| k.text.as_str())
+    }
+
+    /// True when the token carries a key (or marker) of this kind.
+    pub fn has(&self, kind: KeyKind) -> bool {
+        self.keys.iter().any(|k| k.kind == kind)
     }
 
     /// True when this token was written in Hangul (its Korean key is exact).
@@ -106,10 +100,10 @@ impl Token {
         self.script == Script::Hangul
     }
 
-    /// The exact key of a Han-written token (`h:` + simplified characters).
+    /// The exact key of a Han-written token (its characters, simplified).
     pub fn han_key(&self) -> Option<&str> {
         if self.script == Script::Han {
-            self.keys_with("h:").next()
+            self.keys_of(KeyKind::Han).next()
         } else {
             None
         }
@@ -350,7 +344,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
     }
     let mut tokens = tokenize_folded(&folded, kind, hangul);
     // A country or region in parentheses qualifies an organisation's name
-    // (`Deutsche Bank (Schweiz) AG`): marked `q:`.
+    // (`Deutsche Bank (Schweiz) AG`): marked.
     if kind != NameKind::Person && name.contains('(') {
         let inner: Vec<String> = parenthesised(name)
             .flat_map(|p| tokenize_folded(&fold(p), kind, hangul))
@@ -358,7 +352,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
             .filter(|t| crate::is_place(t))
             .collect();
         for t in tokens.iter_mut().filter(|t| inner.contains(&t.text)) {
-            t.keys.push("q:".to_owned());
+            t.keys.push(Key::marker(KeyKind::Qualifier));
         }
     }
     if let Some((surname, _)) = name.split_once(',') {
@@ -373,7 +367,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
         }
         // Two surnames before the comma (`PEREZ ROJAS, Daniel`): the first is
         // the one a bearer keeps (Spanish and Portuguese usage keeps the
-        // father's), marked `a:`.
+        // father's), marked.
         // (Tokenised again only when it may hold two words: loading the
         // lists analyses every listed name.)
         if kind == NameKind::Person && surname.trim().contains([' ', '-']) {
@@ -385,7 +379,7 @@ pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
             if let [principal, _] = named.as_slice()
                 && let Some(t) = tokens.iter_mut().find(|t| t.text == principal.text)
             {
-                t.keys.push("a:".to_owned());
+                t.keys.push(Key::marker(KeyKind::Principal));
             }
         }
     } else {
@@ -510,7 +504,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             {
                 let mut t = legal_token(f);
                 if n == 1 {
-                    add_written_reading(&mut t, &parts[i].0);
+                    keys::written_reading(&mut t.keys, &parts[i].0);
                 }
                 tokens.push(t);
                 i += n;
@@ -555,15 +549,13 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
         };
         // Generic organisation words in one form across languages and
         // spellings (`company`, `compania` → `co`; `banco` → `bank`).
-        // Arabic-script generic words are keyed apart (see `gen_data`).
-        let arabic_key;
-        let key = if part.script == Script::Arabic {
-            arabic_key = format!("ar:{text}");
-            arabic_key.as_str()
+        // Arabic-script generic words are looked up apart (see `gen_data`).
+        let symbols = if part.script == Script::Arabic {
+            &org_symbols().arabic
         } else {
-            text
+            &org_symbols().latin
         };
-        let symbol = org_symbols().get(key).filter(|_| {
+        let symbol = symbols.get(text).filter(|_| {
             role == TokenRole::Name
                 && part.script != Script::Hangul
                 && matches!(kind, NameKind::Organization | NameKind::Any)
@@ -577,11 +569,11 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
         {
             let mut t = Token {
                 text: sym.to_owned(),
-                keys: vec!["lf:company".to_owned()],
+                keys: vec![Key::new(KeyKind::LegalForm, "company")],
                 role: TokenRole::LegalForm,
                 script: Script::Latin,
             };
-            add_written_reading(&mut t, part);
+            keys::written_reading(&mut t.keys, part);
             tokens.push(t);
             continue;
         }
@@ -600,16 +592,16 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             role,
             TokenRole::Name | TokenRole::Initial | TokenRole::Particle
         ) {
-            add_keys(&mut t, part.exact_key.as_deref());
-            add_loan_keys(&mut t, &part.loan);
+            add_keys(&mut t, part.exact_key.as_ref());
+            keys::loan_keys(&mut t.keys, &part.loan);
         } else {
-            add_written_reading(&mut t, part);
+            keys::written_reading(&mut t.keys, part);
         }
         // A generic word's reading is that of the word written (`trading`,
         // not its symbol `trade`).
         if symbol.is_some() {
-            t.keys.retain(|k| !k.starts_with("r:"));
-            add_written_reading(&mut t, part);
+            t.keys.retain(|k| k.kind != KeyKind::Reading);
+            keys::written_reading(&mut t.keys, part);
         }
         tokens.push(t);
     }
@@ -627,16 +619,14 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
         tokens[0].keys.clear();
     }
     // A Chinese name in Wade–Giles (`Hsi Chin-ping`): its tokens carry
-    // their pinyin readings (`w:xi`, `w:jin`...).
+    // their pinyin readings (`xi`, `jin`...).
     let latin_name = |t: &Token| t.script == Script::Latin && t.role == TokenRole::Name;
     if tokens
         .iter()
         .any(|t| latin_name(t) && crate::wadegiles::is_marked(&t.text))
     {
         for t in tokens.iter_mut().filter(|t| latin_name(t)) {
-            for r in crate::wadegiles::pinyin_readings(&t.text, MAX_PINYIN_READINGS) {
-                t.keys.push(format!("w:{r}"));
-            }
+            keys::pinyin_keys(&mut t.keys, &t.text);
         }
     }
     // A name made only of titles/stopwords keeps them as names.
@@ -836,183 +826,13 @@ fn merge_acronyms(tokens: Vec<Token>) -> Vec<Token> {
     out
 }
 
-/// The katakana reading (`r:`) of the Latin word a legal form, generic
-/// organisation word or stopword was written as: Japanese writes these
-/// words by sound too (`カンパニー` company, `トレーディング` trading).
-fn add_written_reading(t: &mut Token, written: &Part) {
-    let w = written.text.as_str();
-    // Abbreviations (`ltd`, `llc`, `corp`) are not what Japanese writes.
-    if written.script == Script::Latin && w.len() >= 5 && w.bytes().all(|b| b.is_ascii_lowercase())
-    {
-        t.keys.push(format!("r:{}", crate::kana::reading(w)));
-    }
-}
-
 fn legal_token(f: crate::data::LegalForm) -> Token {
     Token {
         text: f.canonical.to_owned(),
-        keys: vec![format!("lf:{}", f.generic)],
+        keys: vec![Key::new(KeyKind::LegalForm, f.generic)],
         role: TokenRole::LegalForm,
         script: Script::Latin,
     }
-}
-
-/// Most variant-group keys kept per token.
-const MAX_VARIANT_KEYS: usize = 32;
-
-/// Computes the keys of a name token. `exact_key`: the prefixed exact key
-/// of the written form when the token came from Hangul (`k:`), Han (`h:`)
-/// or Arabic script (`b:`).
-/// A Hangul token has no other Korean keys; other tokens get the Korean
-/// readings of their text as its script spells Korean (Latin, romanised
-/// kana, transliterated Cyrillic: [`korean::Spelling`]), and a Han token
-/// also the Sino-Korean readings of its characters (`hk:` marks them).
-fn add_keys(t: &mut Token, exact_key: Option<&str>) {
-    if let Some(k) = exact_key.filter(|k| k.len() > 2) {
-        t.keys.push(k.to_owned());
-    }
-    if t.script != Script::Hangul {
-        let from = match t.script {
-            Script::Kana => korean::Spelling::Kana,
-            Script::Cyrillic => korean::Spelling::Cyrillic,
-            _ => korean::Spelling::Latin,
-        };
-        t.keys.extend(korean::spelled_keys(&t.text, from));
-    }
-    // Han characters also read in Sino-Korean (`金英哲` Kim Yong Chol).
-    if t.script == Script::Han
-        && let Some(han) = exact_key.and_then(|k| k.strip_prefix("h:"))
-    {
-        // `hk:` marks which Korean keys are Sino-Korean readings (the
-        // others come from the pinyin).
-        for k in korean::hanja_keys(han) {
-            t.keys.push(format!("h{k}"));
-            if !t.keys.contains(&k) {
-                t.keys.push(k);
-            }
-        }
-    }
-    if let Some(groups) = variants().groups(&t.text) {
-        for g in groups.split(',').take(MAX_VARIANT_KEYS) {
-            let mut k = String::with_capacity(g.len() + 2);
-            k.push_str("v:");
-            k.push_str(g);
-            t.keys.push(k);
-        }
-    }
-    // Katakana reading: Latin names as katakana would write them, katakana
-    // as romaji, both folded the same way (`r:mohanmado`).
-    if t.text.len() >= 3 && t.text.bytes().all(|b| b.is_ascii_lowercase()) {
-        match t.script {
-            Script::Kana => t
-                .keys
-                .push(format!("r:{}", crate::kana::normalize_romaji(&t.text))),
-            Script::Latin => {
-                // The spelled reading first, then English `r` unwritten,
-                // Arabic `kh` written `k`.
-                for r in crate::kana::readings(&t.text) {
-                    t.keys.push(format!("r:{r}"));
-                }
-            }
-            _ => {}
-        }
-    }
-    // Consonant skeleton, to meet Arabic-script names (`j:mhmd`).
-    if matches!(t.script, Script::Latin | Script::Arabic | Script::Hebrew)
-        && t.text.bytes().all(|b| b.is_ascii_lowercase())
-    {
-        // An Arabic-script token letter by letter (see `abjad::vowelled`).
-        let letters = t.keys.iter().find_map(|k| k.strip_prefix("b:"));
-        let letters = letters.unwrap_or(&t.text);
-        let with_t = crate::abjad::marbuta_t(letters);
-        let mut keys = Vec::new();
-        for letters in std::iter::once(letters).chain(with_t.as_deref()) {
-            let skeleton = crate::abjad::skeleton(letters);
-            if skeleton.len() >= 2 {
-                keys.extend(crate::abjad::expansions(&skeleton));
-            }
-        }
-        t.keys.extend(keys.into_iter().map(|s| format!("j:{s}")));
-    }
-    if let Some(groups) = nicknames().get(t.text.as_str()) {
-        t.keys.extend(groups.split(',').map(|g| format!("n:{g}")));
-    }
-    // A foreign name in Cyrillic: `дж` and `х` write `j` and `h`
-    // (`Джабхат` Jabhat, `Хасан` Hassan), which the Russian-style
-    // transliteration spells `dzh`, `kh`. Looked up and compared as a
-    // second spelling (`s:`).
-    if t.script == Script::Cyrillic && (t.text.contains("dzh") || t.text.contains("kh")) {
-        let alt = t.text.replace("dzh", "j").replace("kh", "h");
-        if let Some(groups) = variants().groups(&alt) {
-            for g in groups.split(',').take(MAX_VARIANT_KEYS) {
-                let k = format!("v:{g}");
-                if !t.keys.contains(&k) {
-                    t.keys.push(k);
-                }
-            }
-        }
-        let dm = double_metaphone().double_metaphone(&alt);
-        for code in [dm.primary(), dm.alternate()] {
-            let k = format!("p:{code}");
-            if !code.is_empty() && !t.keys.contains(&k) {
-                t.keys.push(k);
-            }
-        }
-        t.keys.push(format!("s:{alt}"));
-    }
-    if t.text.len() > 1 {
-        let dm = double_metaphone().double_metaphone(&t.text);
-        let (p, a) = (dm.primary(), dm.alternate());
-        if !p.is_empty() {
-            if a != p && !a.is_empty() {
-                t.keys.push(format!("p:{a}"));
-            }
-            t.keys.push(format!("p:{p}"));
-        }
-    }
-}
-
-/// Most pinyin readings of a Wade–Giles token.
-const MAX_PINYIN_READINGS: usize = 8;
-
-/// Most Latin spellings (`s:` keys, with their phonetic codes) of a foreign
-/// name written in Hangul or Chinese characters, over all its readings.
-const MAX_LOAN_SPELLINGS: usize = 8;
-
-/// Keys of a foreign name written in Hangul or Chinese characters: its
-/// folded readings (`g:`, compared, never posted), and its possible Latin
-/// spellings (`라브로프` → `lavrof`...; `s:`, looked up in the listed
-/// tokens within two edits) with their phonetic codes, to find the Latin
-/// name.
-fn add_loan_keys(t: &mut Token, readings: &[String]) {
-    if readings.is_empty() {
-        return;
-    }
-    let per_reading = (MAX_LOAN_SPELLINGS / readings.len()).max(1);
-    for reading in readings {
-        let g = format!("g:{}", crate::loanword::fold(reading));
-        if !t.keys.contains(&g) {
-            t.keys.push(g);
-        }
-        for s in crate::loanword::spellings(reading, per_reading) {
-            let dm = double_metaphone().double_metaphone(&s);
-            for code in [dm.primary(), dm.alternate()] {
-                let k = format!("p:{code}");
-                if !code.is_empty() && !t.keys.contains(&k) {
-                    t.keys.push(k);
-                }
-            }
-            let k = format!("s:{s}");
-            if !t.keys.contains(&k) {
-                t.keys.push(k);
-            }
-        }
-    }
-}
-
-fn double_metaphone() -> &'static rphonetic::DoubleMetaphone {
-    static CELL: OnceLock<rphonetic::DoubleMetaphone> = OnceLock::new();
-    CELL.get_or_init(rphonetic::DoubleMetaphone::default)
 }
 
 /// Joins the texts of tokens (`["jong", "un"]` → `"jongun"`).
@@ -1029,32 +849,32 @@ pub fn joined(tokens: &[Token]) -> String {
 /// (`Jong Un` → `Jongun`, `Al Baghdadi` → `Albaghdadi`).
 ///
 /// Keys are those of the joined text; joined Han tokens keep the exact key
-/// of their characters (`h:`); when every part carries Korean keys,
-/// the concatenations of the parts' Korean keys are added, so joining two
-/// Hangul syllables keeps their exact key (`정`+`은` → `k:jeong.eun`, which
-/// 종+은 does not share).
+/// of their characters ([`KeyKind::Han`]); when every part carries Korean
+/// keys, the concatenations of the parts' Korean keys are added, so joining
+/// two Hangul syllables keeps their exact key (`정`+`은` → `jeong.eun`,
+/// which 종+은 does not share).
 ///
 /// ```
-/// use embargo_names::{tokenize, join_tokens, NameKind};
+/// use embargo_names::{tokenize, join_tokens, KeyKind, NameKind};
 /// let a = tokenize("Kim Jong Un", NameKind::Person);
 /// let b = tokenize("Kim Jongun", NameKind::Person);
 /// let j = join_tokens(&a[1..]);
 /// assert_eq!(j.text, "jongun");
-/// assert!(j.keys.iter().any(|k| k.starts_with("k:") && b[1].keys.contains(k)));
+/// assert!(j.keys.iter().any(|k| k.kind == KeyKind::Korean && b[1].keys.contains(k)));
 /// ```
 pub fn join_tokens(tokens: &[Token]) -> Token {
     let text = joined(tokens);
     let all_hangul = !tokens.is_empty() && tokens.iter().all(Token::is_hangul);
-    // Han tokens joined keep their characters: `h:` of the concatenation.
-    let han_key: Option<String> = (!tokens.is_empty())
+    // Han tokens joined keep their characters: the Han key of the concatenation.
+    let han_key: Option<Key> = (!tokens.is_empty())
         .then(|| {
             tokens
                 .iter()
-                .map(|t| t.han_key().map(|k| &k[2..]))
+                .map(Token::han_key)
                 .collect::<Option<String>>()
         })
         .flatten()
-        .map(|k| format!("h:{k}"));
+        .map(|k| Key::new(KeyKind::Han, k));
     let script = if all_hangul {
         Script::Hangul
     } else if han_key.is_some() {
@@ -1070,51 +890,27 @@ pub fn join_tokens(tokens: &[Token]) -> Token {
         role: TokenRole::Name,
         script,
     };
-    // Cartesian product of the parts' Korean keys.
-    let mut combos: Vec<String> = vec![String::new()];
-    let mut ok = !tokens.is_empty();
-    for part in tokens {
-        let ks: Vec<&str> = part.keys_with("k:").map(|k| &k[2..]).collect();
-        if ks.is_empty() {
-            ok = false;
-            break;
-        }
-        let mut next = Vec::with_capacity(combos.len() * ks.len());
-        'outer: for c in &combos {
-            for k in &ks {
-                if next.len() >= korean::MAX_KEYS {
-                    break 'outer;
-                }
-                next.push(if c.is_empty() {
-                    (*k).to_owned()
-                } else {
-                    format!("{c}.{k}")
-                });
-            }
-        }
-        combos = next;
-    }
-    if ok {
-        t.keys.extend(combos.into_iter().map(|c| format!("k:{c}")));
-    }
+    let korean = keys::joined_korean(tokens.iter().map(|p| p.keys.as_slice()));
     if all_hangul {
         // Exact already; the Latin readings of the text would blur 정/종.
-        let mut rest = Token {
-            keys: Vec::new(),
-            ..t.clone()
-        };
-        add_keys(&mut rest, None);
-        t.keys.extend(rest.keys);
+        t.keys = korean.unwrap_or_default();
+        let mut rest = Vec::new();
+        keys::name_keys(&mut rest, &t.text, t.script, None);
+        t.keys.extend(rest);
     } else {
-        let korean_before: Vec<String> = std::mem::take(&mut t.keys);
-        add_keys(&mut t, han_key.as_deref());
-        for k in korean_before {
+        add_keys(&mut t, han_key.as_ref());
+        for k in korean.into_iter().flatten() {
             if !t.keys.contains(&k) {
                 t.keys.push(k);
             }
         }
     }
     t
+}
+
+/// Appends the keys of a name token (see [`keys::name_keys`]).
+fn add_keys(t: &mut Token, exact: Option<&Key>) {
+    keys::name_keys(&mut t.keys, &t.text, t.script, exact);
 }
 
 #[cfg(test)]
@@ -1180,7 +976,7 @@ mod tests {
         };
         assert_eq!(
             key("習近平"),
-            [Some("h:习".to_owned()), Some("h:近平".to_owned())]
+            [Some("习".to_owned()), Some("近平".to_owned())]
         );
         assert_eq!(key("習近平"), key("习近平"));
         assert_ne!(key("习近朋"), key("习近平"));
@@ -1188,12 +984,12 @@ mod tests {
         // The romanised text and the other keys are unchanged.
         let t = tokenize("習近平", NameKind::Person);
         assert_eq!(t[1].text, "jinping");
-        assert!(t[1].keys.iter().any(|k| k.starts_with("p:")));
+        assert!(t[1].has(KeyKind::Phonetic));
         // Latin and Hangul tokens have no Han key; Hangul keeps its own.
         assert_eq!(key("Xi Jinping"), [None, None]);
         let k = tokenize("김정은", NameKind::Person);
-        assert_eq!(k[0].keys.first().map(String::as_str), Some("k:gim"));
-        assert!(k.iter().all(|t| t.keys_with("h:").next().is_none()));
+        assert_eq!(k[0].keys.first(), Some(&Key::new(KeyKind::Korean, "gim")));
+        assert!(k.iter().all(|t| !t.has(KeyKind::Han)));
     }
 
     #[test]
@@ -1283,7 +1079,7 @@ mod tests {
     fn nickname_keys() {
         let n = |s: &str| -> Vec<String> {
             tokenize(s, NameKind::Person)[0]
-                .keys_with("n:")
+                .keys_of(KeyKind::Nickname)
                 .map(str::to_owned)
                 .collect()
         };
@@ -1338,7 +1134,7 @@ mod tests {
     fn hangul_tokens() {
         let t = tokenize("김정은", NameKind::Person);
         assert_eq!(texts(&t), ["kim", "jong", "un"]);
-        assert_eq!(t[1].keys[0], "k:jeong");
+        assert_eq!(t[1].keys[0], Key::new(KeyKind::Korean, "jeong"));
         let t = tokenize("조선광선은행", NameKind::Organization);
         assert_eq!(t.len(), 1);
     }
