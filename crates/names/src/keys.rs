@@ -8,7 +8,8 @@
 use crate::data::{nicknames, variants};
 use crate::key::{Key, KeyKind};
 use crate::korean;
-use crate::translit::{Part, Script};
+use crate::script::Script;
+use crate::translit::Part;
 use std::sync::OnceLock;
 
 /// Most variant-group keys kept per token.

@@ -1,11 +1,14 @@
-//! Tokens with roles and equivalence keys.
+//! The tokens of a name's words: transliterated parts, legal forms,
+//! roles (from `words`), keys (from `keys`); and tokens joined.
 
 use crate::data::{legal_forms, org_symbols};
 use crate::fold::fold;
 use crate::key::{Key, KeyKind};
 use crate::keys;
 use crate::orthography::squeeze;
-use crate::translit::{CjkWords, Part, Script, run_parts, script_of, script_runs};
+use crate::script::Script;
+use crate::translit::{CjkWords, Part, run_parts, script_runs};
+use crate::words::{COMPANY_WORDS, PARTICLES, STOPWORDS, TITLES, VESSEL_PREFIXES};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -110,137 +113,6 @@ impl Token {
     }
 }
 
-/// Honorifics, ranks and titles (folded, latinized). Small and general.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mister",
-    "madam",
-    "madame",
-    "mme",
-    "dr",
-    "doctor",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "sheikh",
-    "shaikh",
-    "shaykh",
-    "sheik",
-    "cheikh",
-    "haji",
-    "hajji",
-    "hadji",
-    "alhaji",
-    "alhaj",
-    "hajj",
-    "mullah",
-    "mulla",
-    "maulana",
-    "mawlana",
-    "maulvi",
-    "mawlawi",
-    "molvi",
-    "imam",
-    "ayatollah",
-    "hojatoleslam",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "cpt",
-    "lieutenant",
-    "lt",
-    "ltc",
-    "sergeant",
-    "sgt",
-    "admiral",
-    "adm",
-    "brigadier",
-    "brig",
-    "commander",
-    "cmdr",
-    "marshal",
-    "president",
-    "minister",
-    "prince",
-    "princess",
-    "king",
-    "queen",
-    "emir",
-    "rev",
-    "reverend",
-    "father",
-    "bishop",
-    "archbishop",
-    "hon",
-    "honourable",
-    "honorable",
-    "excellency",
-    "herr",
-    "frau",
-    "senor",
-    "senora",
-    "sr",
-    "sra",
-    "gospodin",
-    "gospozha",
-    "engr",
-    "eng",
-    "ing",
-    // The same in other languages (folded, latinized).
-    "monsieur",
-    "mademoiselle",
-    "mlle",
-    "messrs",
-    "signor",
-    "signore",
-    "signora",
-    "dottore",
-    "dott",
-    "doktor",
-    "docteur",
-    "profesor",
-    "professeur",
-    "praesident",
-    "prasident",
-    "presidente",
-    "presidenta",
-    "prezident",
-    "prezydent",
-    "predsjednik",
-    "predsednik",
-    "presedinte",
-    "presedintele",
-    "presiden",
-    "elnok",
-    "prezidentas",
-    "prezidents",
-    "presidentti",
-    "chairman",
-    "chancellor",
-    "kanzler",
-    "bundeskanzler",
-    "senator",
-    "senador",
-    "ambassador",
-    "sheikha",
-    "shaikha",
-    "generalleutnant",
-    "generalmajor",
-    "polkovnik",
-    "podpolkovnik",
-];
-
 /// True when a katakana word (as romaji) is a title as Japanese writes it
 /// (`ムラー` mullah, `ハッジ` hajji, `ドクター` doctor): its folded romaji,
 /// doubled letters written once, is the katakana reading of a title.
@@ -250,32 +122,14 @@ fn is_kana_title(romaji: &str) -> bool {
     set.contains(squeeze(romaji).as_ref())
 }
 
-/// True for a title token that may also be a surname ([`SURNAME_TITLES`]),
-/// in Latin letters or in katakana.
-fn is_surname_title(t: &Token) -> bool {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    if t.script == Script::Kana {
-        let set = CELL.get_or_init(|| kana_readings(SURNAME_TITLES.iter()));
-        set.contains(squeeze(&t.text).as_ref())
-    } else {
-        SURNAME_TITLES.contains(&t.text.as_str())
-    }
-}
-
 /// The katakana readings of words, as [`is_kana_title`] compares them:
 /// long vowels and doubled consonants written once; `di` stays `di`
 /// (`ハディ` is the name Hadi, not `haji`).
-fn kana_readings<'a>(words: impl Iterator<Item = &'a &'a str>) -> HashSet<String> {
+pub(crate) fn kana_readings<'a>(words: impl Iterator<Item = &'a &'a str>) -> HashSet<String> {
     words
         .map(|w| squeeze(&crate::kana::reading(w)).into_owned())
         .collect()
 }
-
-/// Function words (folded, latinized).
-const STOPWORDS: &[&str] = &[
-    "of", "the", "and", "for", "in", "on", "at", "by", "to", "a", "an", "und", "et", "y", "e", "i",
-    "und", "fur", "des", "du", "dos", "das", "do",
-];
 
 /// The English function word a katakana word writes (its romaji), as
 /// Japanese writes them in names of organisations (`バンク・オブ・イースト
@@ -291,158 +145,8 @@ fn kana_function_word(romaji: &str) -> Option<&'static str> {
     })
 }
 
-/// Name particles (see [`TokenRole::Particle`]).
-const PARTICLES: &[&str] = &[
-    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "bin", "ibn", "bint", "ben",
-    "abu", "bu", "ould", "van", "von", "vom", "zu", "de", "da", "di", "del", "della", "der", "den",
-    "la", "le", "les", "lo", "st", "mac", "mc",
-];
-
-/// Splits a name into tokens with roles and keys.
-///
-/// Pipeline: [`fold`] → per word, per script run, transliteration (as in
-/// [`latinize`](crate::latinize); Hangul person names become surname +
-/// one token per syllable, each with its exact Korean key) → legal forms
-/// (longest match, up to the longest alias, for organisations) → titles,
-/// particles, stopwords, initials → keys.
-///
-/// Hyphenated and spaced parts become separate tokens (`Jong-un` →
-/// `jong`, `un`); a name written joined (`Jongun`) stays one token. The
-/// matcher compares joined forms with [`join_tokens`]: Korean keys are
-/// designed so that `join_tokens([jong, un])`, `jongun` and 정은 share a key.
-/// Name-part order is kept as written; reordering is the matcher's job.
-///
-/// ```
-/// use embargo_names::{tokenize, NameKind, TokenRole};
-/// let t = tokenize("SALEK, ABDULHAI", NameKind::Person);
-/// let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
-/// assert_eq!(texts, ["salek", "abdulhai"]);
-///
-/// let t = tokenize("Dr. Kim Jong-un", NameKind::Person);
-/// assert_eq!(t[0].role, TokenRole::Title);
-/// assert_eq!(t.len(), 4);
-///
-/// let t = tokenize("Acme Trading Co., Ltd.", NameKind::Organization);
-/// assert_eq!(t.last().map(|t| t.role), Some(TokenRole::LegalForm));
-/// ```
-pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
-    let folded = fold(name);
-    let han_words = || {
-        let han = |w: &&str| w.chars().any(|c| script_of(c) == Script::Han);
-        folded.split(' ').filter(han).count()
-    };
-    let hangul = if matches!(kind, NameKind::Organization | NameKind::Vessel) {
-        CjkWords::Whole
-    } else if han_words() >= 2 {
-        CjkWords::NamePartsApart
-    } else {
-        CjkWords::SplitNames
-    };
-    // An acronym spelled out in katakana is its letters (`エー・キュー・アイ`, AQI).
-    if let Some(letters) = crate::kana::spelled_letters(&folded) {
-        return tokenize_folded(&letters, kind, hangul);
-    }
-    let mut tokens = tokenize_folded(&folded, kind, hangul);
-    // A country or region in parentheses qualifies an organisation's name
-    // (`Deutsche Bank (Schweiz) AG`): marked.
-    if kind != NameKind::Person && name.contains('(') {
-        let inner: Vec<String> = parenthesised(name)
-            .flat_map(|p| tokenize_folded(&fold(p), kind, hangul))
-            .map(|t| t.text)
-            .filter(|t| crate::is_place(t))
-            .collect();
-        for t in tokens.iter_mut().filter(|t| inner.contains(&t.text)) {
-            t.keys.push(Key::marker(KeyKind::Qualifier));
-        }
-    }
-    if let Some((surname, _)) = name.split_once(',') {
-        // `SHEIKH, Muhammad Naeem`, `KING, Stephen`: the word before the
-        // comma of an inverted name is the surname, even when it reads as a
-        // title; after it, a title is a title (`HASSAN, Sheikh`).
-        if let Some(first) = tokens.first_mut()
-            && first.role == TokenRole::Title
-            && fold(surname).trim() == first.text
-        {
-            as_name(first);
-        }
-        // Two surnames before the comma (`PEREZ ROJAS, Daniel`): the first is
-        // the one a bearer keeps (Spanish and Portuguese usage keeps the
-        // father's), marked.
-        // (Tokenised again only when it may hold two words: loading the
-        // lists analyses every listed name.)
-        if kind == NameKind::Person && surname.trim().contains([' ', '-']) {
-            let surnames = tokenize_folded(&fold(surname), kind, hangul);
-            let named: Vec<&Token> = surnames
-                .iter()
-                .filter(|t| t.role == TokenRole::Name)
-                .collect();
-            if let [principal, _] = named.as_slice()
-                && let Some(t) = tokens.iter_mut().find(|t| t.text == principal.text)
-            {
-                t.keys.push(Key::marker(KeyKind::Principal));
-            }
-        }
-    } else {
-        // A title that is also a common surname comes before the name
-        // (`Bishop Desmond Tutu`); after the last name it is the surname
-        // (`Mark Bishop`, `Stephen King`). Other titles may follow the name
-        // (`Putyin elnök`).
-        if let Some(last) = tokens.iter().rposition(|t| t.role == TokenRole::Name) {
-            for t in &mut tokens[last + 1..] {
-                if t.role == TokenRole::Title && is_surname_title(t) {
-                    as_name(t);
-                }
-            }
-        }
-    }
-    tokens
-}
-
-/// The tokens of a name whose Hangul or Han words [`tokenize`] reads as
-/// Korean or Chinese personal names, with those words read as foreign
-/// names instead: `오사마 빈 라덴` (every syllable also occurs in Korean
-/// names), `贝拉克·奥巴马` (Chinese characters chosen for their sound).
-/// `None` when the name has no such word.
-///
-/// Han words are read as foreign only when the name looks like a
-/// transcription: parts joined by a middle dot (`·`), or a run of Han
-/// characters longer than a Chinese name. Read as foreign, Chinese names
-/// written in Han (`兵 吴`, `静 刘`) met Latin names of other people
-/// (`Bin Wu`, `Jin Ryu`): 16 more alerts on 50,000 name-only negatives.
-pub fn tokenize_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Token>> {
-    if matches!(kind, NameKind::Organization | NameKind::Vessel)
-        || !name
-            .chars()
-            .any(|c| crate::korean::is_syllable(c) || script_of(c) == Script::Han)
-    {
-        return None;
-    }
-    let dotted = has_middle_dot(name);
-    let folded = fold(name);
-    let name_like = folded.split(' ').any(|w| {
-        script_runs(w).any(|(s, run)| match s {
-            Script::Han => dotted || !crate::translit::chinese_name_length(run),
-            Script::Hangul => crate::korean::split_person(run).is_some(),
-            _ => false,
-        })
-    });
-    name_like.then(|| tokenize_folded(&folded, kind, CjkWords::Foreign))
-}
-
-/// A middle dot between two words, as Chinese and Japanese write between
-/// the parts of a foreign name (`贝拉克·奥巴马`).
-fn has_middle_dot(name: &str) -> bool {
-    name.trim_matches(|c: char| {
-        matches!(
-            c,
-            '\u{b7}' | '\u{30fb}' | '\u{2027}' | '\u{ff65}' | '\u{2022}'
-        ) || c.is_whitespace()
-    })
-    .contains(['\u{b7}', '\u{30fb}', '\u{2027}', '\u{ff65}', '\u{2022}'])
-}
-
 /// [`tokenize`] of a name already folded.
-fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token> {
+pub(crate) fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token> {
     let legal = matches!(kind, NameKind::Organization | NameKind::Any);
     // Parts, with a legal form already resolved for non-Latin one-word aliases.
     let mut parts: Vec<(Part, Option<crate::data::LegalForm>)> = Vec::new();
@@ -643,7 +347,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
 }
 
 /// A token read as a title or stopword, read as a name after all.
-fn as_name(t: &mut Token) {
+pub(crate) fn as_name(t: &mut Token) {
     t.role = TokenRole::Name;
     add_keys(t, None);
 }
@@ -653,28 +357,6 @@ fn as_name(t: &mut Token) {
 pub(crate) fn tokenize_plain(name: &str, kind: NameKind) -> Vec<Token> {
     tokenize_folded(&fold(name), kind, CjkWords::Whole)
 }
-
-/// The parts of a name written in parentheses (`Schweiz` in `Deutsche
-/// Bank (Schweiz) AG`).
-fn parenthesised(name: &str) -> impl Iterator<Item = &str> {
-    name.split('(')
-        .skip(1)
-        .filter_map(|rest| rest.split_once(')').map(|(inside, _)| inside))
-}
-
-/// Titles that are also common surnames or given names (`King`, `Bishop`,
-/// `Sheikh`, `Imam`, `Haji`).
-const SURNAME_TITLES: &[&str] = &[
-    "king", "queen", "prince", "lord", "lady", "dame", "bishop", "major", "marshal", "sheikh",
-    "shaikh", "sheik", "imam", "haji", "hajji", "emir", "mullah",
-];
-
-/// Ship-type prefixes of vessel names (motor vessel, motor tanker,
-/// steamship, fishing vessel...), written with or without a slash.
-const VESSEL_PREFIXES: &[&str] = &["mv", "mt", "ms", "ss", "fv", "mfv", "rv", "tss"];
-
-/// Organisation-word symbols that only say "a company".
-const COMPANY_WORDS: [&str; 2] = ["co", "corp"];
 
 type Parts = Vec<(Part, Option<crate::data::LegalForm>)>;
 
@@ -916,6 +598,7 @@ fn add_keys(t: &mut Token, exact: Option<&Key>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenize;
 
     fn texts(t: &[Token]) -> Vec<&str> {
         t.iter().map(|t| t.text.as_str()).collect()
