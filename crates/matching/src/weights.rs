@@ -199,7 +199,7 @@ pub struct NameWeights {
     /// figures unchanged.
     pub substituted_candidate_cost: f32,
     /// Cost of an unmatched patronymic, relative to other unmatched tokens
-    /// (Vladimir [Vladimirovich] Putin); two different patronymics count in
+    /// (`Vladimir [Vladimirovich] Putin`); two different patronymics count in
     /// full.
     pub patronymic_cost: f32,
     /// Share of the weight of an unmatched Arabic article (`al`, and the

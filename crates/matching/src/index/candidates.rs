@@ -33,6 +33,17 @@ const MAX_SPLIT_POSTINGS: usize = 5000;
 /// Korean readings of a one-word given name looked up as two syllables.
 const MAX_SPLIT_READINGS: usize = 16;
 
+/// How much of a query token's weight a name gets by how it is found:
+/// by a shared key (variant, Korean or katakana reading, skeleton,
+/// pinyin), by two syllables or parts of a split word, or joined...
+const BY_KEY: f32 = 0.9;
+/// ... as an acronym, or by one...
+const BY_ACRONYM: f32 = 0.85;
+/// ... by a common skeleton shared with another query token's...
+const BY_SKELETONS: f32 = 0.8;
+/// ... within two edits (the token itself, or its katakana reading).
+const BY_EDITS: f32 = 0.7;
+
 /// Arabic-script tokens of a query name whose skeletons are paired (a
 /// pasted text of many words costs no more than a long name: 30 pairs).
 const MAX_SKELETON_PAIRS_TOKENS: usize = 6;
@@ -344,149 +355,188 @@ impl Index {
         let mut total = 0.0f32;
         let mut qweight = 0.0f32;
         for qn in qnames {
-            let considered = finds(&qn.tokens);
-            // Shares of this query name's weight: with several query names
-            // (aliases, or two readings of a Hangul name), each ranks the
-            // listed names by how much of it they share, whatever its length.
-            let weights: SmallVec<[f32; 16]> =
-                qn.tokens.iter().map(|t| self.finding_weight(t)).collect();
-            let qtotal: f32 = (qn.tokens.iter().zip(&weights))
-                .filter(|(t, _)| considered(t))
-                .map(|(_, w)| w)
-                .sum();
-            let scale = if qtotal > 0.0 { 1.0 / qtotal } else { 0.0 };
+            let qtotal = self.find_name(qn, sc);
             qweight = qweight.max(qtotal);
-            // Skeleton postings of the Arabic-script tokens, however many
-            // names they hold (see below).
-            let skeletal: SmallVec<[(usize, &[u32]); 8]> = (0..qn.tokens.len())
-                .filter(|&i| qn.tokens[i].arabic && considered(&qn.tokens[i]))
-                .filter_map(|i| Some((i, self.skeleton_postings(&qn.tokens[i])?)))
-                .take(MAX_SKELETON_PAIRS_TOKENS)
-                .collect();
-            for (ti, (t, &tw)) in qn.tokens.iter().zip(&weights).enumerate() {
-                if !considered(t) || tw <= 0.0 {
-                    continue;
-                }
-                // Per name, the best way this token is found in it.
-                let found = &mut sc.found;
-                let mut add = |names: &[u32], w: f32| found.offer(names, w * scale);
-                // An Arabic-script token whose skeleton is common (`كيم`
-                // Kim: hundreds of names, more than a key finds alone) is
-                // found in the names that also hold another query token's
-                // skeleton.
-                if let Some(&(_, pi)) = skeletal.iter().find(|s| s.0 == ti)
-                    && pi.len() > MAX_KEY_POSTINGS
-                {
-                    for &(_, pj) in skeletal.iter().filter(|s| s.0 != ti) {
-                        sc.near.clear();
-                        sorted_lookup(pi, pj, &mut sc.near);
-                        add(&sc.near, tw * 0.8);
-                    }
-                }
-                if t.id != UNKNOWN {
-                    add(&self.token_postings[t.id as usize], tw);
-                }
-                for p in t.lookup_keys().filter_map(|k| self.specific(k)) {
-                    add(p, tw * 0.9);
-                }
-                // Wade–Giles and pinyin find each other (`hsi` ~ `xi`).
-                for r in t.pinyin().iter() {
-                    if let Some(&id) = self.token_ids.get(&**r) {
-                        add(&self.token_postings[id as usize], tw * 0.9);
-                    }
-                }
-                if t.text.len() <= 12
-                    && let Some(p) = self.specific_key(KeyKind::Pinyin, &t.text)
-                {
-                    add(p, tw * 0.9);
-                }
-                // The token may be the acronym of listed organisation names.
-                if !qn.person
-                    && (3..=8).contains(&t.text.len())
-                    && let Some(p) = self.keys.acronym(&t.text).and_then(|k| self.specific(k))
-                {
-                    add(p, tw * 0.85);
-                }
-                // A katakana token: listed names whose reading is near its own.
-                if t.kana
-                    && let Some(r) = t.reading()
-                {
-                    sc.near.clear();
-                    self.near_readings.find(r, &mut sc.buf, &mut sc.near);
-                    sc.near.sort_unstable();
-                    sc.near.dedup();
-                    for p in sc.near.iter().filter_map(|&k| self.specific(k)) {
-                        add(p, tw * 0.7);
-                    }
-                    sc.near.clear();
-                    let parts = (&mut sc.part, &mut sc.split);
-                    self.split_katakana(r, &mut sc.text, parts, &mut sc.near);
-                    add(&sc.near, tw * 0.9);
-                }
-                // A Korean given name the lists do not hold as one word
-                // (`Jongun`, `正恩`): names holding its two syllables.
-                if t.id == UNKNOWN && !t.hangul {
-                    sc.near.clear();
-                    self.split_korean(t, &mut sc.near);
-                    sc.near.sort_unstable();
-                    sc.near.dedup();
-                    add(&sc.near, tw * 0.9);
-                }
-                sc.near.clear();
-                let near = &mut sc.near;
-                self.near_tokens.find(&t.text, &mut sc.buf, near);
-                // A foreign name in Hangul or Chinese characters: listed
-                // tokens near its Latin spellings (`普京` pujin ~ `putin`).
-                // (`find` includes the spelling itself.)
-                for s in t.loan_spellings() {
-                    self.near_tokens.find(s, &mut sc.buf, near);
-                }
-                // The token with a case ending the listed name lacks
-                // (`putinas` for `putin`): two letters are beyond one
-                // deletion. Only such endings: `martinez` is not `martin`.
-                let text = &*t.text;
-                if text.len() >= 7
-                    && ["as", "is", "ys", "us", "os", "es"]
-                        .iter()
-                        .any(|e| text.ends_with(e))
-                {
-                    near.extend(self.token_ids.get(&text[..text.len() - 2]).copied());
-                }
-                near.sort_unstable();
-                near.dedup();
-                for &id in near.iter() {
-                    // One deletion on each side: within two edits by construction.
-                    if id != t.id {
-                        add(&self.token_postings[id as usize], tw * 0.7);
-                    }
-                }
-                sc.fold();
-            }
-            // Arabic-script compounds written as two words (`عتيق الله`) are
-            // listed in Latin letters as one (`Attiqullah`).
-            let all: SmallVec<[usize; 16]> = (0..qn.tokens.len()).collect();
-            for (a, b) in adjacent(&qn.tokens, &all) {
-                if let Some(p) = self.joined_skeleton(&qn.tokens[a], &qn.tokens[b]) {
-                    sc.found.offer(p, (weights[a] + weights[b]) * 0.9 * scale);
-                    sc.fold();
-                }
-            }
-            // Runs of query tokens may be spelled out by a listed acronym.
-            if !qn.person {
-                let roles: Vec<(TokenRole, &str)> =
-                    qn.tokens.iter().map(|t| (t.role, &*t.text)).collect();
-                for (acr, run) in acronyms(&roles) {
-                    if let Some(&id) = self.token_ids.get(&acr) {
-                        let w: f32 = run.iter().map(|&i| weights[i]).sum::<f32>() * scale;
-                        sc.found.offer(&self.token_postings[id as usize], w * 0.85);
-                    }
-                }
-                sc.fold();
-            }
             if qtotal > 0.0 {
                 total = 1.0;
             }
         }
+        self.best_entities(sc, schema, max, total, qweight)
+    }
+
+    /// Accumulates in `sc` the names sharing evidence with one query name,
+    /// as shares of its weight; returns that weight.
+    fn find_name(&self, qn: &AnalyzedName, sc: &mut Scratch) -> f32 {
+        let considered = finds(&qn.tokens);
+        // Shares of this query name's weight: with several query names
+        // (aliases, or two readings of a Hangul name), each ranks the
+        // listed names by how much of it they share, whatever its length.
+        let weights: SmallVec<[f32; 16]> =
+            qn.tokens.iter().map(|t| self.finding_weight(t)).collect();
+        let qtotal: f32 = (qn.tokens.iter().zip(&weights))
+            .filter(|(t, _)| considered(t))
+            .map(|(_, w)| w)
+            .sum();
+        let scale = if qtotal > 0.0 { 1.0 / qtotal } else { 0.0 };
+        // Skeleton postings of the Arabic-script tokens, however many
+        // names they hold (see below).
+        let skeletal: SmallVec<[(usize, &[u32]); 8]> = (0..qn.tokens.len())
+            .filter(|&i| qn.tokens[i].arabic && considered(&qn.tokens[i]))
+            .filter_map(|i| Some((i, self.skeleton_postings(&qn.tokens[i])?)))
+            .take(MAX_SKELETON_PAIRS_TOKENS)
+            .collect();
+        for (ti, (t, &tw)) in qn.tokens.iter().zip(&weights).enumerate() {
+            if !considered(t) || tw <= 0.0 {
+                continue;
+            }
+            self.find_token(qn, ti, (tw, scale), &skeletal, sc);
+        }
+        // Arabic-script compounds written as two words (`عتيق الله`) are
+        // listed in Latin letters as one (`Attiqullah`).
+        let all: SmallVec<[usize; 16]> = (0..qn.tokens.len()).collect();
+        for (a, b) in adjacent(&qn.tokens, &all) {
+            if let Some(p) = self.joined_skeleton(&qn.tokens[a], &qn.tokens[b]) {
+                sc.found
+                    .offer(p, (weights[a] + weights[b]) * BY_KEY * scale);
+                sc.fold();
+            }
+        }
+        // Runs of query tokens may be spelled out by a listed acronym.
+        if !qn.person {
+            let roles: Vec<(TokenRole, &str)> =
+                qn.tokens.iter().map(|t| (t.role, &*t.text)).collect();
+            for (acr, run) in acronyms(&roles) {
+                if let Some(&id) = self.token_ids.get(&acr) {
+                    let w: f32 = run.iter().map(|&i| weights[i]).sum::<f32>() * scale;
+                    sc.found
+                        .offer(&self.token_postings[id as usize], w * BY_ACRONYM);
+                }
+            }
+            sc.fold();
+        }
+        qtotal
+    }
+
+    /// Accumulates in `sc` the names token `ti` of `qn` is found in, each
+    /// the best way: `tw` (its finding weight) times how it is found, times
+    /// `scale` (one over the query name's weight). `skeletal`: the skeleton
+    /// postings of the name's Arabic-script tokens.
+    fn find_token(
+        &self,
+        qn: &AnalyzedName,
+        ti: usize,
+        (tw, scale): (f32, f32),
+        skeletal: &[(usize, &[u32])],
+        sc: &mut Scratch,
+    ) {
+        let t = &qn.tokens[ti];
+        // Per name, the best way this token is found in it.
+        let found = &mut sc.found;
+        let mut add = |names: &[u32], w: f32| found.offer(names, w * scale);
+        // An Arabic-script token whose skeleton is common (`كيم`
+        // Kim: hundreds of names, more than a key finds alone) is
+        // found in the names that also hold another query token's
+        // skeleton.
+        if let Some(&(_, pi)) = skeletal.iter().find(|s| s.0 == ti)
+            && pi.len() > MAX_KEY_POSTINGS
+        {
+            for &(_, pj) in skeletal.iter().filter(|s| s.0 != ti) {
+                sc.near.clear();
+                sorted_lookup(pi, pj, &mut sc.near);
+                add(&sc.near, tw * BY_SKELETONS);
+            }
+        }
+        if t.id != UNKNOWN {
+            add(&self.token_postings[t.id as usize], tw);
+        }
+        for p in t.lookup_keys().filter_map(|k| self.specific(k)) {
+            add(p, tw * BY_KEY);
+        }
+        // Wade–Giles and pinyin find each other (`hsi` ~ `xi`).
+        for r in t.pinyin().iter() {
+            if let Some(&id) = self.token_ids.get(&**r) {
+                add(&self.token_postings[id as usize], tw * BY_KEY);
+            }
+        }
+        if t.text.len() <= 12
+            && let Some(p) = self.specific_key(KeyKind::Pinyin, &t.text)
+        {
+            add(p, tw * BY_KEY);
+        }
+        // The token may be the acronym of listed organisation names.
+        if !qn.person
+            && (3..=8).contains(&t.text.len())
+            && let Some(p) = self.keys.acronym(&t.text).and_then(|k| self.specific(k))
+        {
+            add(p, tw * BY_ACRONYM);
+        }
+        // A katakana token: listed names whose reading is near its own.
+        if t.kana
+            && let Some(r) = t.reading()
+        {
+            sc.near.clear();
+            self.near_readings.find(r, &mut sc.buf, &mut sc.near);
+            sc.near.sort_unstable();
+            sc.near.dedup();
+            for p in sc.near.iter().filter_map(|&k| self.specific(k)) {
+                add(p, tw * BY_EDITS);
+            }
+            sc.near.clear();
+            let parts = (&mut sc.part, &mut sc.split);
+            self.split_katakana(r, &mut sc.text, parts, &mut sc.near);
+            add(&sc.near, tw * BY_KEY);
+        }
+        // A Korean given name the lists do not hold as one word
+        // (`Jongun`, `正恩`): names holding its two syllables.
+        if t.id == UNKNOWN && !t.hangul {
+            sc.near.clear();
+            self.split_korean(t, &mut sc.near);
+            sc.near.sort_unstable();
+            sc.near.dedup();
+            add(&sc.near, tw * BY_KEY);
+        }
+        sc.near.clear();
+        let near = &mut sc.near;
+        self.near_tokens.find(&t.text, &mut sc.buf, near);
+        // A foreign name in Hangul or Chinese characters: listed
+        // tokens near its Latin spellings (`普京` pujin ~ `putin`).
+        // (`find` includes the spelling itself.)
+        for s in t.loan_spellings() {
+            self.near_tokens.find(s, &mut sc.buf, near);
+        }
+        // The token with a case ending the listed name lacks
+        // (`putinas` for `putin`): two letters are beyond one
+        // deletion. Only such endings: `martinez` is not `martin`.
+        let text = &*t.text;
+        if text.len() >= 7
+            && ["as", "is", "ys", "us", "os", "es"]
+                .iter()
+                .any(|e| text.ends_with(e))
+        {
+            near.extend(self.token_ids.get(&text[..text.len() - 2]).copied());
+        }
+        near.sort_unstable();
+        near.dedup();
+        for &id in near.iter() {
+            // One deletion on each side: within two edits by construction.
+            if id != t.id {
+                add(&self.token_postings[id as usize], tw * BY_EDITS);
+            }
+        }
+        sc.fold();
+    }
+
+    /// The best `max` entities of the names accumulated in `sc` (each with
+    /// its names), resetting `sc`. `total`: 1 when the query had weight;
+    /// `qweight`: the weight of its heaviest name.
+    fn best_entities(
+        &self,
+        sc: &mut Scratch,
+        schema: Option<Schema>,
+        max: usize,
+        total: f32,
+        qweight: f32,
+    ) -> Vec<(u32, Vec<u32>)> {
         // A name that shares less than this share of the query's weight
         // cannot reach the cut-off; it is not worth scoring.
         let floor = MIN_SHARED * total;

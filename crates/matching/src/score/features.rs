@@ -19,6 +19,7 @@ pub(crate) struct Adjusted {
 
 /// Identifiers: identical is near-conclusive, conflicting lowers. True
 /// when one is identical.
+#[inline]
 pub(crate) fn identifiers(
     out: &mut Adjusted,
     query: &Query,
@@ -86,6 +87,7 @@ pub(crate) fn identifiers(
 
 /// Birth dates: the best agreement of a query date with a listed one.
 /// (Explained even when only the score is wanted.)
+#[inline]
 pub(crate) fn birth_date(out: &mut Adjusted, query: &Query, entity: &Entity, w: &EntityWeights) {
     if let Some((s, effect, qv, cv)) = (!query.birth_dates.is_empty())
         .then(|| compare_dates(&query.birth_dates, entity.get(prop::BIRTH_DATE), w))
@@ -104,6 +106,7 @@ pub(crate) fn birth_date(out: &mut Adjusted, query: &Query, entity: &Entity, w: 
 }
 
 /// Countries: one of the query's among the entity's, or none.
+#[inline]
 pub(crate) fn countries(out: &mut Adjusted, query: &Query, entity: &Entity, w: &EntityWeights) {
     if query.countries.is_empty() {
         return;
@@ -143,6 +146,7 @@ pub(crate) fn countries(out: &mut Adjusted, query: &Query, entity: &Entity, w: &
 
 /// Gender, when both sides say male or female. (Explained even when only
 /// the score is wanted.)
+#[inline]
 pub(crate) fn gender(out: &mut Adjusted, query: &Query, entity: &Entity, w: &EntityWeights) {
     if let Some(qg) = &query.gender
         && let Some(cg) = entity.first(prop::GENDER)
@@ -169,6 +173,7 @@ pub(crate) fn gender(out: &mut Adjusted, query: &Query, entity: &Entity, w: &Ent
 
 /// A compatible schema other than the query's (`Company` for
 /// `Organization`): said, with no effect.
+#[inline]
 pub(crate) fn schema(out: &mut Adjusted, query: &Query, entity: &Entity) {
     if let Some(qs) = query.schema
         && qs != entity.schema
