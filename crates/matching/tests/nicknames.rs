@@ -1,5 +1,5 @@
-//! A nickname finds the full name it stands for (`n:` keys of
-//! `embargo_names`, scored by `tok::similarity`).
+//! A nickname finds the full name it stands for (`KeyKind::Nickname` keys
+//! of `embargo_names`, scored by `similarity`).
 
 use embargo_matching::{Index, Query, SearchOptions};
 use embargo_model::{Entity, Schema, prop};

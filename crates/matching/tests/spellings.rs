@@ -1,5 +1,5 @@
 //! One name across spellings, scripts and romanisations, scored by the
-//! matcher (`tok::similarity` over the keys of `embargo_names`).
+//! matcher (`similarity` over the keys of `embargo_names`).
 
 use embargo_matching::{Index, score};
 use embargo_model::Schema;
@@ -180,7 +180,7 @@ fn short_tokens_are_strict_and_unrelated_names_low() {
 fn legal_forms_of_one_type_match() {
     let ix = Index::build(vec![]);
     let (x, y) = ix.analyze_pair("Acme OOO", "Acme LLC", Some(Schema::Company));
-    let al = score::compare_names(&x, &y);
+    let al = score::compare_names(&x, &y, ix.weights());
     assert!(al.score >= 0.95, "{}", al.describe(&x, &y));
     assert!(al.describe(&x, &y).contains("legal-form"));
 }

@@ -57,7 +57,7 @@ fn main() {
         let toks = tokenize(n, NameKind::Any);
         println!("{n:<40} latinize={:?}", latinize(n));
         for t in &toks {
-            let k: Vec<&str> = t.keys.iter().map(String::as_str).take(6).collect();
+            let k: Vec<String> = t.keys.iter().map(ToString::to_string).take(6).collect();
             println!(
                 "    {:<14} {:?} {:?} keys({})={:?}",
                 t.text,
@@ -80,7 +80,10 @@ fn main() {
             &tokenize(a, NameKind::Person)[0],
             &tokenize(b, NameKind::Person)[0],
         );
-        let shared: Vec<&String> = x.keys.iter().filter(|k| y.keys.contains(k)).collect();
+        let shared: Vec<String> = (x.keys.iter())
+            .filter(|k| y.keys.contains(k))
+            .map(ToString::to_string)
+            .collect();
         println!(
             "{a} ~ {b}: edit {:.3}, shared keys {shared:?}",
             edit_similarity(&x.text, &y.text)

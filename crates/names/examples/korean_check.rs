@@ -50,7 +50,7 @@ fn main() -> std::io::Result<()> {
                         .iter()
                         .any(|l| l.is_ascii() && l.matches('-').count() == n - 1)
             })
-            .map(|w| format!("k:{}", korean::hangul_key(w)))
+            .map(|w| korean::hangul_key(w))
             .collect();
         if hangul.is_empty() {
             continue;

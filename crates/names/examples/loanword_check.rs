@@ -252,7 +252,7 @@ fn arabic_vowels(text: &str) {
 }
 
 /// The Latin texts a Cyrillic word is tokenised to (every reading).
-/// With its second spelling (`s:` key: `dzh` read `j`, `kh` read `h`)
+/// With its second spelling (`Spelling` key: `dzh` read `j`, `kh` read `h`)
 /// unless `FIRST_ONLY` is set.
 fn cyrillic_readings(w: &str) -> Vec<String> {
     let first_only = std::env::var("FIRST_ONLY").is_ok();
@@ -260,9 +260,7 @@ fn cyrillic_readings(w: &str) -> Vec<String> {
         .into_iter()
         .flat_map(|t| {
             let second: Vec<String> = t
-                .keys
-                .iter()
-                .filter_map(|k| k.strip_prefix("s:"))
+                .keys_of(embargo_names::KeyKind::Spelling)
                 .filter(|_| !first_only)
                 .map(str::to_owned)
                 .collect();

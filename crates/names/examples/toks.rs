@@ -9,10 +9,15 @@ fn main() {
     };
     for a in args {
         for t in embargo_names::tokenize(&a, kind) {
-            println!("{a}: {} {:?} {:?}", t.text, t.role, t.keys);
+            println!("{a}: {} {:?} {}", t.text, t.role, keys(&t));
         }
         for t in embargo_names::tokenize_as_foreign(&a, kind).unwrap_or_default() {
-            println!("{a} (as foreign): {} {:?} {:?}", t.text, t.role, t.keys);
+            println!("{a} (as foreign): {} {:?} {}", t.text, t.role, keys(&t));
         }
     }
+}
+
+fn keys(t: &embargo_names::Token) -> String {
+    let keys: Vec<String> = t.keys.iter().map(ToString::to_string).collect();
+    keys.join(" ")
 }

@@ -6,7 +6,7 @@
 //! half of the tokens are missing from any one spelling of the name; each
 //! form apart is a name of its own.
 
-use crate::translit::{Script, script_of};
+use crate::script::{Script, script_of};
 
 /// Annotations the lists put in such parentheses, not names.
 const ANNOTATIONS: [&str; 3] = ["original script", "sub-unit name", "formerly"];

@@ -31,53 +31,6 @@ static VARIANTS_GZ: &[u8] = include_bytes!("../data/person_variants.tsv.gz");
 static ORG_SYMBOLS_TSV: &str = include_str!("../data/org_symbols.tsv");
 static NICKNAMES_TSV: &str = include_str!("../data/person_nicknames.tsv");
 static HANJA_GZ: &[u8] = include_bytes!("../data/hanja_korean.tsv.gz");
-static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
-
-/// True when a token (as [`tokenize`](crate::tokenize) writes it) is a
-/// country or world region named in one word, in one of the languages of
-/// `data/places.tsv.gz` (Unicode CLDR): `europe`, `schweiz`, `rossiya`.
-pub fn is_place(token: &str) -> bool {
-    static CELL: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut text = String::new();
-        if flate2::read::GzDecoder::new(PLACES_GZ)
-            .read_to_string(&mut text)
-            .is_err()
-        {
-            text.clear();
-        }
-        let mut out = std::collections::HashSet::new();
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let Some((_, name)) = line.split_once('\t') else {
-                continue;
-            };
-            // Names in alphabets whose Latin spelling is the one a company
-            // name would use (`Россия` rossiya, not Hebrew `פרו` read `pro`),
-            // without what parentheses add (`Congo (Republic)`), and of 4
-            // letters or more (`UN`, `EU` and codes are not places).
-            // (`tokenize_folded`, not `tokenize`: this runs inside the
-            // initialisation `tokenize` waits for.)
-            let alphabet = name.chars().filter(|c| c.is_alphabetic()).all(|c| {
-                matches!(
-                    crate::script_of(c),
-                    crate::Script::Latin | crate::Script::Cyrillic
-                )
-            });
-            let Some(name) = name.split('(').next().filter(|_| alphabet) else {
-                continue;
-            };
-            let tokens = crate::token::tokenize_plain(name, crate::NameKind::Organization);
-            if let [t] = tokens.as_slice()
-                && t.role == crate::TokenRole::Name
-                && t.text.len() >= 4
-            {
-                out.insert(t.text.clone());
-            }
-        }
-        out
-    })
-    .contains(token)
-}
 
 /// Sino-Korean readings of Han characters: the decoded file and, sorted by
 /// character, where each character's readings lie in it (a sorted table
@@ -135,9 +88,26 @@ pub(crate) fn nicknames() -> &'static HashMap<&'static str, &'static str> {
 
 /// Generic organisation words (latinized form → symbol: `company` → `co`,
 /// `banco` → `bank`, `zavod` → `factory`).
-pub(crate) fn org_symbols() -> &'static HashMap<&'static str, &'static str> {
-    static CELL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    CELL.get_or_init(|| tsv_map(ORG_SYMBOLS_TSV))
+pub(crate) struct OrgSymbols {
+    /// Forms of words in other scripts than Arabic.
+    pub latin: HashMap<&'static str, &'static str>,
+    /// Forms of Arabic-script words, apart: their consonant forms collide
+    /// with Latin words (the file writes them `ar:` + form).
+    pub arabic: HashMap<&'static str, &'static str>,
+}
+
+pub(crate) fn org_symbols() -> &'static OrgSymbols {
+    static CELL: OnceLock<OrgSymbols> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let (mut latin, mut arabic) = (HashMap::new(), HashMap::new());
+        for (form, symbol) in ORG_SYMBOLS_TSV.lines().filter_map(|l| l.split_once('\t')) {
+            match form.strip_prefix("ar:") {
+                Some(form) => arabic.insert(form, symbol),
+                None => latin.insert(form, symbol),
+            };
+        }
+        OrgSymbols { latin, arabic }
+    })
 }
 
 /// A legal form: canonical compare form and generic type (both lower case).
@@ -196,7 +166,7 @@ pub fn legal_form_readings(canonical: &str) -> &'static [String] {
         let mut map: HashMap<&'static str, Vec<String>> = HashMap::new();
         let word = |w: &str| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase());
         let forms = legal_forms().latin.iter().map(|(w, f)| (*w, f.canonical));
-        let symbols = org_symbols().iter().map(|(w, s)| (*w, *s));
+        let symbols = org_symbols().latin.iter().map(|(w, s)| (*w, *s));
         for (w, canonical) in forms.chain(symbols).filter(|(w, _)| word(w)) {
             let rs = crate::kana::readings(w);
             let v = map.entry(canonical).or_default();

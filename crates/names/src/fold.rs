@@ -117,8 +117,9 @@ fn fold_unicode(text: &str) -> String {
                 // Stress accents written over Cyrillic vowels in dictionaries
                 // and encyclopaedias (`Влади́мир`) say nothing of the spelling.
                 let stress = matches!(lc, '\u{0300}' | '\u{0301}')
-                    && prev
-                        .is_some_and(|p| crate::translit::script_of(p) == crate::Script::Cyrillic);
+                    && prev.is_some_and(|p| {
+                        crate::script::script_of(p) == crate::script::Script::Cyrillic
+                    });
                 if after_stripped
                     || stress
                     || is_semitic_point(lc)

@@ -7,12 +7,11 @@
 //!   table, Hangul romaniser of our own, pinyin for Han, Hepburn for kana,
 //!   `any_ascii` for the rest).
 //! * [`tokenize`]: latinized [`Token`]s with a [`TokenRole`] (name, legal
-//!   form, title, stopword, particle, initial) and equivalence keys:
-//!   Korean syllable readings (`k:`; `hk:` marks a Han token's
-//!   Sino-Korean ones), exact Han characters (`h:`),
-//!   Wikidata person-name variant groups (`v:`), Double Metaphone (`p:`),
-//!   generic legal form (`lf:`), nickname groups (`n:`), katakana readings
-//!   (`r:`), consonant skeletons (`j:`).
+//!   form, title, stopword, particle, initial) and equivalence [`Key`]s,
+//!   one [`KeyKind`] each (Korean syllable readings, exact Han characters,
+//!   Wikidata variant groups, Double Metaphone codes, legal-form types,
+//!   nicknames, katakana readings, consonant skeletons...: the enum is the
+//!   list).
 //! * [`edit_similarity`], [`osa_within`]: edit distances of token texts.
 //! * [`join_tokens`] / [`joined`]: compare `Jong Un` with `Jongun`.
 //!
@@ -26,16 +25,16 @@
 //! first use.
 //!
 //! ```
-//! use embargo_names::{tokenize, NameKind};
+//! use embargo_names::{tokenize, KeyKind, NameKind};
 //! // 김정은 and KIM Chong Un share a Korean reading key per syllable...
 //! let a = tokenize("김정은", NameKind::Person);
 //! let b = tokenize("KIM Chong Un", NameKind::Person);
 //! for (x, y) in a.iter().zip(&b) {
-//!     assert!(x.keys_with("k:").any(|k| y.keys.iter().any(|l| l == k)), "{} {}", x.text, y.text);
+//!     assert!(x.keys_of(KeyKind::Korean).any(|k| y.keys_of(KeyKind::Korean).any(|l| l == k)), "{} {}", x.text, y.text);
 //! }
 //! // ...and 종 is another syllable than 정, whatever the romanisation.
 //! let c = tokenize("김종은", NameKind::Person);
-//! assert_ne!(a[1].keys_with("k:").next(), c[1].keys_with("k:").next());
+//! assert_ne!(a[1].keys_of(KeyKind::Korean).next(), c[1].keys_of(KeyKind::Korean).next());
 //! ```
 #![warn(missing_docs)]
 
@@ -44,19 +43,29 @@ mod alternatives;
 mod data;
 mod fold;
 pub mod kana;
+mod key;
+mod keys;
 pub mod korean;
 pub mod loanword;
+mod name;
 mod numbers;
 pub mod orthography;
+mod places;
+mod script;
 mod similarity;
 mod token;
 pub mod transcription;
 mod translit;
 pub mod wadegiles;
+mod words;
 
 pub use alternatives::alternatives;
-pub use data::{VariantStats, is_place, legal_form_readings, variant_stats};
+pub use data::{VariantStats, legal_form_readings, variant_stats};
 pub use fold::fold;
+pub use key::{Key, KeyKind};
+pub use name::{tokenize, tokenize_as_foreign};
+pub use places::is_place;
+pub use script::{Script, script_of};
 pub use similarity::{edit_similarity, edit_similarity_above, osa_ascii, osa_within};
-pub use token::{NameKind, Token, TokenRole, join_tokens, joined, tokenize, tokenize_as_foreign};
-pub use translit::{Script, cyrillic_letters, latinize, script_of};
+pub use token::{NameKind, Token, TokenRole, join_tokens, joined};
+pub use translit::{cyrillic_letters, latinize};

@@ -1,10 +1,14 @@
-//! Tokens with roles and equivalence keys.
+//! The tokens of a name's words: transliterated parts, legal forms,
+//! roles (from `words`), keys (from `keys`); and tokens joined.
 
-use crate::data::{legal_forms, nicknames, org_symbols, variants};
+use crate::data::{legal_forms, org_symbols};
 use crate::fold::fold;
-use crate::korean;
+use crate::key::{Key, KeyKind};
+use crate::keys;
 use crate::orthography::squeeze;
-use crate::translit::{CjkWords, Part, Script, run_parts, script_of, script_runs};
+use crate::script::Script;
+use crate::translit::{CjkWords, Part, run_parts, script_runs};
+use crate::words::{COMPANY_WORDS, PARTICLES, STOPWORDS, TITLES, VESSEL_PREFIXES};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -51,22 +55,10 @@ pub enum TokenRole {
 pub struct Token {
     /// ASCII Latin, lower case, no spaces.
     pub text: String,
-    /// Equivalence keys, prefixed by kind; two tokens sharing a key are
-    /// variants of each other:
-    /// * `k:` Korean syllable readings (see the [`korean`](crate::korean) module);
-    ///   the first one of a Hangul token is its exact key;
-    /// * `hk:` a copy of each `k:` key of a Han token that is a Sino-Korean
-    ///   reading of its characters (the others come from its pinyin);
-    ///   a marker, not a key to compare;
-    /// * `h:` exact key of a Han token: its characters, traditional forms
-    ///   made simplified (`習近平`, `习近平` → `h:习近平`);
-    /// * `v:` person-name variant groups (Wikidata) containing the form;
-    /// * `p:` Double Metaphone codes (primary and alternate), recall only;
-    /// * `lf:` generic legal-form type (`lf:llc` for `llc`, `ooo`, `gmbh`);
-    /// * `q:` (alone) a country or region written in parentheses: a marker,
-    ///   not a key to compare;
-    /// * `n:` person nickname groups (`bob` and `robert` share `n:bob`).
-    pub keys: Vec<String>,
+    /// Equivalence keys: two tokens sharing a key are variants of each
+    /// other. [`KeyKind`] lists the kinds, markers included, and what
+    /// each is for.
+    pub keys: Vec<Key>,
     /// Role of the token in the name.
     pub role: TokenRole,
     /// Script the token was written in.
@@ -79,7 +71,8 @@ impl Token {
     /// ```
     /// use embargo_names::{Token, Script, TokenRole};
     /// let t = Token::name("jongun", Script::Latin);
-    /// assert!(t.keys.iter().any(|k| k == "k:jeong.eun"));
+    /// use embargo_names::{Key, KeyKind};
+    /// assert!(t.keys.contains(&Key::new(KeyKind::Korean, "jeong.eun")));
     /// assert_eq!(t.role, TokenRole::Name);
     /// ```
     pub fn name(text: &str, script: Script) -> Token {
@@ -93,12 +86,16 @@ impl Token {
         t
     }
 
-    /// Keys with the given prefix (`"k:"`, `"v:"`, `"p:"`, `"lf:"`, `"n:"`).
-    pub fn keys_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.keys
-            .iter()
-            .filter(move |k| k.starts_with(prefix))
-            .map(String::as_str)
+    /// The texts of the keys of one kind, in order.
+    pub fn keys_of(&self, kind: KeyKind) -> impl Iterator<Item = &str> + '_ {
+        (self.keys.iter())
+            .filter(move |k| k.kind == kind)
+            .map(|k| k.text.as_str())
+    }
+
+    /// True when the token carries a key (or marker) of this kind.
+    pub fn has(&self, kind: KeyKind) -> bool {
+        self.keys.iter().any(|k| k.kind == kind)
     }
 
     /// True when this token was written in Hangul (its Korean key is exact).
@@ -106,146 +103,15 @@ impl Token {
         self.script == Script::Hangul
     }
 
-    /// The exact key of a Han-written token (`h:` + simplified characters).
+    /// The exact key of a Han-written token (its characters, simplified).
     pub fn han_key(&self) -> Option<&str> {
         if self.script == Script::Han {
-            self.keys_with("h:").next()
+            self.keys_of(KeyKind::Han).next()
         } else {
             None
         }
     }
 }
-
-/// Honorifics, ranks and titles (folded, latinized). Small and general.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mister",
-    "madam",
-    "madame",
-    "mme",
-    "dr",
-    "doctor",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "sheikh",
-    "shaikh",
-    "shaykh",
-    "sheik",
-    "cheikh",
-    "haji",
-    "hajji",
-    "hadji",
-    "alhaji",
-    "alhaj",
-    "hajj",
-    "mullah",
-    "mulla",
-    "maulana",
-    "mawlana",
-    "maulvi",
-    "mawlawi",
-    "molvi",
-    "imam",
-    "ayatollah",
-    "hojatoleslam",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "cpt",
-    "lieutenant",
-    "lt",
-    "ltc",
-    "sergeant",
-    "sgt",
-    "admiral",
-    "adm",
-    "brigadier",
-    "brig",
-    "commander",
-    "cmdr",
-    "marshal",
-    "president",
-    "minister",
-    "prince",
-    "princess",
-    "king",
-    "queen",
-    "emir",
-    "rev",
-    "reverend",
-    "father",
-    "bishop",
-    "archbishop",
-    "hon",
-    "honourable",
-    "honorable",
-    "excellency",
-    "herr",
-    "frau",
-    "senor",
-    "senora",
-    "sr",
-    "sra",
-    "gospodin",
-    "gospozha",
-    "engr",
-    "eng",
-    "ing",
-    // The same in other languages (folded, latinized).
-    "monsieur",
-    "mademoiselle",
-    "mlle",
-    "messrs",
-    "signor",
-    "signore",
-    "signora",
-    "dottore",
-    "dott",
-    "doktor",
-    "docteur",
-    "profesor",
-    "professeur",
-    "praesident",
-    "prasident",
-    "presidente",
-    "presidenta",
-    "prezident",
-    "prezydent",
-    "predsjednik",
-    "predsednik",
-    "presedinte",
-    "presedintele",
-    "presiden",
-    "elnok",
-    "prezidentas",
-    "prezidents",
-    "presidentti",
-    "chairman",
-    "chancellor",
-    "kanzler",
-    "bundeskanzler",
-    "senator",
-    "senador",
-    "ambassador",
-    "sheikha",
-    "shaikha",
-    "generalleutnant",
-    "generalmajor",
-    "polkovnik",
-    "podpolkovnik",
-];
 
 /// True when a katakana word (as romaji) is a title as Japanese writes it
 /// (`ムラー` mullah, `ハッジ` hajji, `ドクター` doctor): its folded romaji,
@@ -256,32 +122,14 @@ fn is_kana_title(romaji: &str) -> bool {
     set.contains(squeeze(romaji).as_ref())
 }
 
-/// True for a title token that may also be a surname ([`SURNAME_TITLES`]),
-/// in Latin letters or in katakana.
-fn is_surname_title(t: &Token) -> bool {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    if t.script == Script::Kana {
-        let set = CELL.get_or_init(|| kana_readings(SURNAME_TITLES.iter()));
-        set.contains(squeeze(&t.text).as_ref())
-    } else {
-        SURNAME_TITLES.contains(&t.text.as_str())
-    }
-}
-
 /// The katakana readings of words, as [`is_kana_title`] compares them:
 /// long vowels and doubled consonants written once; `di` stays `di`
 /// (`ハディ` is the name Hadi, not `haji`).
-fn kana_readings<'a>(words: impl Iterator<Item = &'a &'a str>) -> HashSet<String> {
+pub(crate) fn kana_readings<'a>(words: impl Iterator<Item = &'a &'a str>) -> HashSet<String> {
     words
         .map(|w| squeeze(&crate::kana::reading(w)).into_owned())
         .collect()
 }
-
-/// Function words (folded, latinized).
-const STOPWORDS: &[&str] = &[
-    "of", "the", "and", "for", "in", "on", "at", "by", "to", "a", "an", "und", "et", "y", "e", "i",
-    "und", "fur", "des", "du", "dos", "das", "do",
-];
 
 /// The English function word a katakana word writes (its romaji), as
 /// Japanese writes them in names of organisations (`バンク・オブ・イースト
@@ -297,158 +145,8 @@ fn kana_function_word(romaji: &str) -> Option<&'static str> {
     })
 }
 
-/// Name particles (see [`TokenRole::Particle`]).
-const PARTICLES: &[&str] = &[
-    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "bin", "ibn", "bint", "ben",
-    "abu", "bu", "ould", "van", "von", "vom", "zu", "de", "da", "di", "del", "della", "der", "den",
-    "la", "le", "les", "lo", "st", "mac", "mc",
-];
-
-/// Splits a name into tokens with roles and keys.
-///
-/// Pipeline: [`fold`] → per word, per script run, transliteration (as in
-/// [`latinize`](crate::latinize); Hangul person names become surname +
-/// one token per syllable, each with its exact Korean key) → legal forms
-/// (longest match, up to the longest alias, for organisations) → titles,
-/// particles, stopwords, initials → keys.
-///
-/// Hyphenated and spaced parts become separate tokens (`Jong-un` →
-/// `jong`, `un`); a name written joined (`Jongun`) stays one token. The
-/// matcher compares joined forms with [`join_tokens`]: Korean keys are
-/// designed so that `join_tokens([jong, un])`, `jongun` and 정은 share a key.
-/// Name-part order is kept as written; reordering is the matcher's job.
-///
-/// ```
-/// use embargo_names::{tokenize, NameKind, TokenRole};
-/// let t = tokenize("SALEK, ABDULHAI", NameKind::Person);
-/// let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
-/// assert_eq!(texts, ["salek", "abdulhai"]);
-///
-/// let t = tokenize("Dr. Kim Jong-un", NameKind::Person);
-/// assert_eq!(t[0].role, TokenRole::Title);
-/// assert_eq!(t.len(), 4);
-///
-/// let t = tokenize("Acme Trading Co., Ltd.", NameKind::Organization);
-/// assert_eq!(t.last().map(|t| t.role), Some(TokenRole::LegalForm));
-/// ```
-pub fn tokenize(name: &str, kind: NameKind) -> Vec<Token> {
-    let folded = fold(name);
-    let han_words = || {
-        let han = |w: &&str| w.chars().any(|c| script_of(c) == Script::Han);
-        folded.split(' ').filter(han).count()
-    };
-    let hangul = if matches!(kind, NameKind::Organization | NameKind::Vessel) {
-        CjkWords::Whole
-    } else if han_words() >= 2 {
-        CjkWords::NamePartsApart
-    } else {
-        CjkWords::SplitNames
-    };
-    // An acronym spelled out in katakana is its letters (`エー・キュー・アイ`, AQI).
-    if let Some(letters) = crate::kana::spelled_letters(&folded) {
-        return tokenize_folded(&letters, kind, hangul);
-    }
-    let mut tokens = tokenize_folded(&folded, kind, hangul);
-    // A country or region in parentheses qualifies an organisation's name
-    // (`Deutsche Bank (Schweiz) AG`): marked `q:`.
-    if kind != NameKind::Person && name.contains('(') {
-        let inner: Vec<String> = parenthesised(name)
-            .flat_map(|p| tokenize_folded(&fold(p), kind, hangul))
-            .map(|t| t.text)
-            .filter(|t| crate::is_place(t))
-            .collect();
-        for t in tokens.iter_mut().filter(|t| inner.contains(&t.text)) {
-            t.keys.push("q:".to_owned());
-        }
-    }
-    if let Some((surname, _)) = name.split_once(',') {
-        // `SHEIKH, Muhammad Naeem`, `KING, Stephen`: the word before the
-        // comma of an inverted name is the surname, even when it reads as a
-        // title; after it, a title is a title (`HASSAN, Sheikh`).
-        if let Some(first) = tokens.first_mut()
-            && first.role == TokenRole::Title
-            && fold(surname).trim() == first.text
-        {
-            as_name(first);
-        }
-        // Two surnames before the comma (`PEREZ ROJAS, Daniel`): the first is
-        // the one a bearer keeps (Spanish and Portuguese usage keeps the
-        // father's), marked `a:`.
-        // (Tokenised again only when it may hold two words: loading the
-        // lists analyses every listed name.)
-        if kind == NameKind::Person && surname.trim().contains([' ', '-']) {
-            let surnames = tokenize_folded(&fold(surname), kind, hangul);
-            let named: Vec<&Token> = surnames
-                .iter()
-                .filter(|t| t.role == TokenRole::Name)
-                .collect();
-            if let [principal, _] = named.as_slice()
-                && let Some(t) = tokens.iter_mut().find(|t| t.text == principal.text)
-            {
-                t.keys.push("a:".to_owned());
-            }
-        }
-    } else {
-        // A title that is also a common surname comes before the name
-        // (`Bishop Desmond Tutu`); after the last name it is the surname
-        // (`Mark Bishop`, `Stephen King`). Other titles may follow the name
-        // (`Putyin elnök`).
-        if let Some(last) = tokens.iter().rposition(|t| t.role == TokenRole::Name) {
-            for t in &mut tokens[last + 1..] {
-                if t.role == TokenRole::Title && is_surname_title(t) {
-                    as_name(t);
-                }
-            }
-        }
-    }
-    tokens
-}
-
-/// The tokens of a name whose Hangul or Han words [`tokenize`] reads as
-/// Korean or Chinese personal names, with those words read as foreign
-/// names instead: `오사마 빈 라덴` (every syllable also occurs in Korean
-/// names), `贝拉克·奥巴马` (Chinese characters chosen for their sound).
-/// `None` when the name has no such word.
-///
-/// Han words are read as foreign only when the name looks like a
-/// transcription: parts joined by a middle dot (`·`), or a run of Han
-/// characters longer than a Chinese name. Read as foreign, Chinese names
-/// written in Han (`兵 吴`, `静 刘`) met Latin names of other people
-/// (`Bin Wu`, `Jin Ryu`): 16 more alerts on 50,000 name-only negatives.
-pub fn tokenize_as_foreign(name: &str, kind: NameKind) -> Option<Vec<Token>> {
-    if matches!(kind, NameKind::Organization | NameKind::Vessel)
-        || !name
-            .chars()
-            .any(|c| crate::korean::is_syllable(c) || script_of(c) == Script::Han)
-    {
-        return None;
-    }
-    let dotted = has_middle_dot(name);
-    let folded = fold(name);
-    let name_like = folded.split(' ').any(|w| {
-        script_runs(w).any(|(s, run)| match s {
-            Script::Han => dotted || !crate::translit::chinese_name_length(run),
-            Script::Hangul => crate::korean::split_person(run).is_some(),
-            _ => false,
-        })
-    });
-    name_like.then(|| tokenize_folded(&folded, kind, CjkWords::Foreign))
-}
-
-/// A middle dot between two words, as Chinese and Japanese write between
-/// the parts of a foreign name (`贝拉克·奥巴马`).
-fn has_middle_dot(name: &str) -> bool {
-    name.trim_matches(|c: char| {
-        matches!(
-            c,
-            '\u{b7}' | '\u{30fb}' | '\u{2027}' | '\u{ff65}' | '\u{2022}'
-        ) || c.is_whitespace()
-    })
-    .contains(['\u{b7}', '\u{30fb}', '\u{2027}', '\u{ff65}', '\u{2022}'])
-}
-
 /// [`tokenize`] of a name already folded.
-fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token> {
+pub(crate) fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token> {
     let legal = matches!(kind, NameKind::Organization | NameKind::Any);
     // Parts, with a legal form already resolved for non-Latin one-word aliases.
     let mut parts: Vec<(Part, Option<crate::data::LegalForm>)> = Vec::new();
@@ -510,7 +208,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             {
                 let mut t = legal_token(f);
                 if n == 1 {
-                    add_written_reading(&mut t, &parts[i].0);
+                    keys::written_reading(&mut t.keys, &parts[i].0);
                 }
                 tokens.push(t);
                 i += n;
@@ -555,15 +253,13 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
         };
         // Generic organisation words in one form across languages and
         // spellings (`company`, `compania` → `co`; `banco` → `bank`).
-        // Arabic-script generic words are keyed apart (see `gen_data`).
-        let arabic_key;
-        let key = if part.script == Script::Arabic {
-            arabic_key = format!("ar:{text}");
-            arabic_key.as_str()
+        // Arabic-script generic words are looked up apart (see `gen_data`).
+        let symbols = if part.script == Script::Arabic {
+            &org_symbols().arabic
         } else {
-            text
+            &org_symbols().latin
         };
-        let symbol = org_symbols().get(key).filter(|_| {
+        let symbol = symbols.get(text).filter(|_| {
             role == TokenRole::Name
                 && part.script != Script::Hangul
                 && matches!(kind, NameKind::Organization | NameKind::Any)
@@ -577,11 +273,11 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
         {
             let mut t = Token {
                 text: sym.to_owned(),
-                keys: vec!["lf:company".to_owned()],
+                keys: vec![Key::new(KeyKind::LegalForm, "company")],
                 role: TokenRole::LegalForm,
                 script: Script::Latin,
             };
-            add_written_reading(&mut t, part);
+            keys::written_reading(&mut t.keys, part);
             tokens.push(t);
             continue;
         }
@@ -600,16 +296,16 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
             role,
             TokenRole::Name | TokenRole::Initial | TokenRole::Particle
         ) {
-            add_keys(&mut t, part.exact_key.as_deref());
-            add_loan_keys(&mut t, &part.loan);
+            add_keys(&mut t, part.exact_key.as_ref());
+            keys::loan_keys(&mut t.keys, &part.loan);
         } else {
-            add_written_reading(&mut t, part);
+            keys::written_reading(&mut t.keys, part);
         }
         // A generic word's reading is that of the word written (`trading`,
         // not its symbol `trade`).
         if symbol.is_some() {
-            t.keys.retain(|k| !k.starts_with("r:"));
-            add_written_reading(&mut t, part);
+            t.keys.retain(|k| k.kind != KeyKind::Reading);
+            keys::written_reading(&mut t.keys, part);
         }
         tokens.push(t);
     }
@@ -627,16 +323,14 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
         tokens[0].keys.clear();
     }
     // A Chinese name in Wade–Giles (`Hsi Chin-ping`): its tokens carry
-    // their pinyin readings (`w:xi`, `w:jin`...).
+    // their pinyin readings (`xi`, `jin`...).
     let latin_name = |t: &Token| t.script == Script::Latin && t.role == TokenRole::Name;
     if tokens
         .iter()
         .any(|t| latin_name(t) && crate::wadegiles::is_marked(&t.text))
     {
         for t in tokens.iter_mut().filter(|t| latin_name(t)) {
-            for r in crate::wadegiles::pinyin_readings(&t.text, MAX_PINYIN_READINGS) {
-                t.keys.push(format!("w:{r}"));
-            }
+            keys::pinyin_keys(&mut t.keys, &t.text);
         }
     }
     // A name made only of titles/stopwords keeps them as names.
@@ -653,7 +347,7 @@ fn tokenize_folded(folded: &str, kind: NameKind, hangul: CjkWords) -> Vec<Token>
 }
 
 /// A token read as a title or stopword, read as a name after all.
-fn as_name(t: &mut Token) {
+pub(crate) fn as_name(t: &mut Token) {
     t.role = TokenRole::Name;
     add_keys(t, None);
 }
@@ -663,28 +357,6 @@ fn as_name(t: &mut Token) {
 pub(crate) fn tokenize_plain(name: &str, kind: NameKind) -> Vec<Token> {
     tokenize_folded(&fold(name), kind, CjkWords::Whole)
 }
-
-/// The parts of a name written in parentheses (`Schweiz` in `Deutsche
-/// Bank (Schweiz) AG`).
-fn parenthesised(name: &str) -> impl Iterator<Item = &str> {
-    name.split('(')
-        .skip(1)
-        .filter_map(|rest| rest.split_once(')').map(|(inside, _)| inside))
-}
-
-/// Titles that are also common surnames or given names (`King`, `Bishop`,
-/// `Sheikh`, `Imam`, `Haji`).
-const SURNAME_TITLES: &[&str] = &[
-    "king", "queen", "prince", "lord", "lady", "dame", "bishop", "major", "marshal", "sheikh",
-    "shaikh", "sheik", "imam", "haji", "hajji", "emir", "mullah",
-];
-
-/// Ship-type prefixes of vessel names (motor vessel, motor tanker,
-/// steamship, fishing vessel...), written with or without a slash.
-const VESSEL_PREFIXES: &[&str] = &["mv", "mt", "ms", "ss", "fv", "mfv", "rv", "tss"];
-
-/// Organisation-word symbols that only say "a company".
-const COMPANY_WORDS: [&str; 2] = ["co", "corp"];
 
 type Parts = Vec<(Part, Option<crate::data::LegalForm>)>;
 
@@ -836,183 +508,13 @@ fn merge_acronyms(tokens: Vec<Token>) -> Vec<Token> {
     out
 }
 
-/// The katakana reading (`r:`) of the Latin word a legal form, generic
-/// organisation word or stopword was written as: Japanese writes these
-/// words by sound too (`カンパニー` company, `トレーディング` trading).
-fn add_written_reading(t: &mut Token, written: &Part) {
-    let w = written.text.as_str();
-    // Abbreviations (`ltd`, `llc`, `corp`) are not what Japanese writes.
-    if written.script == Script::Latin && w.len() >= 5 && w.bytes().all(|b| b.is_ascii_lowercase())
-    {
-        t.keys.push(format!("r:{}", crate::kana::reading(w)));
-    }
-}
-
 fn legal_token(f: crate::data::LegalForm) -> Token {
     Token {
         text: f.canonical.to_owned(),
-        keys: vec![format!("lf:{}", f.generic)],
+        keys: vec![Key::new(KeyKind::LegalForm, f.generic)],
         role: TokenRole::LegalForm,
         script: Script::Latin,
     }
-}
-
-/// Most variant-group keys kept per token.
-const MAX_VARIANT_KEYS: usize = 32;
-
-/// Computes the keys of a name token. `exact_key`: the prefixed exact key
-/// of the written form when the token came from Hangul (`k:`), Han (`h:`)
-/// or Arabic script (`b:`).
-/// A Hangul token has no other Korean keys; other tokens get the Korean
-/// readings of their text as its script spells Korean (Latin, romanised
-/// kana, transliterated Cyrillic: [`korean::Spelling`]), and a Han token
-/// also the Sino-Korean readings of its characters (`hk:` marks them).
-fn add_keys(t: &mut Token, exact_key: Option<&str>) {
-    if let Some(k) = exact_key.filter(|k| k.len() > 2) {
-        t.keys.push(k.to_owned());
-    }
-    if t.script != Script::Hangul {
-        let from = match t.script {
-            Script::Kana => korean::Spelling::Kana,
-            Script::Cyrillic => korean::Spelling::Cyrillic,
-            _ => korean::Spelling::Latin,
-        };
-        t.keys.extend(korean::spelled_keys(&t.text, from));
-    }
-    // Han characters also read in Sino-Korean (`金英哲` Kim Yong Chol).
-    if t.script == Script::Han
-        && let Some(han) = exact_key.and_then(|k| k.strip_prefix("h:"))
-    {
-        // `hk:` marks which Korean keys are Sino-Korean readings (the
-        // others come from the pinyin).
-        for k in korean::hanja_keys(han) {
-            t.keys.push(format!("h{k}"));
-            if !t.keys.contains(&k) {
-                t.keys.push(k);
-            }
-        }
-    }
-    if let Some(groups) = variants().groups(&t.text) {
-        for g in groups.split(',').take(MAX_VARIANT_KEYS) {
-            let mut k = String::with_capacity(g.len() + 2);
-            k.push_str("v:");
-            k.push_str(g);
-            t.keys.push(k);
-        }
-    }
-    // Katakana reading: Latin names as katakana would write them, katakana
-    // as romaji, both folded the same way (`r:mohanmado`).
-    if t.text.len() >= 3 && t.text.bytes().all(|b| b.is_ascii_lowercase()) {
-        match t.script {
-            Script::Kana => t
-                .keys
-                .push(format!("r:{}", crate::kana::normalize_romaji(&t.text))),
-            Script::Latin => {
-                // The spelled reading first, then English `r` unwritten,
-                // Arabic `kh` written `k`.
-                for r in crate::kana::readings(&t.text) {
-                    t.keys.push(format!("r:{r}"));
-                }
-            }
-            _ => {}
-        }
-    }
-    // Consonant skeleton, to meet Arabic-script names (`j:mhmd`).
-    if matches!(t.script, Script::Latin | Script::Arabic | Script::Hebrew)
-        && t.text.bytes().all(|b| b.is_ascii_lowercase())
-    {
-        // An Arabic-script token letter by letter (see `abjad::vowelled`).
-        let letters = t.keys.iter().find_map(|k| k.strip_prefix("b:"));
-        let letters = letters.unwrap_or(&t.text);
-        let with_t = crate::abjad::marbuta_t(letters);
-        let mut keys = Vec::new();
-        for letters in std::iter::once(letters).chain(with_t.as_deref()) {
-            let skeleton = crate::abjad::skeleton(letters);
-            if skeleton.len() >= 2 {
-                keys.extend(crate::abjad::expansions(&skeleton));
-            }
-        }
-        t.keys.extend(keys.into_iter().map(|s| format!("j:{s}")));
-    }
-    if let Some(groups) = nicknames().get(t.text.as_str()) {
-        t.keys.extend(groups.split(',').map(|g| format!("n:{g}")));
-    }
-    // A foreign name in Cyrillic: `дж` and `х` write `j` and `h`
-    // (`Джабхат` Jabhat, `Хасан` Hassan), which the Russian-style
-    // transliteration spells `dzh`, `kh`. Looked up and compared as a
-    // second spelling (`s:`).
-    if t.script == Script::Cyrillic && (t.text.contains("dzh") || t.text.contains("kh")) {
-        let alt = t.text.replace("dzh", "j").replace("kh", "h");
-        if let Some(groups) = variants().groups(&alt) {
-            for g in groups.split(',').take(MAX_VARIANT_KEYS) {
-                let k = format!("v:{g}");
-                if !t.keys.contains(&k) {
-                    t.keys.push(k);
-                }
-            }
-        }
-        let dm = double_metaphone().double_metaphone(&alt);
-        for code in [dm.primary(), dm.alternate()] {
-            let k = format!("p:{code}");
-            if !code.is_empty() && !t.keys.contains(&k) {
-                t.keys.push(k);
-            }
-        }
-        t.keys.push(format!("s:{alt}"));
-    }
-    if t.text.len() > 1 {
-        let dm = double_metaphone().double_metaphone(&t.text);
-        let (p, a) = (dm.primary(), dm.alternate());
-        if !p.is_empty() {
-            if a != p && !a.is_empty() {
-                t.keys.push(format!("p:{a}"));
-            }
-            t.keys.push(format!("p:{p}"));
-        }
-    }
-}
-
-/// Most pinyin readings of a Wade–Giles token.
-const MAX_PINYIN_READINGS: usize = 8;
-
-/// Most Latin spellings (`s:` keys, with their phonetic codes) of a foreign
-/// name written in Hangul or Chinese characters, over all its readings.
-const MAX_LOAN_SPELLINGS: usize = 8;
-
-/// Keys of a foreign name written in Hangul or Chinese characters: its
-/// folded readings (`g:`, compared, never posted), and its possible Latin
-/// spellings (`라브로프` → `lavrof`...; `s:`, looked up in the listed
-/// tokens within two edits) with their phonetic codes, to find the Latin
-/// name.
-fn add_loan_keys(t: &mut Token, readings: &[String]) {
-    if readings.is_empty() {
-        return;
-    }
-    let per_reading = (MAX_LOAN_SPELLINGS / readings.len()).max(1);
-    for reading in readings {
-        let g = format!("g:{}", crate::loanword::fold(reading));
-        if !t.keys.contains(&g) {
-            t.keys.push(g);
-        }
-        for s in crate::loanword::spellings(reading, per_reading) {
-            let dm = double_metaphone().double_metaphone(&s);
-            for code in [dm.primary(), dm.alternate()] {
-                let k = format!("p:{code}");
-                if !code.is_empty() && !t.keys.contains(&k) {
-                    t.keys.push(k);
-                }
-            }
-            let k = format!("s:{s}");
-            if !t.keys.contains(&k) {
-                t.keys.push(k);
-            }
-        }
-    }
-}
-
-fn double_metaphone() -> &'static rphonetic::DoubleMetaphone {
-    static CELL: OnceLock<rphonetic::DoubleMetaphone> = OnceLock::new();
-    CELL.get_or_init(rphonetic::DoubleMetaphone::default)
 }
 
 /// Joins the texts of tokens (`["jong", "un"]` → `"jongun"`).
@@ -1029,32 +531,32 @@ pub fn joined(tokens: &[Token]) -> String {
 /// (`Jong Un` → `Jongun`, `Al Baghdadi` → `Albaghdadi`).
 ///
 /// Keys are those of the joined text; joined Han tokens keep the exact key
-/// of their characters (`h:`); when every part carries Korean keys,
-/// the concatenations of the parts' Korean keys are added, so joining two
-/// Hangul syllables keeps their exact key (`정`+`은` → `k:jeong.eun`, which
-/// 종+은 does not share).
+/// of their characters ([`KeyKind::Han`]); when every part carries Korean
+/// keys, the concatenations of the parts' Korean keys are added, so joining
+/// two Hangul syllables keeps their exact key (`정`+`은` → `jeong.eun`,
+/// which 종+은 does not share).
 ///
 /// ```
-/// use embargo_names::{tokenize, join_tokens, NameKind};
+/// use embargo_names::{tokenize, join_tokens, KeyKind, NameKind};
 /// let a = tokenize("Kim Jong Un", NameKind::Person);
 /// let b = tokenize("Kim Jongun", NameKind::Person);
 /// let j = join_tokens(&a[1..]);
 /// assert_eq!(j.text, "jongun");
-/// assert!(j.keys.iter().any(|k| k.starts_with("k:") && b[1].keys.contains(k)));
+/// assert!(j.keys.iter().any(|k| k.kind == KeyKind::Korean && b[1].keys.contains(k)));
 /// ```
 pub fn join_tokens(tokens: &[Token]) -> Token {
     let text = joined(tokens);
     let all_hangul = !tokens.is_empty() && tokens.iter().all(Token::is_hangul);
-    // Han tokens joined keep their characters: `h:` of the concatenation.
-    let han_key: Option<String> = (!tokens.is_empty())
+    // Han tokens joined keep their characters: the Han key of the concatenation.
+    let han_key: Option<Key> = (!tokens.is_empty())
         .then(|| {
             tokens
                 .iter()
-                .map(|t| t.han_key().map(|k| &k[2..]))
+                .map(Token::han_key)
                 .collect::<Option<String>>()
         })
         .flatten()
-        .map(|k| format!("h:{k}"));
+        .map(|k| Key::new(KeyKind::Han, k));
     let script = if all_hangul {
         Script::Hangul
     } else if han_key.is_some() {
@@ -1070,45 +572,16 @@ pub fn join_tokens(tokens: &[Token]) -> Token {
         role: TokenRole::Name,
         script,
     };
-    // Cartesian product of the parts' Korean keys.
-    let mut combos: Vec<String> = vec![String::new()];
-    let mut ok = !tokens.is_empty();
-    for part in tokens {
-        let ks: Vec<&str> = part.keys_with("k:").map(|k| &k[2..]).collect();
-        if ks.is_empty() {
-            ok = false;
-            break;
-        }
-        let mut next = Vec::with_capacity(combos.len() * ks.len());
-        'outer: for c in &combos {
-            for k in &ks {
-                if next.len() >= korean::MAX_KEYS {
-                    break 'outer;
-                }
-                next.push(if c.is_empty() {
-                    (*k).to_owned()
-                } else {
-                    format!("{c}.{k}")
-                });
-            }
-        }
-        combos = next;
-    }
-    if ok {
-        t.keys.extend(combos.into_iter().map(|c| format!("k:{c}")));
-    }
+    let korean = keys::joined_korean(tokens.iter().map(|p| p.keys.as_slice()));
     if all_hangul {
         // Exact already; the Latin readings of the text would blur 정/종.
-        let mut rest = Token {
-            keys: Vec::new(),
-            ..t.clone()
-        };
-        add_keys(&mut rest, None);
-        t.keys.extend(rest.keys);
+        t.keys = korean.unwrap_or_default();
+        let mut rest = Vec::new();
+        keys::name_keys(&mut rest, &t.text, t.script, None);
+        t.keys.extend(rest);
     } else {
-        let korean_before: Vec<String> = std::mem::take(&mut t.keys);
-        add_keys(&mut t, han_key.as_deref());
-        for k in korean_before {
+        add_keys(&mut t, han_key.as_ref());
+        for k in korean.into_iter().flatten() {
             if !t.keys.contains(&k) {
                 t.keys.push(k);
             }
@@ -1117,9 +590,15 @@ pub fn join_tokens(tokens: &[Token]) -> Token {
     t
 }
 
+/// Appends the keys of a name token (see [`keys::name_keys`]).
+fn add_keys(t: &mut Token, exact: Option<&Key>) {
+    keys::name_keys(&mut t.keys, &t.text, t.script, exact);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenize;
 
     fn texts(t: &[Token]) -> Vec<&str> {
         t.iter().map(|t| t.text.as_str()).collect()
@@ -1180,7 +659,7 @@ mod tests {
         };
         assert_eq!(
             key("習近平"),
-            [Some("h:习".to_owned()), Some("h:近平".to_owned())]
+            [Some("习".to_owned()), Some("近平".to_owned())]
         );
         assert_eq!(key("習近平"), key("习近平"));
         assert_ne!(key("习近朋"), key("习近平"));
@@ -1188,12 +667,12 @@ mod tests {
         // The romanised text and the other keys are unchanged.
         let t = tokenize("習近平", NameKind::Person);
         assert_eq!(t[1].text, "jinping");
-        assert!(t[1].keys.iter().any(|k| k.starts_with("p:")));
+        assert!(t[1].has(KeyKind::Phonetic));
         // Latin and Hangul tokens have no Han key; Hangul keeps its own.
         assert_eq!(key("Xi Jinping"), [None, None]);
         let k = tokenize("김정은", NameKind::Person);
-        assert_eq!(k[0].keys.first().map(String::as_str), Some("k:gim"));
-        assert!(k.iter().all(|t| t.keys_with("h:").next().is_none()));
+        assert_eq!(k[0].keys.first(), Some(&Key::new(KeyKind::Korean, "gim")));
+        assert!(k.iter().all(|t| !t.has(KeyKind::Han)));
     }
 
     #[test]
@@ -1283,7 +762,7 @@ mod tests {
     fn nickname_keys() {
         let n = |s: &str| -> Vec<String> {
             tokenize(s, NameKind::Person)[0]
-                .keys_with("n:")
+                .keys_of(KeyKind::Nickname)
                 .map(str::to_owned)
                 .collect()
         };
@@ -1338,7 +817,7 @@ mod tests {
     fn hangul_tokens() {
         let t = tokenize("김정은", NameKind::Person);
         assert_eq!(texts(&t), ["kim", "jong", "un"]);
-        assert_eq!(t[1].keys[0], "k:jeong");
+        assert_eq!(t[1].keys[0], Key::new(KeyKind::Korean, "jeong"));
         let t = tokenize("조선광선은행", NameKind::Organization);
         assert_eq!(t.len(), 1);
     }

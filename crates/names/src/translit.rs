@@ -1,73 +1,25 @@
 //! Transliteration of folded text to ASCII Latin, script by script.
 
 use crate::fold::fold;
+use crate::key::{Key, KeyKind};
 use crate::korean;
+use crate::script::{Script, script_of};
 use ferrous_opencc::{OpenCC, config::BuiltinConfig};
 use pinyin::ToPinyin;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use wana_kana::ConvertJapanese;
 
-/// The script a token was written in before transliteration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Script {
-    /// ASCII Latin (after folding), including digits.
-    Latin,
-    /// Korean Hangul syllables.
-    Hangul,
-    /// Han characters (Chinese hanzi, Japanese kanji, Korean hanja), read in pinyin.
-    Han,
-    /// Japanese hiragana/katakana, romanised in Hepburn.
-    Kana,
-    /// Cyrillic.
-    Cyrillic,
-    /// Arabic script (Arabic, Persian, Urdu, Pashto), via `any_ascii`, the
-    /// article `ال` written apart.
-    Arabic,
-    /// Hebrew, letter by letter, `ו` and `י` inside a word read as vowels.
-    Hebrew,
-    /// Anything else (Greek, Indic, Georgian...), via `any_ascii`.
-    Other,
-}
-
-/// Classifies a folded character.
-pub fn script_of(c: char) -> Script {
-    match c {
-        _ if c.is_ascii() => Script::Latin,
-        '\u{AC00}'..='\u{D7A3}' => Script::Hangul,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '\u{3005}' => Script::Han,
-        '\u{3041}'..='\u{309F}'
-        | '\u{30A0}'..='\u{30FA}'
-        | '\u{30FC}'..='\u{30FF}'
-        | '\u{31F0}'..='\u{31FF}' => Script::Kana,
-        '\u{0400}'..='\u{052F}'
-        | '\u{1C80}'..='\u{1C8F}'
-        | '\u{2DE0}'..='\u{2DFF}'
-        | '\u{A640}'..='\u{A69F}' => Script::Cyrillic,
-        '\u{0600}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}'
-        | '\u{08A0}'..='\u{08FF}'
-        | '\u{FB50}'..='\u{FDFF}'
-        | '\u{FE70}'..='\u{FEFF}' => Script::Arabic,
-        '\u{05D0}'..='\u{05EA}' | '\u{FB1D}'..='\u{FB4F}' => Script::Hebrew,
-        _ => Script::Other,
-    }
-}
-
 /// One latinized piece of a folded word, before role assignment.
 #[derive(Debug, Clone)]
 pub(crate) struct Part {
     pub text: String,
     pub script: Script,
-    /// Exact key of the written form, prefixed: `k:` Korean key of a
-    /// Hangul part, `h:` characters (simplified) of a Han part, `b:`
-    /// letters with long vowels of an Arabic-script part
+    /// Exact key of the written form: the Korean key of a Hangul part,
+    /// the characters (simplified) of a Han part, the letters with long
+    /// vowels of an Arabic-script part
     /// ([`abjad::vowelled`](crate::abjad::vowelled)).
-    pub exact_key: Option<String>,
+    pub exact_key: Option<Key>,
     /// Latin readings of a foreign name written in Hangul
     /// ([`loanword::reading`](crate::loanword::reading)) or Chinese
     /// characters ([`transcription::readings`](crate::transcription::readings)).
@@ -162,7 +114,7 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                         parts.push(Part {
                             text,
                             script,
-                            exact_key: Some(format!("k:{}", korean::hangul_key(p))),
+                            exact_key: Some(Key::new(KeyKind::Korean, korean::hangul_key(p))),
                             loan: Vec::new(),
                         });
                     }
@@ -172,7 +124,8 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
                     parts.push(Part {
                         text: korean::romanize(run),
                         script,
-                        exact_key: (n <= 4).then(|| format!("k:{}", korean::hangul_key(run))),
+                        exact_key: (n <= 4)
+                            .then(|| Key::new(KeyKind::Korean, korean::hangul_key(run))),
                         // Not a Korean name (a syllable no Korean name uses,
                         // or too long): read as a foreign name.
                         loan: (n >= 2
@@ -300,15 +253,16 @@ pub(crate) fn run_parts(script: Script, run: &str, cjk: CjkWords, parts: &mut Ve
     }
 }
 
-/// [`push_ascii_words`], and when that made one word, its letters (`b:`
-/// key: an Arabic-script or Hebrew word letter by letter) as its exact key.
+/// [`push_ascii_words`], and when that made one word, its letters (an
+/// Arabic-script or Hebrew word letter by letter, [`KeyKind::Vowelled`])
+/// as its exact key.
 fn push_with_letters(latin: &str, script: Script, letters: String, parts: &mut Vec<Part>) {
     let start = parts.len();
     push_ascii_words(latin, script, parts);
     if parts.len() == start + 1
         && let Some(p) = parts.last_mut()
     {
-        p.exact_key = Some(format!("b:{letters}"));
+        p.exact_key = Some(Key::new(KeyKind::Vowelled, letters));
     }
 }
 
@@ -471,16 +425,17 @@ fn pinyin_of(han: &str) -> String {
 
 /// The exact key of a group of Han characters: the characters themselves,
 /// traditional forms converted to simplified ones (`習近平` and `习近平`
-/// share `h:习近平`), so that two names written with different characters
+/// share `习近平`), so that two names written with different characters
 /// that read alike (`石`, `市`: both `shi`) can be told apart. Japanese
 /// shinjitai/kyūjitai variants are not unified.
-fn han_key(group: &str) -> String {
+fn han_key(group: &str) -> Key {
     static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
     let simplified = T2S
         .get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok())
         .as_ref()
         .map(|cc| cc.convert(group));
-    format!("h:{}", simplified.as_deref().unwrap_or(group))
+    let text = simplified.unwrap_or_else(|| group.to_owned());
+    Key::new(KeyKind::Han, text)
 }
 
 /// Compound Chinese surnames (simplified and traditional).

@@ -2,7 +2,8 @@
 //! with the matcher (`embargo-matching`, tests/spellings.rs).
 
 use embargo_names::{
-    NameKind, Token, TokenRole, fold, latinize, tokenize, tokenize_as_foreign, transcription,
+    KeyKind, NameKind, Token, TokenRole, fold, latinize, tokenize, tokenize_as_foreign,
+    transcription,
 };
 use proptest::prelude::*;
 
@@ -17,8 +18,9 @@ fn names(s: &str) -> Vec<Token> {
 fn exact_keys_tell_syllables_and_characters_apart() {
     // 종 and 정 romanise alike in some systems; their exact keys differ.
     let (a, b) = (names("김종은"), names("김정은"));
-    assert_ne!(a[1].keys_with("k:").next(), b[1].keys_with("k:").next());
-    assert_eq!(a[2].keys_with("k:").next(), b[2].keys_with("k:").next());
+    let korean = |t: &Token| t.keys_of(KeyKind::Korean).next().map(str::to_owned);
+    assert_ne!(korean(&a[1]), korean(&b[1]));
+    assert_eq!(korean(&a[2]), korean(&b[2]));
     // 石 and 市 are both `shi`; 習 is 习 simplified.
     let (c, d) = (names("高石早苗"), names("高市早苗"));
     assert_eq!(c[1].text, d[1].text);
@@ -39,10 +41,14 @@ fn legal_forms() {
         assert_eq!(t[0].role, TokenRole::LegalForm, "{name}");
         assert_eq!(t[0].text, form, "{name}");
     }
-    // Two forms of one type share their `lf:` key.
+    // Two forms of one type share their legal-form key.
     let ooo = &tokenize("OOO", NameKind::Organization)[0];
     let llc = &tokenize("LLC", NameKind::Organization)[0];
-    let lf = |t: &embargo_names::Token| t.keys_with("lf:").map(str::to_owned).collect::<Vec<_>>();
+    let lf = |t: &Token| {
+        t.keys_of(KeyKind::LegalForm)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(lf(ooo), lf(llc));
     assert!(!lf(ooo).is_empty());
 }
@@ -198,7 +204,7 @@ fn places_in_many_languages() {
     let t = tokenize("Deutsche Bank (Schweiz) AG", NameKind::Organization);
     let marked: Vec<&str> = t
         .iter()
-        .filter(|t| t.keys.iter().any(|k| k == "q:"))
+        .filter(|t| t.has(KeyKind::Qualifier))
         .map(|t| t.text.as_str())
         .collect();
     assert_eq!(marked, ["schweiz"]);
