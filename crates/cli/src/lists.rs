@@ -98,7 +98,7 @@ fn describe(s: &SnapshotInfo) -> String {
 }
 
 pub fn import(data_dir: &Path, a: ImportArgs) -> Result<ExitCode> {
-    let mut library = open(data_dir)?;
+    let mut library = open(data_dir)?.with_actor(&crate::monitor::os_user());
     let paths: Vec<&Path> = a.files.iter().map(PathBuf::as_path).collect();
     let started = std::time::Instant::now();
     let report = library.import(a.kind, &paths)?;
@@ -136,6 +136,9 @@ pub fn import(data_dir: &Path, a: ImportArgs) -> Result<ExitCode> {
                 )
             }
         ))?;
+    }
+    if let Some(run) = &report.delta {
+        output::text(&crate::monitor::describe_run(run))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! The `embargo` command: a thin shell over the `embargo` engine crate.
 //!
-//! Exit codes: 0 = done, 2 = error; with `--fail-on-match` (`screen`) or
+//! Exit codes: 0 = done, 2 = error; `audit verify`: 1 = the chain is broken; with `--fail-on-match` (`screen`) or
 //! `--fail-unless-permitted` (`check-shipment`), 1 = a match / a shipment
 //! that is not permitted.
 
@@ -8,6 +8,7 @@ mod eval;
 mod fetch;
 mod keys;
 mod lists;
+mod monitor;
 mod output;
 mod regimes;
 mod screen;
@@ -64,6 +65,24 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Create, list and revoke API keys for `serve`.
     Keys(keys::KeysArgs),
+    /// The customer register: import, list, show, generate.
+    Register(monitor::RegisterArgs),
+    /// Screen the register against the active lists (full, --delta, --resume).
+    Run(monitor::RunArgs),
+    /// List monitoring runs.
+    Runs(monitor::RunsArgs),
+    /// List alerts.
+    Alerts(monitor::AlertsArgs),
+    /// Show one alert with the evidence side by side.
+    Alert(monitor::AlertArgs),
+    /// Decide an alert: true-match, false-positive (optionally --accept), escalate, close.
+    Decide(monitor::DecideArgs),
+    /// Show the accept-list, or revoke an entry.
+    AcceptList(monitor::AcceptArgs),
+    /// Verify or export the hash-chained audit trail; show a screening receipt.
+    Audit(monitor::AuditArgs),
+    /// Show or change a setting (alerts.four_eyes, monitor.profile, monitor.threshold).
+    Settings(monitor::SettingsArgs),
 }
 
 fn main() -> ExitCode {
@@ -96,5 +115,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Caps(a) => trade::caps(&data_dir, a),
         Command::Serve(a) => serve::serve(&data_dir, a),
         Command::Keys(a) => keys::keys(&data_dir, a),
+        Command::Register(a) => monitor::register(&data_dir, a),
+        Command::Run(a) => monitor::run(&data_dir, a),
+        Command::Runs(a) => monitor::runs(&data_dir, a),
+        Command::Alerts(a) => monitor::alerts(&data_dir, a),
+        Command::Alert(a) => monitor::alert(&data_dir, a),
+        Command::Decide(a) => monitor::decide(&data_dir, a),
+        Command::AcceptList(a) => monitor::accept_list(&data_dir, a),
+        Command::Audit(a) => monitor::audit(&data_dir, a),
+        Command::Settings(a) => monitor::settings(&data_dir, a),
     }
 }

@@ -71,10 +71,8 @@ pub struct RowError {
 pub fn read_rows(path: &Path) -> Result<Vec<std::result::Result<InputRow, RowError>>> {
     let bytes = read_file(path)?;
     let text = String::from_utf8_lossy(&bytes);
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        || !text.trim_start().starts_with('{');
+    // Content decides: a file starting with `{` is JSON lines whatever its name.
+    let is_csv = !text.trim_start().starts_with('{');
     if is_csv {
         read_csv_rows(path, text.as_bytes())
     } else {

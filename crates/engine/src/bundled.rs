@@ -37,6 +37,7 @@ pub fn ensure_default(store: &mut Store) -> Result<Option<Imported>> {
         SourceKind::UnSc,
         &[(UN_FILE.to_string(), bytes)],
         "bundled",
+        "system",
     )
     .map(Some)
 }

@@ -81,6 +81,47 @@ pub enum Error {
     /// The caps ledger refused or failed.
     #[error(transparent)]
     Ledger(#[from] embargo_trade::LedgerError),
+    /// A register file with bad rows; nothing was imported.
+    #[error("{path}: {} bad row(s), nothing was imported (--skip-invalid imports the good rows):\n{}", problems.len(), problems_text(problems))]
+    BadRegister {
+        /// The file.
+        path: PathBuf,
+        /// Every problem found.
+        problems: Vec<crate::monitor::RowProblem>,
+    },
+    /// An input the engine refuses as given.
+    #[error("{message}")]
+    Invalid {
+        /// What is wrong.
+        message: String,
+        /// The field, when known.
+        at: Option<String>,
+    },
+    /// The customer id is not in the register.
+    #[error("no customer `{0}` in the register")]
+    NoCustomer(String),
+    /// The lists changed since an interrupted run started.
+    #[error(
+        "run {run} cannot resume: the active lists changed since it started ({why}); abandon it with `embargo run --abandon` and start a new run"
+    )]
+    ListsChanged {
+        /// The run.
+        run: i64,
+        /// What changed.
+        why: String,
+    },
+    /// No interrupted run to resume.
+    #[error("no interrupted run to resume")]
+    NothingToResume,
+}
+
+/// How a front end shows a list of row problems.
+fn problems_text(problems: &[crate::monitor::RowProblem]) -> String {
+    let mut s: Vec<String> = problems.iter().take(20).map(|p| format!("  {p}")).collect();
+    if problems.len() > 20 {
+        s.push(format!("  ... and {} more", problems.len() - 20));
+    }
+    s.join("\n")
 }
 
 impl From<embargo_trade::CheckError> for Error {
@@ -102,6 +143,10 @@ pub enum ErrorKind {
         /// The field, e.g. `properties.birthDate`, `unit`, `profile`.
         at: Option<String>,
     },
+    /// The request conflicts with the current state (HTTP 409).
+    Conflict,
+    /// A rule forbids this actor doing this (HTTP 403).
+    Forbidden,
     /// The engine or its storage failed (HTTP 500).
     Internal,
 }
@@ -141,6 +186,19 @@ impl Error {
             | Error::BadKind(_)
             | Error::Profiles(_)
             | Error::Parse(_) => invalid(""),
+            Error::BadRegister { .. } => invalid("register"),
+            Error::Invalid { at, .. } => invalid(at.as_deref().unwrap_or("")),
+            Error::NoCustomer(_)
+            | Error::Store(embargo_store::Error::NoAlert(_))
+            | Error::Store(embargo_store::Error::NoRun(_))
+            | Error::Store(embargo_store::Error::NoReceipt(_))
+            | Error::Store(embargo_store::Error::NoSnapshot(_)) => ErrorKind::NotFound,
+            Error::Store(embargo_store::Error::Conflict { .. })
+            | Error::Store(embargo_store::Error::RunInProgress(_))
+            | Error::ListsChanged { .. }
+            | Error::NothingToResume => ErrorKind::Conflict,
+            Error::Store(embargo_store::Error::Forbidden(_)) => ErrorKind::Forbidden,
+            Error::Store(embargo_store::Error::Invalid(_)) => invalid(""),
             Error::Store(_) | Error::Io { .. } | Error::Measures(_) => ErrorKind::Internal,
         }
     }

@@ -49,7 +49,12 @@ pub fn publication_hash(file_hashes: &[String]) -> String {
 }
 
 /// Imports files from disk.
-pub fn import_paths(store: &mut Store, kind: SourceKind, paths: &[&Path]) -> Result<Imported> {
+pub fn import_paths(
+    store: &mut Store,
+    kind: SourceKind,
+    paths: &[&Path],
+    actor: &str,
+) -> Result<Imported> {
     let mut files = Vec::with_capacity(paths.len());
     for p in paths {
         let name = p
@@ -58,7 +63,7 @@ pub fn import_paths(store: &mut Store, kind: SourceKind, paths: &[&Path]) -> Res
             .unwrap_or_else(|| p.display().to_string());
         files.push((name, read_file(p)?));
     }
-    import_bytes(store, kind, &files, "file")
+    import_bytes(store, kind, &files, "file", actor)
 }
 
 /// Imports files given as (name, bytes). Parsing happens before anything is
@@ -68,8 +73,9 @@ pub fn import_bytes(
     kind: SourceKind,
     files: &[(String, Vec<u8>)],
     origin: &str,
+    actor: &str,
 ) -> Result<Imported> {
-    let mut done = import_many(store, &[(kind, files.to_vec())], origin);
+    let mut done = import_many(store, &[(kind, files.to_vec())], origin, actor);
     done.pop()
         .unwrap_or_else(|| unreachable!("one result per publication"))
 }
@@ -81,7 +87,12 @@ pub type Publication = (SourceKind, Vec<(String, Vec<u8>)>);
 /// stored one after the other in the given order (each in its own
 /// transaction). Results come back in input order; a failed parse fails
 /// only its own publication.
-pub fn import_many(store: &mut Store, pubs: &[Publication], origin: &str) -> Vec<Result<Imported>> {
+pub fn import_many(
+    store: &mut Store,
+    pubs: &[Publication],
+    origin: &str,
+    actor: &str,
+) -> Vec<Result<Imported>> {
     use rayon::prelude::*;
     // Known publications first: a re-import is a no-op, not a parse.
     let hashes: Vec<Vec<String>> = pubs
@@ -98,7 +109,7 @@ pub fn import_many(store: &mut Store, pubs: &[Publication], origin: &str) -> Vec
                 }
                 Ok(Some(existing)) => Some(
                     store
-                        .activate(existing.id)
+                        .activate(existing.id, actor)
                         .map(|snapshot| Imported::Reactivated { snapshot })
                         .map_err(Into::into),
                 ),
@@ -133,6 +144,7 @@ pub fn import_many(store: &mut Store, pubs: &[Publication], origin: &str) -> Vec
                     source: *kind,
                     sha256: publication_hash(&h),
                     origin,
+                    actor,
                     published: parsed.published,
                     files: files
                         .iter()

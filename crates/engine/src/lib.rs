@@ -30,6 +30,7 @@ pub mod generate;
 mod import;
 pub mod library;
 pub mod links;
+pub mod monitor;
 pub mod profiles;
 pub mod regimes;
 pub mod screen;

@@ -25,6 +25,10 @@ pub struct ImportReport {
     /// For a national list: its records citing a UN reference, and how many
     /// resolve to the active UN list.
     pub un_links: Option<LinkStats>,
+    /// The delta run that re-screened the register against what changed
+    /// (when the register holds customers and the active list changed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<embargo_store::RunInfo>,
 }
 
 /// One stored snapshot with its UN-link statistics (active ones only).
@@ -52,8 +56,10 @@ pub struct DiffReport {
 /// The data directory: snapshots, runs and audit (`embargo.db`) and the caps
 /// ledger (`caps.db`).
 pub struct Library {
-    store: Store,
+    pub(crate) store: Store,
     dir: PathBuf,
+    /// Who acts through this handle (audit trail, decisions).
+    pub(crate) actor: String,
 }
 
 impl Library {
@@ -62,7 +68,19 @@ impl Library {
         Ok(Library {
             store: Store::open(dir)?,
             dir: dir.to_path_buf(),
+            actor: "system".to_string(),
         })
+    }
+
+    /// The same library acting as `actor` (an OS user, an API key's owner).
+    pub fn with_actor(mut self, actor: &str) -> Library {
+        self.actor = actor.to_string();
+        self
+    }
+
+    /// Who acts through this handle.
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// The directory.
@@ -78,16 +96,31 @@ impl Library {
 
     /// Imports a publication from files on disk.
     pub fn import(&mut self, kind: SourceKind, paths: &[&Path]) -> Result<ImportReport> {
-        let import = crate::import::import_paths(&mut self.store, kind, paths)?;
+        let before = self.active_of(kind)?;
+        let import = crate::import::import_paths(&mut self.store, kind, paths, &self.actor)?;
         let un_links = self.link_report(import.snapshot())?;
-        Ok(ImportReport { import, un_links })
+        let delta = self.delta_after_import(before, &import)?;
+        Ok(ImportReport {
+            import,
+            un_links,
+            delta,
+        })
+    }
+
+    fn active_of(&self, kind: SourceKind) -> Result<Option<i64>> {
+        Ok(self
+            .store
+            .active_snapshots()?
+            .into_iter()
+            .find(|s| s.source == kind)
+            .map(|s| s.id))
     }
 
     /// Imports several publications: new ones are parsed in parallel, then
     /// stored one after the other in the given order, each in its own
     /// transaction; a failed parse fails only its own publication.
     pub fn import_all(&mut self, pubs: &[Publication], origin: &str) -> Vec<Result<Imported>> {
-        crate::import::import_many(&mut self.store, pubs, origin)
+        crate::import::import_many(&mut self.store, pubs, origin, &self.actor)
     }
 
     /// Imports a publication from downloaded bytes (`origin` says where
@@ -98,9 +131,16 @@ impl Library {
         files: &[(String, Vec<u8>)],
         origin: &str,
     ) -> Result<ImportReport> {
-        let import = crate::import::import_bytes(&mut self.store, kind, files, origin)?;
+        let before = self.active_of(kind)?;
+        let import =
+            crate::import::import_bytes(&mut self.store, kind, files, origin, &self.actor)?;
         let un_links = self.link_report(import.snapshot())?;
-        Ok(ImportReport { import, un_links })
+        let delta = self.delta_after_import(before, &import)?;
+        Ok(ImportReport {
+            import,
+            un_links,
+            delta,
+        })
     }
 
     fn active_un(&self) -> Result<Vec<Entity>> {

@@ -115,6 +115,11 @@ pub struct Screener {
     /// Consolidation: per entity, its group (a representative entity) and
     /// why it joined it.
     groups: Vec<(usize, &'static str)>,
+    /// Per group representative, the group's stable key: the smallest
+    /// entity id in it (independent of load order).
+    target_keys: HashMap<usize, Box<str>>,
+    /// Per group representative with more than one record, its records.
+    group_members: HashMap<usize, Vec<usize>>,
     /// Per indexed name, its key for grouping hits of one target listed
     /// under one name ([`name_key`]), computed the first time the name is a
     /// hit's: keys were transliterated for every hit of every query (about
@@ -311,12 +316,27 @@ impl Screener {
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
         let groups = consolidate(index.entities());
+        let mut target_keys: HashMap<usize, Box<str>> = HashMap::new();
+        for (i, (g, _)) in groups.iter().enumerate() {
+            let id = index.entities()[i].id.as_str();
+            let k = target_keys.entry(*g).or_insert_with(|| id.into());
+            if id < &**k {
+                *k = id.into();
+            }
+        }
+        let mut group_members: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, (g, _)) in groups.iter().enumerate() {
+            group_members.entry(*g).or_default().push(i);
+        }
+        group_members.retain(|_, m| m.len() > 1);
         let name_keys = (0..index.name_count()).map(|_| OnceLock::new()).collect();
         Screener {
             index,
             lists,
             by_id,
             groups,
+            target_keys,
+            group_members,
             name_keys,
         }
     }
@@ -478,6 +498,31 @@ impl Screener {
                 }
             })
             .collect()
+    }
+
+    /// The stable key of the target a listed record belongs to: the
+    /// smallest record id of its consolidation group (records of one target
+    /// across lists, linked by UN reference, IMO or passport number).
+    pub fn target_key(&self, entity_id: &str) -> Option<&str> {
+        let &i = self.by_id.get(entity_id)?;
+        self.target_keys.get(&self.groups[i].0).map(|k| &**k)
+    }
+
+    /// Every target key of the loaded lists.
+    pub fn target_keys(&self) -> std::collections::HashSet<&str> {
+        self.target_keys.values().map(|k| &**k).collect()
+    }
+
+    /// The ids of every record in the target group of `entity_id`.
+    pub fn target_records(&self, entity_id: &str) -> Vec<&Entity> {
+        let Some(&i) = self.by_id.get(entity_id) else {
+            return Vec::new();
+        };
+        let g = self.groups[i].0;
+        match self.group_members.get(&g) {
+            Some(m) => m.iter().map(|&j| &self.index.entities()[j]).collect(),
+            None => vec![&self.index.entities()[i]],
+        }
     }
 
     /// Looks up an entity by id.

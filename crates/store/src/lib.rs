@@ -7,15 +7,32 @@
 //!   be traced back to the exact file;
 //! - **entities** of each snapshot, as FtM JSON;
 //! - which snapshot is **active** per list (one at most);
-//! - an append-only **audit** log of what was done.
+//! - the customer **register** in versions ([`register`]);
+//! - monitoring **runs** with crash-safe checkpoints ([`runs`]);
+//! - **alerts**, decisions and the accept-list ([`alerts`]);
+//! - **receipts** of screenings and **settings** ([`receipts`]);
+//! - an append-only, hash-chained **audit** trail ([`audit`]).
 //!
 //! Writes happen in one transaction: an import that fails leaves the previous
 //! snapshot active and nothing half-written.
 #![warn(missing_docs)]
 
+pub mod alerts;
+pub mod audit;
+pub mod receipts;
+pub mod register;
+pub mod runs;
 mod schema;
 mod snapshots;
 
+pub use alerts::{
+    Accepted, Alert, AlertCounts, AlertFilter, AlertStatus, Decision, DecisionRecord,
+    DecisionRequest, FieldPrints, NewHit, Screened,
+};
+pub use audit::{AuditEntry, AuditFilter, AuditRecord, BadRecord, Verification};
+pub use receipts::Receipt;
+pub use register::{CustomerRecord, CustomerVersion, RegisterImport};
+pub use runs::{NewRun, RunInfo, RunKind, RunSettings};
 pub use snapshots::{Counts, NewSnapshot, SnapshotFile, SnapshotInfo};
 
 use rusqlite::Connection;
@@ -55,6 +72,34 @@ pub enum Error {
     /// A snapshot id that does not exist.
     #[error("no snapshot with id {0}")]
     NoSnapshot(i64),
+    /// An alert id that does not exist.
+    #[error("no alert with id {0}")]
+    NoAlert(i64),
+    /// A run id that does not exist.
+    #[error("no run with id {0}")]
+    NoRun(i64),
+    /// A receipt id that does not exist.
+    #[error("no receipt with id {0}")]
+    NoReceipt(String),
+    /// Another run is still marked running.
+    #[error(
+        "run {0} is still running or was interrupted: resume it (`embargo run --resume`) or abandon it (`embargo run --abandon`)"
+    )]
+    RunInProgress(i64),
+    /// A change made on stale state, or one the status flow refuses.
+    #[error("conflict: {why}")]
+    Conflict {
+        /// What conflicts.
+        why: String,
+        /// The alert as it is now.
+        current: Box<Alert>,
+    },
+    /// A request the store refuses as given.
+    #[error("{0}")]
+    Invalid(String),
+    /// A rule forbids this actor doing this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
 }
 
 /// Result of store operations.
@@ -100,24 +145,6 @@ impl Store {
     /// The data directory, `None` for an in-memory store.
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
-    }
-
-    /// Appends a line to the audit log.
-    pub fn audit(&self, action: &str, detail: &serde_json::Value) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)",
-            (now(), action, detail.to_string()),
-        )?;
-        Ok(())
-    }
-
-    /// The most recent audit entries, newest first: (time, action, detail).
-    pub fn audit_log(&self, limit: usize) -> Result<Vec<(String, String, String)>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT at, action, detail FROM audit ORDER BY id DESC LIMIT ?1")?;
-        let rows = st.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Schema migrations, applied in order and recorded in `PRAGMA user_version`.
-//! A hand-rolled list: the schema is small and SQLite-only for now.
+//! A hand-rolled list: the schema is small. Types stay portable to
+//! PostgreSQL (TEXT, INTEGER, REAL, JSON as TEXT; no SQLite-only tricks).
 
 use crate::{Error, Result};
 use rusqlite::Connection;
@@ -39,6 +40,105 @@ const MIGRATIONS: &[&str] = &[
         detail TEXT NOT NULL
     );
     "#,
+    // 2: the customer register, runs, alerts, decisions, accept-list,
+    // settings, receipts; the audit log becomes a hash chain.
+    r#"
+    CREATE TABLE customers (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        schema TEXT NOT NULL,
+        properties TEXT NOT NULL,
+        source TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        retired_at TEXT,
+        current INTEGER NOT NULL,
+        PRIMARY KEY (id, version)
+    );
+    CREATE INDEX customers_current ON customers (current, id);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        total INTEGER NOT NULL,
+        cursor TEXT,
+        counts TEXT NOT NULL,
+        plan TEXT
+    );
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        customer TEXT NOT NULL,
+        customer_version INTEGER NOT NULL,
+        target TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        caption TEXT NOT NULL,
+        score REAL NOT NULL,
+        status TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        run INTEGER NOT NULL REFERENCES runs(id),
+        raised_because TEXT NOT NULL,
+        follows INTEGER,
+        raised_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        row_version INTEGER NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX alerts_pair ON alerts (customer, target, id);
+    CREATE INDEX alerts_status ON alerts (status, id);
+    CREATE INDEX alerts_run ON alerts (run, id);
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        alert INTEGER NOT NULL REFERENCES alerts(id),
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL,
+        accepted INTEGER
+    );
+    CREATE INDEX decisions_alert ON decisions (alert, id);
+    CREATE TABLE accept_list (
+        id INTEGER PRIMARY KEY,
+        customer TEXT NOT NULL,
+        target TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        caption TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        alert INTEGER NOT NULL REFERENCES alerts(id),
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        state TEXT NOT NULL,
+        ended TEXT
+    );
+    CREATE INDEX accept_pair ON accept_list (customer, target, state);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE receipts (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        request TEXT NOT NULL,
+        context TEXT NOT NULL,
+        results TEXT NOT NULL
+    );
+    ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT 'system';
+    ALTER TABLE audit ADD COLUMN object TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit ADD COLUMN before TEXT;
+    ALTER TABLE audit ADD COLUMN after TEXT;
+    ALTER TABLE audit ADD COLUMN prev TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
@@ -53,6 +153,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i == 1 {
+            crate::audit::chain_legacy(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }

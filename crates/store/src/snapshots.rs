@@ -71,6 +71,8 @@ pub struct NewSnapshot<'a> {
     pub sha256: String,
     /// `file` for a user import, `bundled` for the default shipped with embargo.
     pub origin: &'a str,
+    /// Who imported it (for the audit trail).
+    pub actor: &'a str,
     /// The list's own publication date.
     pub published: Option<String>,
     /// The raw files.
@@ -236,29 +238,29 @@ impl Store {
                 st.execute(params![id, e.id, e.schema.as_str(), json])?;
             }
         }
-        tx.execute(
-            "INSERT INTO audit (at, action, detail) VALUES (?1, 'import', ?2)",
-            params![
-                now(),
-                serde_json::json!({"snapshot": id, "source": new.source.as_str(), "sha256": new.sha256, "origin": new.origin})
-                    .to_string()
-            ],
+        crate::audit::append(
+            &tx,
+            crate::audit::AuditEntry::new(new.actor, "list.import", format!("snapshot:{id}")).after(
+                serde_json::json!({"snapshot": id, "source": new.source.as_str(), "sha256": new.sha256,
+                    "origin": new.origin, "published": new.published, "counts": counts}),
+            ),
         )?;
         tx.commit()?;
         self.snapshot(id)
     }
 
     /// Makes an existing snapshot the active one of its list.
-    pub fn activate(&mut self, id: i64) -> Result<SnapshotInfo> {
+    pub fn activate(&mut self, id: i64, actor: &str) -> Result<SnapshotInfo> {
         let info = self.snapshot(id)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE snapshots SET active = (id = ?1) WHERE source = ?2",
             params![id, info.source.as_str()],
         )?;
-        tx.execute(
-            "INSERT INTO audit (at, action, detail) VALUES (?1, 'activate', ?2)",
-            params![now(), serde_json::json!({"snapshot": id}).to_string()],
+        crate::audit::append(
+            &tx,
+            crate::audit::AuditEntry::new(actor, "list.activate", format!("snapshot:{id}"))
+                .after(serde_json::json!({"snapshot": id, "source": info.source.as_str(), "sha256": info.sha256})),
         )?;
         tx.commit()?;
         self.snapshot(id)
@@ -351,6 +353,7 @@ mod tests {
             source: SourceKind::UnSc,
             sha256: sha.into(),
             origin: "file",
+            actor: "test",
             published: Some("2026-02-27".into()),
             files: vec![SnapshotFile {
                 name: "a.xml".into(),
@@ -378,7 +381,7 @@ mod tests {
         assert_eq!(store.entity(b.id, "un_sc:KPi.002")?, Some(two[1].clone()));
         assert_eq!(store.snapshot_files(a.id)?[0].bytes, b"<xml/>");
         assert!(store.find_snapshot(SourceKind::UnSc, "aa")?.is_some());
-        store.activate(a.id)?;
+        store.activate(a.id, "test")?;
         assert_eq!(store.active_snapshots()?[0].id, a.id);
         assert!(store.snapshot(99).is_err());
         Ok(())

@@ -1,0 +1,171 @@
+//! Delta re-screening: when a list changes, only the customers that an
+//! added or changed listed record may hit are screened again. The register
+//! is indexed with the same matcher and queried with each such record
+//! (reverse screening), at a threshold lowered by [`REVERSE_MARGIN`]; the
+//! candidates are then screened forward against every list, exactly as a
+//! full run would, so a delta run raises the alerts a full run would raise
+//! for them.
+
+use super::run::customer_query;
+use crate::diff::Diff;
+use crate::screen::Screener;
+use crate::{Entity, Schema, SearchOptions, prop};
+use embargo_matching::{Index, Query};
+use embargo_store::{AlertFilter, AlertStatus, CustomerVersion, Store};
+use std::collections::BTreeSet;
+
+/// How far below the run's threshold a reverse hit still makes a customer a
+/// candidate. Scores are not symmetric (the query side's names weigh
+/// differently from the indexed side's, and token weights depend on the
+/// index's own name frequencies), so the reverse search casts wider; the
+/// forward screen decides.
+pub const REVERSE_MARGIN: f32 = 0.2;
+
+/// The most customers one listed record can bring in: a common name in a
+/// large register matches many; all of them are screened.
+const REVERSE_LIMIT: usize = 100_000;
+
+fn valid_date(d: &str) -> Option<String> {
+    let b = d.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    if b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+    {
+        Some(d[..10].to_string())
+    } else if b.len() >= 4 && digits(0..4) {
+        Some(d[..4].to_string())
+    } else {
+        None
+    }
+}
+
+/// A listed record as a query against the register.
+pub fn entity_query(e: &Entity) -> Query {
+    Query {
+        schema: Some(e.schema),
+        names: e.names().map(|(_, n)| n.to_string()).collect(),
+        birth_dates: e
+            .get(prop::BIRTH_DATE)
+            .iter()
+            .filter_map(|d| valid_date(d))
+            .collect(),
+        countries: Vec::new(),
+        gender: e.first(prop::GENDER).map(str::to_string),
+        identifiers: prop::IDENTIFIER_PROPS
+            .iter()
+            .flat_map(|p| e.get(p).iter().map(|v| (p.to_string(), v.clone())))
+            .collect(),
+    }
+}
+
+/// A customer version as a record of the register index.
+fn customer_entity(c: &CustomerVersion) -> Option<Entity> {
+    let q = customer_query(c).ok()?;
+    let mut e = Entity::new(c.record.id.clone(), q.schema.unwrap_or(Schema::LegalEntity));
+    for n in &q.names {
+        e.add(prop::NAME, n);
+    }
+    for d in &q.birth_dates {
+        e.add(prop::BIRTH_DATE, d);
+    }
+    for c in &q.countries {
+        e.add(prop::NATIONALITY, c);
+    }
+    if let Some(g) = &q.gender {
+        e.add(prop::GENDER, g);
+    }
+    for (p, v) in &q.identifiers {
+        e.add(p, v);
+    }
+    Some(e)
+}
+
+/// The register as an index for reverse screening.
+pub fn register_index(store: &Store) -> crate::Result<Index> {
+    let mut entities = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.current_customers(after.as_deref(), 50_000)?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.record.id.clone());
+        entities.extend(page.iter().filter_map(customer_entity));
+    }
+    Ok(Index::build(entities))
+}
+
+/// The customers a delta must screen: reverse candidates of the added and
+/// changed records, and every customer with a pending alert on a changed,
+/// removed or no longer listed target.
+pub fn plan(
+    store: &Store,
+    screener: &Screener,
+    diffs: &[Diff],
+    threshold: f32,
+) -> crate::Result<Vec<String>> {
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let touched: Vec<&str> = diffs
+        .iter()
+        .flat_map(|d| {
+            d.added
+                .iter()
+                .map(|l| l.id.as_str())
+                .chain(d.changed.iter().map(|c| c.id.as_str()))
+        })
+        .collect();
+    if !touched.is_empty() && store.customer_count()? > 0 {
+        let index = register_index(store)?;
+        let opts = SearchOptions {
+            limit: REVERSE_LIMIT,
+            cutoff: (threshold - REVERSE_MARGIN).max(0.0),
+            threshold,
+            candidates: REVERSE_LIMIT,
+        };
+        for id in &touched {
+            // The whole target: a change to one record can move its group's best hit.
+            let Some(e) = screener.entity(id) else {
+                continue;
+            };
+            for rec in screener.target_records(&e.id) {
+                let q = entity_query(rec);
+                if q.names.is_empty() && q.identifiers.is_empty() {
+                    continue;
+                }
+                for h in index.search(&q, &opts) {
+                    ids.insert(index.entities()[h.entity].id.clone());
+                }
+            }
+        }
+    }
+    let gone: BTreeSet<&str> = diffs
+        .iter()
+        .flat_map(|d| {
+            d.removed
+                .iter()
+                .map(|l| l.id.as_str())
+                .chain(d.changed.iter().map(|c| c.id.as_str()))
+        })
+        .collect();
+    let touched_targets: BTreeSet<&str> = touched
+        .iter()
+        .filter_map(|id| screener.target_key(id))
+        .collect();
+    let live = screener.target_keys();
+    let pending = store.alerts(&AlertFilter {
+        status: vec![AlertStatus::Open, AlertStatus::Escalated],
+        ..AlertFilter::default()
+    })?;
+    for a in pending {
+        if gone.contains(a.entity_id.as_str())
+            || touched_targets.contains(a.target.as_str())
+            || !live.contains(a.target.as_str())
+        {
+            ids.insert(a.customer);
+        }
+    }
+    Ok(ids.into_iter().collect())
+}

@@ -1,0 +1,423 @@
+//! Monitoring and case work: the customer register, runs (full, delta,
+//! on register import), alerts with the evidence side by side, decisions,
+//! the accept-list, the audit trail and screening receipts. Every
+//! operation is one [`Library`] call the CLI and the server share.
+
+pub mod delta;
+pub mod evidence;
+pub mod register;
+pub mod run;
+mod views;
+
+pub use embargo_store::{
+    Accepted, Alert, AlertCounts, AlertFilter, AlertStatus, AuditFilter, AuditRecord,
+    CustomerVersion, Decision, DecisionRecord, Receipt, RegisterImport, RunInfo, RunKind,
+    Verification,
+};
+pub use register::RowProblem;
+pub use views::{AlertList, AlertRow, AlertView, CustomerView, FieldRow};
+
+use crate::import::Imported;
+use crate::library::Library;
+use crate::profiles::Profile;
+use crate::screen::Screener;
+use crate::{Error, Result};
+use serde::Serialize;
+use std::path::Path;
+
+/// What a register import did, and the run that screened its new and
+/// changed records.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterReport {
+    /// Added, changed, unchanged, retired.
+    #[serde(flatten)]
+    pub import: RegisterImport,
+    /// Rows skipped with `--skip-invalid`, with their problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<RowProblem>,
+    /// Pending alerts of retired customers, now lapsed.
+    pub lapsed: usize,
+    /// The run screening the added and changed records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunInfo>,
+}
+
+/// Options of a register import.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterOptions {
+    /// Register source name (records of other sources are never retired).
+    pub source: String,
+    /// Retire current records of this source absent from the file.
+    pub remove_missing: bool,
+    /// Import the good rows and list the bad ones instead of refusing.
+    pub skip_invalid: bool,
+    /// Do not screen the added and changed records now.
+    pub no_screen: bool,
+}
+
+/// What to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunMode {
+    /// Every current record.
+    Full,
+    /// Only what changed in the lists since the last run's lists.
+    Delta,
+    /// Continue the interrupted run.
+    Resume,
+}
+
+/// A decision as a front end passes it.
+#[derive(Debug, Clone)]
+pub struct DecideRequest {
+    /// What was decided.
+    pub decision: Decision,
+    /// Why.
+    pub reason: String,
+    /// Add the pair to the accept-list (false positives).
+    pub accept: bool,
+    /// The alert's row version the decision was made on.
+    pub expected_version: Option<i64>,
+    /// Whether the decider holds the supervisor role.
+    pub supervisor: bool,
+}
+
+/// A recorded decision and the alert after it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decided {
+    /// The alert now.
+    pub alert: AlertRow,
+    /// The decision recorded.
+    pub decision: DecisionRecord,
+}
+
+/// The profile and threshold monitoring uses when none is given: the
+/// `monitor.profile` / `monitor.threshold` settings, else those of the
+/// last run, else `all` and the default threshold.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitorDefaults {
+    /// Profile id.
+    pub profile: String,
+    /// Threshold.
+    pub threshold: f32,
+}
+
+impl Library {
+    fn monitor_defaults(&self) -> Result<MonitorDefaults> {
+        let last = self.store.runs(1)?.pop();
+        let profile = match self.store.setting("monitor.profile")? {
+            Some(p) => p,
+            None => last
+                .as_ref()
+                .map_or_else(|| "all".to_string(), |r| r.settings.profile.clone()),
+        };
+        let threshold = match self.store.setting("monitor.threshold")? {
+            Some(t) => t.parse().map_err(|_| Error::Invalid {
+                message: format!("setting monitor.threshold = {t:?} is not a number"),
+                at: Some("monitor.threshold".into()),
+            })?,
+            None => last.map_or(crate::DEFAULT_THRESHOLD, |r| r.settings.threshold as f32),
+        };
+        Ok(MonitorDefaults { profile, threshold })
+    }
+
+    fn resolve(&self, profile: Option<&Profile>, threshold: Option<f32>) -> Result<(Profile, f32)> {
+        let d = self.monitor_defaults()?;
+        let p = match profile {
+            Some(p) => p.clone(),
+            None => crate::profiles::get(crate::profiles::Profiles::shipped(), &d.profile)?.clone(),
+        };
+        Ok((p, threshold.unwrap_or(d.threshold)))
+    }
+
+    /// Imports a register file (all or nothing unless `skip_invalid`), then
+    /// screens its added and changed records against every active list.
+    pub fn register_import(
+        &mut self,
+        path: &Path,
+        opts: &RegisterOptions,
+        profile: Option<&Profile>,
+        threshold: Option<f32>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<RegisterReport> {
+        let (records, problems) = register::read_register(path)?;
+        if !problems.is_empty() && !opts.skip_invalid {
+            return Err(Error::BadRegister {
+                path: path.to_path_buf(),
+                problems,
+            });
+        }
+        let source = if opts.source.is_empty() {
+            "default"
+        } else {
+            &opts.source
+        };
+        let actor = self.actor.clone();
+        let import = self
+            .store
+            .import_register(&records, source, opts.remove_missing, &actor)?;
+        let lapsed = self.store.lapse_retired(&import.retired_ids)?;
+        let run = if opts.no_screen || import.to_screen.is_empty() {
+            None
+        } else {
+            let (profile, threshold) = self.resolve(profile, threshold)?;
+            let screener = self.screener()?;
+            let mut plan = import.to_screen.clone();
+            plan.sort();
+            Some(self.start_run(
+                &screener,
+                &profile,
+                threshold,
+                RunKind::Register,
+                Some(plan),
+                serde_json::json!({"register": source, "file": path.display().to_string()}),
+                progress,
+            )?)
+        };
+        Ok(RegisterReport {
+            import,
+            skipped: problems,
+            lapsed,
+            run,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start_run(
+        &mut self,
+        screener: &Screener,
+        profile: &Profile,
+        threshold: f32,
+        kind: RunKind,
+        plan: Option<Vec<String>>,
+        trigger: serde_json::Value,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<RunInfo> {
+        let run = self.store.start_run(embargo_store::NewRun {
+            kind,
+            settings: run::settings(screener, profile, threshold),
+            plan,
+            trigger,
+            actor: &self.actor,
+        })?;
+        run::execute(&mut self.store, screener, profile, &run, progress)
+    }
+
+    /// Runs the register against the active lists: a full run, a delta
+    /// (only what changed since the last run's lists), or the resumption of
+    /// an interrupted run with its own settings.
+    pub fn run(
+        &mut self,
+        mode: RunMode,
+        profile: Option<&Profile>,
+        threshold: Option<f32>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<RunInfo> {
+        if mode == RunMode::Resume {
+            let run = self.store.running_run()?.ok_or(Error::NothingToResume)?;
+            let screener = self.screener()?;
+            let now = crate::library::fingerprint(screener.lists());
+            if now != run.settings.lists_fingerprint {
+                return Err(Error::ListsChanged {
+                    run: run.id,
+                    why: format!("{} then, {now} now", run.settings.lists_fingerprint),
+                });
+            }
+            let profile = match profile {
+                Some(p) if p.id == run.settings.profile => p.clone(),
+                _ => crate::profiles::get(
+                    crate::profiles::Profiles::shipped(),
+                    &run.settings.profile,
+                )?
+                .clone(),
+            };
+            return run::execute(&mut self.store, &screener, &profile, &run, progress);
+        }
+        let (profile, threshold) = self.resolve(profile, threshold)?;
+        let screener = self.screener()?;
+        match mode {
+            RunMode::Delta => {
+                let (diffs, trigger) = self.diffs_since_last_run(&screener)?;
+                let plan = delta::plan(&self.store, &screener, &diffs, threshold)?;
+                self.start_run(
+                    &screener,
+                    &profile,
+                    threshold,
+                    RunKind::Delta,
+                    Some(plan),
+                    trigger,
+                    progress,
+                )
+            }
+            _ => self.start_run(
+                &screener,
+                &profile,
+                threshold,
+                RunKind::Full,
+                None,
+                serde_json::json!({"requested": "full"}),
+                progress,
+            ),
+        }
+    }
+
+    /// Marks the interrupted run failed so a new run can start.
+    pub fn abandon_run(&mut self, why: &str) -> Result<RunInfo> {
+        let run = self.store.running_run()?.ok_or(Error::NothingToResume)?;
+        let actor = self.actor.clone();
+        Ok(self.store.abandon_run(run.id, &actor, why)?)
+    }
+
+    /// What changed in each list between the last finished run's snapshots
+    /// and the active ones.
+    fn diffs_since_last_run(
+        &self,
+        screener: &Screener,
+    ) -> Result<(Vec<crate::diff::Diff>, serde_json::Value)> {
+        let last = self
+            .store
+            .runs(50)?
+            .into_iter()
+            .find(|r| r.status == "done");
+        let before: Vec<crate::screen::LoadedList> = match &last {
+            Some(r) => serde_json::from_value(r.settings.lists.clone()).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let mut diffs = Vec::new();
+        let mut changes = Vec::new();
+        for now in screener.lists() {
+            let old = before.iter().find(|l| l.source == now.source);
+            if old.is_some_and(|o| o.sha256 == now.sha256) {
+                continue;
+            }
+            let old_entities = match old.and_then(|o| o.snapshot) {
+                Some(id) => self.store.entities(id)?,
+                None => Vec::new(),
+            };
+            let new_entities = match now.snapshot {
+                Some(id) => self.store.entities(id)?,
+                None => Vec::new(),
+            };
+            let d = crate::diff::diff(&old_entities, &new_entities);
+            changes.push(serde_json::json!({
+                "source": now.source, "from": old.and_then(|o| o.snapshot), "to": now.snapshot,
+                "added": d.added.len(), "removed": d.removed.len(), "changed": d.changed.len(),
+            }));
+            diffs.push(d);
+        }
+        for old in &before {
+            if !screener.lists().iter().any(|l| l.source == old.source)
+                && let Some(id) = old.snapshot
+            {
+                let d = crate::diff::diff(&self.store.entities(id)?, &[]);
+                changes.push(serde_json::json!({"source": old.source, "from": id, "to": null, "removed": d.removed.len()}));
+                diffs.push(d);
+            }
+        }
+        Ok((diffs, serde_json::json!({ "lists": changes })))
+    }
+
+    /// After a list import: a delta run when the register has customers
+    /// and the active snapshot of the list changed.
+    pub(crate) fn delta_after_import(
+        &mut self,
+        before: Option<i64>,
+        import: &Imported,
+    ) -> Result<Option<RunInfo>> {
+        let changed =
+            !matches!(import, Imported::Unchanged { .. }) && before != Some(import.snapshot().id);
+        if !changed || self.store.customer_count()? == 0 || self.store.running_run()?.is_some() {
+            return Ok(None);
+        }
+        self.run(RunMode::Delta, None, None, &|_, _| {}).map(Some)
+    }
+
+    /// Runs, newest first.
+    pub fn runs(&self, limit: usize) -> Result<Vec<RunInfo>> {
+        Ok(self.store.runs(limit)?)
+    }
+
+    /// One run.
+    pub fn run_info(&self, id: i64) -> Result<RunInfo> {
+        Ok(self.store.run(id)?)
+    }
+
+    /// Records a decision on an alert as this library's actor.
+    pub fn decide(&mut self, alert: i64, req: &DecideRequest) -> Result<Decided> {
+        let actor = self.actor.clone();
+        let (a, d) = self.store.decide(&embargo_store::DecisionRequest {
+            alert,
+            decision: req.decision,
+            reason: &req.reason,
+            by: &actor,
+            accept: req.accept,
+            expected_version: req.expected_version,
+            supervisor: req.supervisor,
+        })?;
+        Ok(Decided {
+            alert: AlertRow::from(&a),
+            decision: d,
+        })
+    }
+
+    /// The accept-list (active entries, or every entry with `all`).
+    pub fn accept_list(&self, all: bool) -> Result<Vec<Accepted>> {
+        Ok(self.store.accept_list(all)?)
+    }
+
+    /// Revokes an accept-list entry.
+    pub fn revoke_accept(&mut self, id: i64, reason: &str) -> Result<Accepted> {
+        let actor = self.actor.clone();
+        Ok(self.store.revoke_accept(id, reason, &actor)?)
+    }
+
+    /// Checks the audit trail's hash chain.
+    pub fn audit_verify(&self) -> Result<Verification> {
+        Ok(self.store.audit_verify()?)
+    }
+
+    /// Audit records (for export or display).
+    pub fn audit_records(&self, f: &AuditFilter) -> Result<Vec<AuditRecord>> {
+        Ok(self.store.audit_records(f)?)
+    }
+
+    /// Records what a screening was asked and answered; returns the receipt id.
+    pub fn record_receipt(
+        &self,
+        kind: &str,
+        request: &serde_json::Value,
+        screener: &Screener,
+        settings: serde_json::Value,
+        results: &serde_json::Value,
+    ) -> Result<String> {
+        let context = serde_json::json!({
+            "engine": "embargo", "version": env!("CARGO_PKG_VERSION"), "algorithm": run::ALGORITHM,
+            "lists": screener.lists(), "settings": settings,
+        });
+        Ok(self
+            .store
+            .insert_receipt(&self.actor, kind, request, &context, results)?)
+    }
+
+    /// One receipt.
+    pub fn receipt(&self, id: &str) -> Result<Receipt> {
+        Ok(self.store.receipt(id)?)
+    }
+
+    /// Changes a setting (`alerts.four_eyes`, `monitor.profile`, `monitor.threshold`).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        const KNOWN: [&str; 3] = ["alerts.four_eyes", "monitor.profile", "monitor.threshold"];
+        if !KNOWN.contains(&key) {
+            return Err(Error::Invalid {
+                message: format!("unknown setting {key:?}; known: {}", KNOWN.join(", ")),
+                at: Some("key".into()),
+            });
+        }
+        let actor = self.actor.clone();
+        Ok(self.store.set_setting(key, value, &actor)?)
+    }
+
+    /// A setting's value.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.store.setting(key)?)
+    }
+}

@@ -1,0 +1,251 @@
+//! What the front ends show of the register and of alerts: one output type
+//! each, built here.
+
+use super::{Alert, AlertFilter, CustomerVersion, DecisionRecord, RunInfo};
+use crate::library::Library;
+use crate::screen::ResultRow;
+use crate::{Entity, Error, Result, prop};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// An alert in a list: everything but the evidence detail.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertRow {
+    /// Alert id.
+    pub id: i64,
+    /// Status.
+    pub status: super::AlertStatus,
+    /// Customer id and version.
+    pub customer: String,
+    /// Customer version screened.
+    pub customer_version: i64,
+    /// Target key and best listed record.
+    pub target: String,
+    /// Best listed record.
+    pub entity_id: String,
+    /// Its name.
+    pub caption: String,
+    /// Score.
+    pub score: f64,
+    /// Why raised.
+    pub raised_because: String,
+    /// Run that raised it.
+    pub run: i64,
+    /// When raised.
+    pub raised_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// Row version (send it back with a decision).
+    pub row_version: i64,
+}
+
+impl From<&Alert> for AlertRow {
+    fn from(a: &Alert) -> Self {
+        AlertRow {
+            id: a.id,
+            status: a.status,
+            customer: a.customer.clone(),
+            customer_version: a.customer_version,
+            target: a.target.clone(),
+            entity_id: a.entity_id.clone(),
+            caption: a.caption.clone(),
+            score: a.score,
+            raised_because: a.raised_because.clone(),
+            run: a.run,
+            raised_at: a.raised_at.clone(),
+            updated_at: a.updated_at.clone(),
+            row_version: a.row_version,
+        }
+    }
+}
+
+/// Alerts matching a filter, with counts per status.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertList {
+    /// Count per status (the other filters applied).
+    pub counts: BTreeMap<String, usize>,
+    /// The alerts, newest first.
+    pub alerts: Vec<AlertRow>,
+}
+
+/// One field side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldRow {
+    /// Field (`name`, `birthDate`, `nationality`, `passportNumber`...).
+    pub field: String,
+    /// The customer's values.
+    pub customer: Vec<String>,
+    /// The listed values, each with the record it comes from.
+    pub listed: Vec<ListedValue>,
+}
+
+/// A listed value and where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedValue {
+    /// The value.
+    pub value: String,
+    /// The listed record.
+    pub entity: String,
+}
+
+/// An alert with the evidence: both sides field by field, the explanation,
+/// every designation, the decisions and the pair's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    /// The alert.
+    pub alert: AlertRow,
+    /// The customer version screened.
+    pub customer: CustomerVersion,
+    /// Both sides, field by field.
+    pub fields: Vec<FieldRow>,
+    /// The screening result at raise time (score, explanations,
+    /// designations with basis and classification).
+    pub result: Option<ResultRow>,
+    /// The listed records of the target at raise time.
+    pub listed: Vec<Entity>,
+    /// The lists (snapshot, sha256, publication date) of the run.
+    pub snapshots: serde_json::Value,
+    /// Decisions on this alert.
+    pub decisions: Vec<DecisionRecord>,
+    /// Other alerts of the same customer and target, newest first.
+    pub history: Vec<AlertRow>,
+}
+
+/// A register record: its versions and alerts.
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerView {
+    /// The current version (`None` when retired).
+    pub current: Option<CustomerVersion>,
+    /// Every version, oldest first.
+    pub versions: Vec<CustomerVersion>,
+    /// Its alerts, newest first.
+    pub alerts: Vec<AlertRow>,
+}
+
+const COUNTRY_FIELDS: [&str; 3] = [prop::NATIONALITY, prop::CITIZENSHIP, prop::COUNTRY];
+
+fn side_by_side(c: &CustomerVersion, listed: &[Entity]) -> Vec<FieldRow> {
+    let mut rows = Vec::new();
+    let cust = |ps: &[&str]| -> Vec<String> {
+        ps.iter()
+            .flat_map(|p| c.record.properties.get(*p).into_iter().flatten().cloned())
+            .collect()
+    };
+    let list = |ps: &[&str]| -> Vec<ListedValue> {
+        listed
+            .iter()
+            .flat_map(|e| {
+                ps.iter().flat_map(move |p| {
+                    e.get(p).iter().map(move |v| ListedValue {
+                        value: v.clone(),
+                        entity: e.id.clone(),
+                    })
+                })
+            })
+            .collect()
+    };
+    let mut push = |field: &str, ps: &[&str]| {
+        let (a, b) = (cust(ps), list(ps));
+        if !a.is_empty() || !b.is_empty() {
+            rows.push(FieldRow {
+                field: field.to_string(),
+                customer: a,
+                listed: b,
+            });
+        }
+    };
+    push("name", &prop::NAME_PROPS);
+    push(prop::BIRTH_DATE, &[prop::BIRTH_DATE]);
+    push(prop::BIRTH_PLACE, &[prop::BIRTH_PLACE]);
+    push("nationality", &COUNTRY_FIELDS);
+    push(prop::GENDER, &[prop::GENDER]);
+    for p in prop::IDENTIFIER_PROPS {
+        push(p, &[p]);
+    }
+    rows
+}
+
+impl Library {
+    /// Alerts matching `f`, with counts per status.
+    pub fn alerts(&self, f: &AlertFilter) -> Result<AlertList> {
+        Ok(AlertList {
+            counts: self.store.alert_status_counts(f)?,
+            alerts: self.store.alerts(f)?.iter().map(AlertRow::from).collect(),
+        })
+    }
+
+    /// One alert with its evidence side by side.
+    pub fn alert_view(&self, id: i64) -> Result<AlertView> {
+        let a = self.store.alert(id)?;
+        let customer = self
+            .store
+            .customer_version(&a.customer, a.customer_version)?
+            .ok_or_else(|| Error::NoCustomer(a.customer.clone()))?;
+        let result: Option<ResultRow> = a
+            .detail
+            .get("row")
+            .and_then(|r| serde_json::from_value(r.clone()).ok());
+        let listed: Vec<Entity> = a
+            .detail
+            .get("listed")
+            .and_then(|r| serde_json::from_value(r.clone()).ok())
+            .unwrap_or_default();
+        let snapshots = self
+            .store
+            .run(a.run)
+            .map(|r: RunInfo| r.settings.lists)
+            .unwrap_or_default();
+        let history = self
+            .store
+            .alerts(&AlertFilter {
+                customer: Some(a.customer.clone()),
+                target: Some(a.target.clone()),
+                ..AlertFilter::default()
+            })?
+            .iter()
+            .filter(|h| h.id != a.id)
+            .map(AlertRow::from)
+            .collect();
+        Ok(AlertView {
+            alert: AlertRow::from(&a),
+            fields: side_by_side(&customer, &listed),
+            customer,
+            result,
+            listed,
+            snapshots,
+            decisions: self.store.decisions(id)?,
+            history,
+        })
+    }
+
+    /// Current register records in id order, after `after`, at most `limit`.
+    pub fn register_list(&self, after: Option<&str>, limit: usize) -> Result<Vec<CustomerVersion>> {
+        Ok(self.store.current_customers(after, limit)?)
+    }
+
+    /// Number of current register records.
+    pub fn register_count(&self) -> Result<usize> {
+        Ok(self.store.customer_count()?)
+    }
+
+    /// One register record with its versions and alerts.
+    pub fn customer_view(&self, id: &str) -> Result<CustomerView> {
+        let versions = self.store.customer_versions(id)?;
+        if versions.is_empty() {
+            return Err(Error::NoCustomer(id.to_string()));
+        }
+        Ok(CustomerView {
+            current: self.store.customer(id)?,
+            versions,
+            alerts: self
+                .store
+                .alerts(&AlertFilter {
+                    customer: Some(id.to_string()),
+                    ..AlertFilter::default()
+                })?
+                .iter()
+                .map(AlertRow::from)
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,459 @@
+//! Monitoring and case work on the real UN files: register versions, bad
+//! rows, runs, alerts, fingerprint reopening, delta == full on the real UN
+//! sequence, delisting, decisions and their conflicts, the audit chain.
+
+use embargo::Library;
+use embargo::SourceKind;
+use embargo::monitor::{
+    AlertFilter, AlertStatus, DecideRequest, Decision, RegisterOptions, RunMode,
+};
+use embargo_sources::util::shared_dir;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const UN_SEQUENCE: [&str; 4] = ["2024-11-30", "2025-04-19", "2025-11-20", "2026-02-27"];
+
+fn un_file(date: &str) -> Option<(String, Vec<u8>)> {
+    let Some(dir) = shared_dir() else {
+        println!("skipping: ../shared not found");
+        return None;
+    };
+    let name = format!("un_consolidated_{date}.xml");
+    let bytes = std::fs::read(dir.join("lists/un").join(&name)).expect("read UN file");
+    Some((name, bytes))
+}
+
+fn import_un(lib: &mut Library, file: &(String, Vec<u8>)) -> embargo::library::ImportReport {
+    lib.import_bytes(SourceKind::UnSc, std::slice::from_ref(file), "file")
+        .expect("import")
+}
+
+fn quiet(_: usize, _: usize) {}
+
+fn opts() -> RegisterOptions {
+    RegisterOptions {
+        source: "test".into(),
+        ..RegisterOptions::default()
+    }
+}
+
+/// A register of generated customers: clean names, and a share of names
+/// listed in any of the UN snapshots written with a spelling variant.
+fn register_file(dir: &Path, files: &[(String, Vec<u8>)], count: usize) -> PathBuf {
+    let mut listed = Vec::new();
+    for (name, bytes) in files {
+        let parsed = embargo_sources::parse(
+            SourceKind::UnSc,
+            &[embargo_sources::InputFile::new(name, bytes)],
+        )
+        .expect("parse");
+        listed.extend(parsed.entities);
+    }
+    listed.sort_by(|a, b| a.id.cmp(&b.id));
+    listed.dedup_by(|a, b| a.id == b.id);
+    let path = dir.join("register.csv");
+    let mut f = std::fs::File::create(&path).expect("create");
+    embargo::generate::generate_register(
+        &mut f,
+        &embargo::generate::GenerateOptions {
+            count,
+            seed: 7,
+            listed_share: 0.25,
+        },
+        &listed,
+    )
+    .expect("generate");
+    path
+}
+
+fn pending(lib: &Library) -> BTreeSet<(String, i64, String)> {
+    lib.alerts(&AlertFilter {
+        status: vec![AlertStatus::Open, AlertStatus::Escalated],
+        ..AlertFilter::default()
+    })
+    .expect("alerts")
+    .alerts
+    .into_iter()
+    .map(|a| (a.customer, a.customer_version, a.target))
+    .collect()
+}
+
+#[test]
+fn delta_after_each_import_equals_a_full_run() {
+    let files: Vec<_> = UN_SEQUENCE.iter().filter_map(|d| un_file(d)).collect();
+    if files.len() < UN_SEQUENCE.len() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let register = register_file(tmp.path(), &files, 600);
+
+    // Incremental: the register imported on the first snapshot, then each
+    // later snapshot imported (each import runs a delta).
+    let inc_dir = tmp.path().join("incremental");
+    let mut inc = Library::open(&inc_dir).expect("open");
+    import_un(&mut inc, &files[0]);
+    let r = inc
+        .register_import(&register, &opts(), None, None, &quiet)
+        .expect("register");
+    assert_eq!(r.import.added, 600);
+    let first = r.run.expect("register run");
+    assert!(
+        first.counts.raised > 20,
+        "the listed variants raise alerts: {first:?}"
+    );
+    let mut delisted = 0;
+    for (i, file) in files.iter().enumerate().skip(1) {
+        let report = import_un(&mut inc, file);
+        let delta = report.delta.expect("a delta run follows a changed list");
+        assert!(
+            delta.total < 600,
+            "snapshot {i}: a delta screens only the customers the changes may hit ({} of 600)",
+            delta.total
+        );
+        delisted += delta.counts.delisted;
+
+        // The same state from scratch: this snapshot, the register, a full run.
+        let full_dir = tmp.path().join(format!("full{i}"));
+        let mut full = Library::open(&full_dir).expect("open");
+        import_un(&mut full, file);
+        full.register_import(&register, &opts(), None, None, &quiet)
+            .expect("register");
+        let (a, b) = (pending(&inc), pending(&full));
+        let only_inc: Vec<_> = a.difference(&b).collect();
+        let only_full: Vec<_> = b.difference(&a).collect();
+        assert!(
+            only_inc.is_empty() && only_full.is_empty(),
+            "after {}: pending alerts differ; only incremental: {only_inc:?}; only full: {only_full:?}",
+            UN_SEQUENCE[i]
+        );
+    }
+    assert!(
+        delisted > 0,
+        "targets leave the UN list in this sequence and their alerts are delisted"
+    );
+    // Relisted entries (Iran, 2025-11-20) raise alerts that say so.
+    let relisted = inc
+        .alerts(&AlertFilter::default())
+        .expect("alerts")
+        .alerts
+        .iter()
+        .filter(|a| a.raised_because.starts_with("relisted"))
+        .count();
+    println!("delisted {delisted}, relisted {relisted}");
+    assert!(inc.audit_verify().expect("verify").ok);
+}
+
+fn write(path: &Path, text: &str) -> PathBuf {
+    std::fs::write(path, text).expect("write");
+    path.to_path_buf()
+}
+
+/// A listed person of the file with an exact birth date, and the file's
+/// bytes with that person's listing date changed.
+fn listed_person(un: &(String, Vec<u8>)) -> (embargo::Entity, Vec<u8>) {
+    let parsed = embargo_sources::parse(
+        SourceKind::UnSc,
+        &[embargo_sources::InputFile::new(&un.0, &un.1)],
+    )
+    .expect("parse");
+    let text = String::from_utf8(un.1.clone()).expect("utf-8");
+    for e in parsed.entities {
+        let exact = e
+            .get(embargo::prop::BIRTH_DATE)
+            .iter()
+            .any(|d| d.len() == 10);
+        if e.schema != embargo::Schema::Person || !exact {
+            continue;
+        }
+        let reference = &e.designations[0].reference;
+        let marker = format!("<REFERENCE_NUMBER>{reference}</REFERENCE_NUMBER>");
+        let Some(at) = text.find(&marker) else {
+            continue;
+        };
+        let rest = &text[at..];
+        let (Some(open), Some(close)) = (rest.find("<LISTED_ON>"), rest.find("</LISTED_ON>"))
+        else {
+            continue;
+        };
+        let mut changed = text.clone();
+        changed.replace_range(at + open + "<LISTED_ON>".len()..at + close, "2001-02-03");
+        return (e, changed.into_bytes());
+    }
+    panic!("no listed person with an exact birth date");
+}
+
+#[test]
+fn versions_accept_list_and_reopening_when_either_side_changes() {
+    let Some(un) = un_file("2026-02-27") else {
+        return;
+    };
+    let (person, changed_list) = listed_person(&un);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut lib = Library::open(&tmp.path().join("data"))
+        .expect("open")
+        .with_actor("alice");
+    import_un(&mut lib, &un);
+    let dob = person
+        .get(embargo::prop::BIRTH_DATE)
+        .iter()
+        .find(|d| d.len() == 10)
+        .expect("exact")
+        .clone();
+    let csv = |dob: &str, address: &str| {
+        format!(
+            "id,schema,name,birth_date,address\nC1,Person,\"{}\",{dob},{address}\nC2,Person,Maria Schneider,1971-03-02,Berlin\n",
+            person.caption()
+        )
+    };
+    let v1 = write(&tmp.path().join("v1.csv"), &csv(&dob, "Main Street 1"));
+    let r = lib
+        .register_import(&v1, &opts(), None, None, &quiet)
+        .expect("import");
+    assert_eq!((r.import.added, r.import.changed), (2, 0));
+    let first = lib.alerts(&AlertFilter::default()).expect("alerts").alerts;
+    assert_eq!(first.len(), 1, "one alert, for C1: {first:?}");
+    let a1 = &first[0];
+    assert_eq!((a1.customer.as_str(), a1.status), ("C1", AlertStatus::Open));
+    let view = lib.alert_view(a1.id).expect("view");
+    assert!(
+        view.fields
+            .iter()
+            .any(|f| f.field == "birthDate" && f.customer == [dob.clone()])
+    );
+    assert!(!view.result.expect("result").designations.is_empty());
+
+    // The same file again: a no-op; a full run raises nothing new.
+    let again = lib
+        .register_import(&v1, &opts(), None, None, &quiet)
+        .expect("again");
+    assert_eq!((again.import.unchanged, again.import.changed), (2, 0));
+    let run = lib.run(RunMode::Full, None, None, &quiet).expect("run");
+    assert_eq!((run.counts.raised, run.counts.existing), (0, 1), "{run:?}");
+
+    // False positive, accepted.
+    lib.decide(
+        a1.id,
+        &DecideRequest {
+            decision: Decision::FalsePositive,
+            reason: "different person: other passport".into(),
+            accept: true,
+            expected_version: Some(a1.row_version),
+            supervisor: false,
+        },
+    )
+    .expect("decide");
+    assert_eq!(lib.accept_list(false).expect("accept").len(), 1);
+
+    // A change outside the matching fields: a new version, still quiet.
+    let v2 = write(&tmp.path().join("v2.csv"), &csv(&dob, "Other Street 9"));
+    let r = lib
+        .register_import(&v2, &opts(), None, None, &quiet)
+        .expect("v2");
+    assert_eq!(r.import.changed, 1);
+    assert_eq!(r.run.expect("run").counts.accepted, 1);
+    assert_eq!(lib.customer_view("C1").expect("C1").versions.len(), 2);
+    assert!(pending(&lib).is_empty());
+
+    // The customer's birth date changes: the pair comes back, saying why.
+    let v3 = write(
+        &tmp.path().join("v3.csv"),
+        &csv(&dob[..4], "Other Street 9"),
+    );
+    let r = lib
+        .register_import(&v3, &opts(), None, None, &quiet)
+        .expect("v3");
+    assert_eq!(r.run.expect("run").counts.reopened, 1);
+    let reopened = lib
+        .alerts(&AlertFilter {
+            status: vec![AlertStatus::Open],
+            ..AlertFilter::default()
+        })
+        .expect("alerts")
+        .alerts;
+    assert_eq!(reopened.len(), 1);
+    assert!(
+        reopened[0]
+            .raised_because
+            .contains("customer changed birthDate"),
+        "{}",
+        reopened[0].raised_because
+    );
+    assert!(
+        lib.accept_list(false).expect("accept").is_empty(),
+        "the acceptance lapsed"
+    );
+
+    // Accept again, then the listed record changes (its listing date).
+    lib.decide(
+        reopened[0].id,
+        &DecideRequest {
+            decision: Decision::FalsePositive,
+            reason: "still a different person".into(),
+            accept: true,
+            expected_version: None,
+            supervisor: false,
+        },
+    )
+    .expect("decide");
+    let report = lib
+        .import_bytes(SourceKind::UnSc, &[(un.0.clone(), changed_list)], "file")
+        .expect("changed list");
+    let delta = report.delta.expect("delta");
+    assert_eq!(delta.counts.reopened, 1, "{delta:?}");
+    let back = lib
+        .alerts(&AlertFilter {
+            status: vec![AlertStatus::Open],
+            ..AlertFilter::default()
+        })
+        .expect("alerts")
+        .alerts;
+    assert!(
+        back[0]
+            .raised_because
+            .contains("listed record changed designations"),
+        "{}",
+        back[0].raised_because
+    );
+    let verify = lib.audit_verify().expect("verify");
+    assert!(verify.ok, "{verify:?}");
+}
+
+#[test]
+fn bad_register_rows_are_all_reported_and_nothing_is_imported() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut lib = Library::open(&tmp.path().join("data")).expect("open");
+    let bad = write(
+        &tmp.path().join("bad.csv"),
+        "id,schema,name,birth_date,nationality\n\
+         A1,Person,Good Name,1970-01-01,FR\n\
+         ,Person,No Id,1970-01-01,FR\n\
+         A3,Person,Bad Date,1970-13-45,FR\n\
+         A1,Person,Duplicate,1970-01-01,FR\n\
+         A5,Person,,1970-01-01,FR\n\
+         A6,Persn,Bad Schema,1970-01-01,FR\n",
+    );
+    let err = lib
+        .register_import(&bad, &opts(), None, None, &quiet)
+        .expect_err("bad rows refuse the file");
+    let embargo::Error::BadRegister { problems, .. } = &err else {
+        panic!("expected BadRegister, got {err}");
+    };
+    let got: Vec<(usize, &str)> = problems
+        .iter()
+        .map(|p| (p.line, p.field.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (3, "id"),
+            (4, "birthDate"),
+            (5, "id"),
+            (6, "name"),
+            (7, "schema")
+        ],
+        "{err}"
+    );
+    assert!(err.to_string().contains("line 4, field birthDate"), "{err}");
+    assert_eq!(lib.register_count().expect("count"), 0, "all or nothing");
+    let r = lib
+        .register_import(
+            &bad,
+            &RegisterOptions {
+                skip_invalid: true,
+                no_screen: true,
+                ..opts()
+            },
+            None,
+            None,
+            &quiet,
+        )
+        .expect("skip invalid");
+    assert_eq!(r.import.added, 1);
+    assert_eq!(r.skipped.len(), 5);
+}
+
+#[test]
+fn concurrent_decisions_one_wins_the_other_conflicts() {
+    let Some(un) = un_file("2026-02-27") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let mut lib = Library::open(&data).expect("open");
+    import_un(&mut lib, &un);
+    let parsed = embargo_sources::parse(
+        SourceKind::UnSc,
+        &[embargo_sources::InputFile::new(&un.0, &un.1)],
+    )
+    .expect("parse");
+    let person = parsed
+        .entities
+        .iter()
+        .find(|e| e.schema == embargo::Schema::Person && e.has(embargo::prop::BIRTH_DATE))
+        .expect("a listed person");
+    let reg = write(
+        &tmp.path().join("r.jsonl"),
+        &format!(
+            "{}\n",
+            serde_json::json!({"id": "P1", "schema": "Person", "properties": {
+                "name": [person.caption()], "birthDate": [person.get(embargo::prop::BIRTH_DATE)[0]]}})
+        ),
+    );
+    lib.register_import(&reg, &opts(), None, None, &quiet)
+        .expect("import");
+    let alert = lib.alerts(&AlertFilter::default()).expect("alerts").alerts[0].clone();
+    assert_eq!(alert.status, AlertStatus::Open);
+
+    let mut a = Library::open(&data).expect("a").with_actor("analyst-a");
+    let mut b = Library::open(&data).expect("b").with_actor("analyst-b");
+    let req = |d: Decision| DecideRequest {
+        decision: d,
+        reason: "checked the passport".into(),
+        accept: false,
+        expected_version: Some(alert.row_version),
+        supervisor: false,
+    };
+    let won = a
+        .decide(alert.id, &req(Decision::TrueMatch))
+        .expect("first wins");
+    assert_eq!(won.alert.status, AlertStatus::TrueMatch);
+    let lost = b
+        .decide(alert.id, &req(Decision::FalsePositive))
+        .expect_err("second conflicts");
+    assert_eq!(lost.kind(), embargo::ErrorKind::Conflict, "{lost}");
+    assert!(
+        lost.to_string().contains("true-match"),
+        "says the current state: {lost}"
+    );
+
+    // Four eyes: the decider cannot close its own true match.
+    lib.set_setting("alerts.four_eyes", "true")
+        .expect("setting");
+    let close = |who: &str, supervisor: bool| {
+        Library::open(&data).expect("open").with_actor(who).decide(
+            alert.id,
+            &DecideRequest {
+                decision: Decision::Close,
+                reason: "confirmed and reported".into(),
+                accept: false,
+                expected_version: None,
+                supervisor,
+            },
+        )
+    };
+    assert_eq!(
+        close("analyst-a", true).expect_err("same person").kind(),
+        embargo::ErrorKind::Forbidden
+    );
+    assert_eq!(
+        close("analyst-b", false)
+            .expect_err("not supervisor")
+            .kind(),
+        embargo::ErrorKind::Forbidden
+    );
+    assert_eq!(
+        close("supervisor-c", true).expect("closed").alert.status,
+        AlertStatus::Closed
+    );
+    assert!(lib.audit_verify().expect("verify").ok);
+}

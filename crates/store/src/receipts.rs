@@ -1,0 +1,132 @@
+//! Receipts: what a screening was asked, when, by whom, on which lists and
+//! settings, and what it answered, under an id returned to the caller.
+
+use crate::{Error, Result, Store, now};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+/// A stored receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// Receipt id (`rc-...`).
+    pub id: String,
+    /// When.
+    pub at: String,
+    /// Who asked.
+    pub actor: String,
+    /// `screen`, `batch`, `api.match`, `run`...
+    pub kind: String,
+    /// What was asked.
+    pub request: serde_json::Value,
+    /// Lists, engine version, profile, threshold, weights.
+    pub context: serde_json::Value,
+    /// What was answered.
+    pub results: serde_json::Value,
+}
+
+/// A fresh receipt id: time in microseconds and a per-process counter,
+/// hashed with the process id so ids from parallel processes differ.
+pub fn new_receipt_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let t = chrono::Utc::now().timestamp_micros();
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let h = crate::audit::sha256_hex(&format!("{t}:{}:{n}", std::process::id()));
+    format!("rc-{t:x}-{}", &h[..8])
+}
+
+impl Store {
+    /// Stores a receipt and returns its id.
+    pub fn insert_receipt(
+        &self,
+        actor: &str,
+        kind: &str,
+        request: &serde_json::Value,
+        context: &serde_json::Value,
+        results: &serde_json::Value,
+    ) -> Result<String> {
+        let id = new_receipt_id();
+        self.conn.execute(
+            "INSERT INTO receipts (id, at, actor, kind, request, context, results)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                now(),
+                actor,
+                kind,
+                request.to_string(),
+                context.to_string(),
+                results.to_string()
+            ],
+        )?;
+        Ok(id)
+    }
+
+    /// One receipt.
+    pub fn receipt(&self, id: &str) -> Result<Receipt> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, at, actor, kind, request, context, results FROM receipts WHERE id = ?1",
+        )?;
+        let row = st
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })
+            .optional()?
+            .ok_or_else(|| Error::NoReceipt(id.to_string()))?;
+        let json = |s: &str, what: &str| {
+            serde_json::from_str(s).map_err(|source| Error::Corrupt {
+                what: format!("{what} of receipt {id}"),
+                source,
+            })
+        };
+        Ok(Receipt {
+            id: row.0,
+            at: row.1,
+            actor: row.2,
+            kind: row.3,
+            request: json(&row.4, "request")?,
+            context: json(&row.5, "context")?,
+            results: json(&row.6, "results")?,
+        })
+    }
+
+    /// A setting's value.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Changes a setting (audited with its old and new value).
+    pub fn set_setting(&mut self, key: &str, value: &str, actor: &str) -> Result<()> {
+        if key.starts_with("audit.") {
+            return Err(Error::Invalid(format!("{key} is kept by embargo itself")));
+        }
+        let old = self.setting(key)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        crate::audit::append(
+            &tx,
+            crate::audit::AuditEntry::new(actor, "setting.change", format!("setting:{key}"))
+                .before(serde_json::json!({ "value": old }))
+                .after(serde_json::json!({ "value": value })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
