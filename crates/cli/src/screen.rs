@@ -131,10 +131,18 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                 screener.screen_with(&q, &opts)
             };
             let any = rows.iter().any(|r| r.is_match);
+            let receipt = record(
+                data_dir,
+                "screen",
+                &serde_json::json!({ "query": q, "exhaustive": a.exhaustive }),
+                &screener,
+                &a,
+                &serde_json::to_value(&rows)?,
+            )?;
             if a.json {
                 output::json(&serde_json::json!({
                     "query": q, "results": rows, "threshold": a.threshold, "profile": profile.id,
-                    "lists": screener.lists()
+                    "lists": screener.lists(), "receipt": receipt
                 }))?;
             } else {
                 let mut t = output::table(&[
@@ -188,7 +196,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                     .map(|l| format!("{} {}", l.source, l.published.as_deref().unwrap_or("?")))
                     .collect();
                 eprintln!(
-                    "screened against: {} (threshold {:.2}, profile {})",
+                    "screened against: {} (threshold {:.2}, profile {}); receipt {receipt}",
                     lists.join(", "),
                     a.threshold,
                     profile.id
@@ -229,6 +237,28 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                 out.write_all(b"\n")?;
             }
             out.flush()?;
+            let summary: Vec<serde_json::Value> = lines
+                .iter()
+                .map(|l| {
+                    let hits: Vec<serde_json::Value> = match &l.outcome {
+                        embargo::batch::BatchOutcome::Results(r) => r
+                            .iter()
+                            .map(|r| serde_json::json!({"id": r.id, "score": r.score, "match": r.is_match}))
+                            .collect(),
+                        embargo::batch::BatchOutcome::Error(e) => vec![serde_json::json!({ "error": e })],
+                    };
+                    serde_json::json!({ "id": l.id, "hits": hits })
+                })
+                .collect();
+            let receipt = record(
+                data_dir,
+                "batch",
+                &serde_json::json!({ "input": input.display().to_string(), "items": items.len() }),
+                &screener,
+                &a,
+                &serde_json::Value::Array(summary),
+            )?;
+            eprintln!("receipt {receipt}");
             let secs = started.elapsed().as_secs_f64();
             eprintln!(
                 "{} queries in {:.2}s ({:.0}/s): {} with a match, {} errors",
@@ -245,4 +275,23 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
             })
         }
     }
+}
+
+/// Records a receipt of this screening in the data directory.
+fn record(
+    data_dir: &Path,
+    kind: &str,
+    request: &serde_json::Value,
+    screener: &Screener,
+    a: &ScreenArgs,
+    results: &serde_json::Value,
+) -> Result<String> {
+    let lib = embargo::Library::open(data_dir)?.with_actor(&crate::monitor::os_user());
+    Ok(lib.record_receipt(
+        kind,
+        request,
+        screener,
+        serde_json::json!({"profile": a.profile, "threshold": a.threshold, "cutoff": a.cutoff, "limit": a.limit}),
+        results,
+    )?)
 }

@@ -69,8 +69,15 @@ pub struct RowError {
 /// to `name`, `date_of_birth` to `birthDate`). Every line comes back, read
 /// or with its error.
 pub fn read_rows(path: &Path) -> Result<Vec<std::result::Result<InputRow, RowError>>> {
-    let bytes = read_file(path)?;
-    let text = String::from_utf8_lossy(&bytes);
+    read_rows_from(path, &read_file(path)?)
+}
+
+/// [`read_rows`] on bytes already read (`path` names them in errors).
+pub fn read_rows_from(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Vec<std::result::Result<InputRow, RowError>>> {
+    let text = String::from_utf8_lossy(bytes);
     // Content decides: a file starting with `{` is JSON lines whatever its name.
     let is_csv = !text.trim_start().starts_with('{');
     if is_csv {

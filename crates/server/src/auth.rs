@@ -24,9 +24,13 @@ use std::time::{Duration, SystemTime};
 pub enum Role {
     /// Screening and reading: /match, /v1/screen, /v1/entities, /v1/catalog.
     Screener,
-    /// Plus trade: /v1/shipments/check, /v1/caps/*.
+    /// Plus trade (/v1/shipments/check, /v1/caps/*) and case work:
+    /// deciding alerts, importing the register, starting runs.
     Analyst,
-    /// Plus operations: /v1/admin/reload.
+    /// Plus second review (four-eyes close of a true match) and revoking
+    /// accept-list entries.
+    Supervisor,
+    /// Plus operations: /v1/admin/reload, audit verification.
     Admin,
 }
 
@@ -36,6 +40,7 @@ impl Role {
         match self {
             Role::Screener => "screener",
             Role::Analyst => "analyst",
+            Role::Supervisor => "supervisor",
             Role::Admin => "admin",
         }
     }
@@ -47,9 +52,10 @@ impl std::str::FromStr for Role {
         match s.trim().to_ascii_lowercase().as_str() {
             "screener" => Ok(Role::Screener),
             "analyst" => Ok(Role::Analyst),
+            "supervisor" => Ok(Role::Supervisor),
             "admin" => Ok(Role::Admin),
             other => Err(format!(
-                "unknown role `{other}` (expected screener, analyst or admin)"
+                "unknown role `{other}` (expected screener, analyst, supervisor or admin)"
             )),
         }
     }

@@ -42,6 +42,15 @@ pub enum ApiError {
         /// Where.
         at: Option<String>,
     },
+    /// 409: the request conflicts with the current state (a decision on
+    /// an alert someone else changed); `current` is the state now.
+    #[error("{message}")]
+    Conflict {
+        /// What conflicts.
+        message: String,
+        /// The object as it is now.
+        current: Option<serde_json::Value>,
+    },
     /// 503: the index is not loaded yet, or the request timed out.
     #[error("{0}")]
     Unavailable(String),
@@ -77,6 +86,7 @@ impl ApiError {
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -91,11 +101,18 @@ impl ApiError {
 
     /// The JSON body.
     pub fn body(&self) -> serde_json::Value {
-        serde_json::json!({"error": {
+        let mut b = serde_json::json!({"error": {
             "status": self.status().as_u16(),
             "message": self.to_string(),
             "where": self.at(),
-        }})
+        }});
+        if let ApiError::Conflict {
+            current: Some(c), ..
+        } = self
+        {
+            b["error"]["current"] = c.clone();
+        }
+        b
     }
 }
 
@@ -123,6 +140,18 @@ impl From<embargo::Error> for ApiError {
                 message: e.to_string(),
                 at,
             },
+            embargo::ErrorKind::Conflict => ApiError::Conflict {
+                current: match &e {
+                    embargo::Error::Store(embargo::monitor::StoreError::Conflict {
+                        current,
+                        ..
+                    }) => serde_json::to_value(embargo::monitor::AlertRow::from(current.as_ref()))
+                        .ok(),
+                    _ => None,
+                },
+                message: e.to_string(),
+            },
+            embargo::ErrorKind::Forbidden => ApiError::Forbidden(e.to_string()),
             _ => ApiError::Internal(e.to_string()),
         }
     }

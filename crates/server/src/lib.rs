@@ -19,6 +19,7 @@ pub mod auth;
 mod common;
 mod error;
 mod metrics;
+mod monitor;
 pub mod routes;
 mod state;
 mod yente;
@@ -55,15 +56,34 @@ fn api_key(headers: &HeaderMap) -> Option<&str> {
 
 async fn authorize(
     State((state, role)): State<(AppState, Role)>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
-    if let Some(keys) = state.keys()
-        && let Err(e) = keys.authorize(api_key(req.headers()), role)
-    {
-        return e.into_response();
-    }
+    let actor = match state.keys() {
+        Some(keys) => match keys.authorize(api_key(req.headers()), role) {
+            Ok(info) => Actor {
+                name: info.name.clone(),
+                role: info.role,
+            },
+            Err(e) => return e.into_response(),
+        },
+        None => Actor {
+            name: "anonymous (no auth)".into(),
+            role: Role::Admin,
+        },
+    };
+    req.extensions_mut().insert(actor);
     next.run(req).await
+}
+
+/// Who calls: the API key's owner and role (recorded as the actor of
+/// every change).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The key's name.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
 }
 
 async fn timeout(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -95,7 +115,7 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 pub fn router(state: AppState) -> Router {
     let mut app: Router<AppState> = Router::new();
     for r in routes::ROUTES {
-        let Some(mut handler) = routes::endpoint(r.path) else {
+        let Some(mut handler) = routes::endpoint(r.method, r.path) else {
             continue; // unreachable: a unit test checks every route has a handler
         };
         if let Some(role) = r.role {

@@ -807,3 +807,89 @@ fn interval_reload_picks_up_an_import() {
     }
     assert!(s.state.index().unwrap().generation >= 2);
 }
+
+#[test]
+fn register_alerts_and_concurrent_decisions_over_http() {
+    let s = start(|_| {}, None);
+    let body = "{\"id\": \"K1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Eric Badege\"], \"birthDate\": [\"1971\"]}}\n\
+                {\"id\": \"K2\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Jane Clean Name\"]}}\n";
+    let (st, report) = call(&s, "POST", "/v1/register?source=http", None, Some(body));
+    assert_eq!(st, 200, "{report}");
+    assert_eq!(report["added"], 2);
+    assert_eq!(report["run"]["counts"]["raised"], 1, "{report}");
+
+    let (st, list) = call(&s, "GET", "/v1/alerts?status=open", None, None);
+    assert_eq!(st, 200);
+    let alert = &list["alerts"][0];
+    assert_eq!(alert["customer"], "K1");
+    let id = alert["id"].as_i64().unwrap();
+    let version = alert["row_version"].as_i64().unwrap();
+    let (st, view) = call(&s, "GET", &format!("/v1/alerts/{id}"), None, None);
+    assert_eq!(st, 200);
+    assert!(
+        view["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["field"] == "name")
+    );
+    assert!(
+        !view["result"]["designations"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Two analysts decide at once on the same version: one wins, one gets 409.
+    let base = s.base.clone();
+    let decide = |decision: &'static str| {
+        let base = base.clone();
+        std::thread::spawn(move || {
+            let body = json!({"decision": decision, "reason": "reviewed", "version": version});
+            match agent()
+                .post(&format!("{base}/v1/alerts/{id}/decision"))
+                .set("Content-Type", "application/json")
+                .send_string(&body.to_string())
+            {
+                Ok(r) => (
+                    r.status(),
+                    serde_json::from_str::<Value>(&r.into_string().unwrap()).unwrap(),
+                ),
+                Err(ureq::Error::Status(c, r)) => (
+                    c,
+                    serde_json::from_str::<Value>(&r.into_string().unwrap()).unwrap(),
+                ),
+                Err(e) => panic!("{e}"),
+            }
+        })
+    };
+    let (a, b) = (decide("true-match"), decide("false-positive"));
+    let mut results = vec![a.join().unwrap(), b.join().unwrap()];
+    results.sort_by_key(|r| r.0);
+    assert_eq!((results[0].0, results[1].0), (200, 409), "{results:?}");
+    let current = &results[1].1["error"]["current"];
+    assert_eq!(
+        current["status"], results[0].1["alert"]["status"],
+        "409 carries the state now"
+    );
+
+    let (st, bad) = post(
+        &s,
+        &format!("/v1/alerts/{id}/decision"),
+        &json!({"decision": "close", "reason": ""}),
+    );
+    assert_eq!(st, 422, "{bad}");
+    let (st, runs) = call(&s, "GET", "/v1/runs", None, None);
+    assert_eq!(st, 200);
+    assert_eq!(runs.as_array().unwrap()[0]["kind"], "register");
+    let (st, run) = post(&s, "/v1/runs", &json!({"mode": "full"}));
+    assert!(st == 200 || st == 202, "{st} {run}");
+    let (st, v) = call(&s, "GET", "/v1/audit/verify", None, None);
+    assert_eq!(st, 200);
+    assert_eq!(v["ok"], true, "{v}");
+    let (st, r) = call(&s, "GET", "/v1/register/K1", None, None);
+    assert_eq!(st, 200);
+    assert_eq!(r["versions"].as_array().unwrap().len(), 1);
+    let (st, _) = call(&s, "GET", "/v1/audit/receipts/rc-nope", None, None);
+    assert_eq!(st, 404);
+}

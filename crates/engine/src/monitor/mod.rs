@@ -9,6 +9,7 @@ pub mod register;
 pub mod run;
 mod views;
 
+pub use embargo_store::Error as StoreError;
 pub use embargo_store::{
     Accepted, Alert, AlertCounts, AlertFilter, AlertStatus, AuditFilter, AuditRecord,
     CustomerVersion, Decision, DecisionRecord, Receipt, RegisterImport, RunInfo, RunKind,
@@ -139,7 +140,23 @@ impl Library {
         threshold: Option<f32>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RegisterReport> {
-        let (records, problems) = register::read_register(path)?;
+        let bytes = crate::read_file(path)?;
+        self.register_import_bytes(path, &bytes, opts, profile, threshold, progress)
+    }
+
+    /// [`Library::register_import`] on bytes already read (an HTTP body);
+    /// `name` names them in errors.
+    pub fn register_import_bytes(
+        &mut self,
+        name: &Path,
+        bytes: &[u8],
+        opts: &RegisterOptions,
+        profile: Option<&Profile>,
+        threshold: Option<f32>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<RegisterReport> {
+        let path = name;
+        let (records, problems) = register::read_register(path, bytes)?;
         if !problems.is_empty() && !opts.skip_invalid {
             return Err(Error::BadRegister {
                 path: path.to_path_buf(),

@@ -2,7 +2,7 @@
 //! with a required stable `id`) into customer records, every problem
 //! reported with its line and field.
 
-use crate::batch::read_rows;
+use crate::batch::read_rows_from;
 use crate::{Error, Result};
 use embargo_matching::{Query, QueryError};
 use embargo_store::CustomerRecord;
@@ -42,11 +42,11 @@ fn field_of(e: &QueryError) -> &'static str {
 
 /// Reads a register file: the good records, and the problems of the bad
 /// rows (missing or duplicate id, unusable names, dates, countries, schema).
-pub fn read_register(path: &Path) -> Result<(Vec<CustomerRecord>, Vec<RowProblem>)> {
+pub fn read_register(path: &Path, bytes: &[u8]) -> Result<(Vec<CustomerRecord>, Vec<RowProblem>)> {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in read_rows(path)? {
+    for row in read_rows_from(path, bytes)? {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
@@ -80,6 +80,27 @@ pub fn read_register(path: &Path) -> Result<(Vec<CustomerRecord>, Vec<RowProblem
                 line: row.line,
                 field: "id".into(),
                 message: format!("duplicate id {id:?} (first on line {first})"),
+            });
+            continue;
+        }
+        // The matcher accepts any digits as a date prefix; a register record
+        // must name a real day.
+        if let Some(bad) = row
+            .properties
+            .get("birthDate")
+            .into_iter()
+            .flatten()
+            .find(|d| {
+                d.trim().len() == 10
+                    && chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").is_err()
+            })
+        {
+            problems.push(RowProblem {
+                line: row.line,
+                field: "birthDate".into(),
+                message: format!(
+                    "{bad:?} is not a calendar date (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+                ),
             });
             continue;
         }
