@@ -36,9 +36,9 @@
 //!   (that column also cites associated targets' references).
 //! - `listed_on` is not set: the listing date is free text.
 
-use crate::util::{add_country, excel_serial_date, parse_date};
-use crate::xlsx;
+use crate::util::{add_country, cell_text, excel_serial_date, parse_date};
 use crate::{InputFile, Location, ParseError, ParsedList, Result};
+use crate::{table, xlsx};
 use calamine::{Data, Reader};
 use embargo_model::{Designation, Entity, Schema, SourceKind, UnRef, prop};
 use std::collections::HashMap;
@@ -59,10 +59,6 @@ const COLUMNS: [&str; 12] = [
     "Committees",
     "Control Date",
 ];
-
-fn text(cell: &Data) -> String {
-    crate::util::cell_text(cell)
-}
 
 fn is_na(s: &str) -> bool {
     matches!(
@@ -106,59 +102,30 @@ fn name_type(s: &str) -> Option<NameType> {
 /// Parses one publication.
 pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
     let mut wb = xlsx::open(file)?;
-    let sheet =
+    let name =
         wb.sheet_names().first().cloned().ok_or_else(|| {
             ParseError::new(file.name, Location::File, None, "a worksheet", "none")
         })?;
-    let range = xlsx::sheet(file, &mut wb, &sheet)?;
-    let loc = |row: u64| Location::Sheet {
-        sheet: sheet.clone(),
-        row,
-    };
-    let (row0, col0) = range.start().map(|(r, c)| (r as u64, c)).unwrap_or((0, 0));
-    if col0 != 0 {
-        return Err(ParseError::new(
-            file.name,
-            loc(row0 + 1),
-            None,
-            "`Reference` in column A",
-            "an empty column A",
-        ));
+    let sheet = xlsx::sheet(file, &mut wb, &name)?;
+    let header_at = sheet.at(file.name, sheet.first_row());
+    if sheet.first_column() != 0 {
+        return Err(header_at.error("`Reference` in column A", "an empty column A"));
     }
-    let mut rows = range.rows();
+    let mut rows = sheet.rows();
     let header: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(text).collect())
+        .map(|(_, r)| r.iter().map(cell_text).collect())
         .unwrap_or_default();
-    for (i, want) in COLUMNS.iter().enumerate() {
-        let got = header.get(i).map(String::as_str).unwrap_or("");
-        if got != *want {
-            return Err(ParseError::new(
-                file.name,
-                loc(row0 + 1),
-                Some(want),
-                format!("column `{want}`"),
-                got,
-            ));
-        }
-    }
-    if let Some(extra) = header[COLUMNS.len()..].iter().find(|h| !h.is_empty()) {
-        return Err(ParseError::new(
-            file.name,
-            loc(row0 + 1),
-            None,
-            "no further column titles",
-            extra.clone(),
-        ));
-    }
+    let titles: Vec<&str> = header.iter().map(String::as_str).collect();
+    table::check_header(&header_at, &titles, &COLUMNS, false)?;
 
     let mut entities: Vec<Entity> = Vec::new();
     let mut primaries: Vec<usize> = Vec::new();
     let mut by_base: HashMap<String, usize> = HashMap::new();
     let mut records = 0usize;
-    for (i, r) in rows.enumerate() {
-        let rowno = row0 + i as u64 + 2;
-        let cells: Vec<String> = r.iter().map(text).collect();
+    for (rowno, r) in rows {
+        let at = sheet.at(file.name, rowno);
+        let cells: Vec<String> = r.iter().map(cell_text).collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
@@ -166,33 +133,25 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             .get(COLUMNS.len()..)
             .and_then(|c| c.iter().find(|c| !c.is_empty()))
         {
-            return Err(ParseError::new(
-                file.name,
-                loc(rowno),
-                None,
-                "empty cells beyond `Control Date`",
-                x.clone(),
-            ));
+            return Err(at.error("empty cells beyond `Control Date`", x.clone()));
         }
         let get = |c: usize| cells.get(c).map(String::as_str).unwrap_or("");
-        let e_at = |field: &str, expected: &str, found: &str| {
-            ParseError::new(file.name, loc(rowno), Some(field), expected, found)
-        };
         records += 1;
         let reference = get(0);
-        let (base, _) = base_ref(reference)
-            .ok_or_else(|| e_at("Reference", "a reference like `123` or `123a`", reference))?;
+        let (base, _) = base_ref(reference).ok_or_else(|| {
+            at.field_error("Reference", "a reference like `123` or `123a`", reference)
+        })?;
         let name = get(1);
         if name.is_empty() {
-            return Err(e_at("Name of Individual or Entity", "a name", ""));
+            return Err(at.field_error("Name of Individual or Entity", "a name", ""));
         }
         let schema = match get(2).to_ascii_lowercase().as_str() {
             "individual" => Schema::Person,
             "entity" => Schema::Organization,
-            other => return Err(e_at("Type", "`Individual` or `Entity`", other)),
+            other => return Err(at.field_error("Type", "`Individual` or `Entity`", other)),
         };
         let nt = name_type(get(3)).ok_or_else(|| {
-            e_at(
+            at.field_error(
                 "Name Type",
                 "`Primary Name`, `aka`, `Original Script`, `Formerly known as`",
                 get(3),
@@ -211,7 +170,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         };
         let e = &mut entities[idx];
         if e.schema != schema {
-            return Err(e_at(
+            return Err(at.field_error(
                 "Type",
                 "the same type as the other rows of this reference",
                 get(2),
@@ -221,7 +180,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             NameType::Primary => {
                 primaries[idx] += 1;
                 if primaries[idx] > 1 {
-                    return Err(e_at(
+                    return Err(at.field_error(
                         "Name Type",
                         "one primary name per reference",
                         "a second `Primary Name`",
@@ -249,11 +208,15 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                 if (1800.0..=2100.0).contains(&n) {
                     vec![dob.to_string()]
                 } else {
-                    vec![excel_serial_date(n).ok_or_else(|| e_at("Date of Birth", "a date", dob))?]
+                    vec![
+                        excel_serial_date(n)
+                            .ok_or_else(|| at.field_error("Date of Birth", "a date", dob))?,
+                    ]
                 }
             }
-            _ => en_dates(dob)
-                .map_err(|bad| e_at("Date of Birth", "valid dates", &format!("{bad} in {dob}")))?,
+            _ => en_dates(dob).map_err(|bad| {
+                at.field_error("Date of Birth", "valid dates", format!("{bad} in {dob}"))
+            })?,
         };
         if dates.is_empty() && !is_na(dob) {
             let o = e.original.entry(prop::BIRTH_DATE.to_string()).or_default();
@@ -280,7 +243,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         let d = e
             .designations
             .first_mut()
-            .ok_or_else(|| e_at("Reference", "a designation", base))?;
+            .ok_or_else(|| at.field_error("Reference", "a designation", base))?;
         if !listing.is_empty() && !d.notes.iter().any(|n| n == listing) {
             d.notes.push(listing.to_string());
         }
@@ -288,7 +251,8 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             d.programs.push(committees.to_string());
         }
         if !control.is_empty() {
-            let iso = parse_date(control).ok_or_else(|| e_at("Control Date", "a date", control))?;
+            let iso = parse_date(control)
+                .ok_or_else(|| at.field_error("Control Date", "a date", control))?;
             if d.last_updated.as_ref().is_none_or(|x| &iso > x) {
                 d.last_updated = Some(iso);
             }

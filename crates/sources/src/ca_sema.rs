@@ -46,12 +46,12 @@
 //!   unparseable date fails the parse).
 //! * No-break spaces inside names (`Ali\u{a0}`), trailing spaces in
 //!   `Country` (`Venezuela `), `Schedule` written `1,Part 3`.
-//! * `&amp;` is the only entity reference; quick-xml 0.42 reports entity
-//!   references as separate events, so text is assembled across them.
+//! * `&amp;` is the only entity reference.
 
-use crate::{InputFile, Location, ParseError, ParsedList, Result, util};
+use crate::error::At;
+use crate::xml;
+use crate::{InputFile, ParsedList, Result, util};
 use embargo_model::{Designation, Entity, Schema, SourceKind, country, prop};
-use quick_xml::events::Event;
 use std::collections::HashSet;
 
 const KIND: SourceKind = SourceKind::CaSema;
@@ -94,15 +94,11 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
     let mut entities = Vec::with_capacity(records.len());
     let mut seen = HashSet::new();
     for rec in &records {
-        let entity = convert(file.name, rec)?;
+        let at = At::record(file.name, rec.index, rec.line);
+        let entity = convert(&at, rec)?;
         if !seen.insert(entity.id.clone()) {
-            return Err(err(
-                file.name,
-                rec,
-                "Item",
-                "a unique Country/Schedule/Item key",
-                entity.id,
-            ));
+            let found = entity.id;
+            return Err(at.field_error("Item", "a unique Country/Schedule/Item key", found));
         }
         entities.push(entity);
     }
@@ -114,207 +110,44 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
     })
 }
 
-fn err(
-    file: &str,
-    rec: &Record,
-    field: &str,
-    expected: &str,
-    found: impl Into<String>,
-) -> ParseError {
-    ParseError::new(
-        file,
-        Location::Record {
-            index: rec.index,
-            line: Some(rec.line),
-        },
-        Some(field),
-        expected,
-        found,
-    )
-}
-
-fn line_of(text: &[u8], pos: u64) -> u64 {
-    let end = (pos as usize).min(text.len());
-    text[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
-}
-
-/// Line numbers of increasing byte offsets, counted incrementally.
-struct Lines<'a> {
-    text: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl Lines<'_> {
-    fn at(&mut self, pos: u64) -> u64 {
-        let end = (pos as usize).min(self.text.len());
-        if end < self.pos {
-            return line_of(self.text, pos);
-        }
-        self.line += self.text[self.pos..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        self.pos = end;
-        self.line
-    }
-}
-
 /// Reads the flat `<data-set><record><Field>text</Field>...` structure.
 fn read_records(file: &str, text: &str) -> Result<Vec<Record>> {
-    let mut reader = quick_xml::Reader::from_str(text);
-    let xml_err = |pos: u64, e: &dyn std::fmt::Display| {
-        ParseError::new(
-            file,
-            Location::Byte(pos),
-            None,
-            "well-formed XML",
-            e.to_string(),
-        )
-    };
-    let structure = |pos: u64, expected: &str, found: String| {
-        ParseError::new(
-            file,
-            Location::Line(line_of(text.as_bytes(), pos)),
-            None,
-            expected,
-            found,
-        )
-    };
-    let mut lines = Lines {
-        text: text.as_bytes(),
-        pos: 0,
-        line: 1,
-    };
+    let mut xml = xml::Reader::new(file, text);
+    xml.root("data-set")?;
     let mut records = Vec::new();
-    let mut depth = 0usize;
-    let mut seen_root = false;
-    let mut current: Option<Record> = None;
-    let mut field: Option<usize> = None;
-    let mut buf = String::new();
-    loop {
-        let pos = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| xml_err(reader.error_position(), &e))?;
-        match event {
-            Event::Start(e) => {
-                let name = e.name().as_ref().to_string();
-                match depth {
-                    0 if name == "data-set" && !seen_root => seen_root = true,
-                    0 => return Err(structure(pos, "root element <data-set>", name)),
-                    1 if name == "record" => {
-                        current = Some(Record {
-                            index: records.len() as u64 + 1,
-                            line: lines.at(pos),
-                            values: Default::default(),
-                        })
-                    }
-                    1 => return Err(structure(pos, "<record>", name)),
-                    2 => {
-                        let Some(i) = FIELDS.iter().position(|f| *f == name) else {
-                            return Err(structure(
-                                pos,
-                                "a known record element (Country, LastName, GivenName, ...)",
-                                name,
-                            ));
-                        };
-                        if current.as_ref().is_some_and(|r| r.values[i].is_some()) {
-                            return Err(structure(pos, "each element once per record", name));
-                        }
-                        field = Some(i);
-                        buf.clear();
-                    }
-                    _ => return Err(structure(pos, "text inside a record element", name)),
-                }
-                depth += 1;
-            }
-            Event::Empty(e) => {
-                let name = e.name().as_ref().to_string();
-                if depth != 2 || !FIELDS.contains(&name.as_str()) {
-                    return Err(structure(pos, "a known record element", name));
-                }
-            }
-            Event::Text(t) => {
-                if field.is_some() {
-                    buf.push_str(&t.xml10_content());
-                } else if !t.xml10_content().trim().is_empty() {
-                    return Err(structure(
-                        pos,
-                        "only whitespace between elements",
-                        t.xml10_content().into_owned(),
-                    ));
-                }
-            }
-            Event::CData(t) => {
-                if field.is_none() {
-                    return Err(structure(pos, "CDATA only inside a field", String::new()));
-                }
-                buf.push_str(&t.xml10_content());
-            }
-            Event::GeneralRef(r) => {
-                if field.is_none() {
-                    return Err(structure(
-                        pos,
-                        "entity references only inside a field",
-                        String::new(),
-                    ));
-                }
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    Ok(None) => match r.xml10_content().as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                    Err(_) => None,
-                };
-                match resolved {
-                    Some(c) => buf.push(c),
-                    None => {
-                        return Err(structure(
-                            pos,
-                            "a predefined or character entity reference",
-                            format!("&{};", r.xml10_content()),
-                        ));
-                    }
-                }
-            }
-            Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                match depth {
-                    2 => {
-                        if let (Some(i), Some(rec)) = (field.take(), current.as_mut()) {
-                            rec.values[i] = Some(std::mem::take(&mut buf));
-                        }
-                    }
-                    1 => records.extend(current.take()),
-                    _ => {}
-                }
-            }
-            Event::Eof => {
-                if depth != 0 || !seen_root {
-                    return Err(structure(
-                        pos,
-                        "a complete <data-set> document",
-                        "end of file".into(),
-                    ));
-                }
-                break;
-            }
-            Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+    while let Some(el) = xml.child()? {
+        if el.name() != "record" {
+            return Err(xml.at(&el).error("<record>", el.name()));
         }
+        let mut rec = Record {
+            index: records.len() as u64 + 1,
+            line: el.line,
+            values: Default::default(),
+        };
+        while let Some(field) = xml.child()? {
+            let Some(i) = FIELDS.iter().position(|f| *f == field.name()) else {
+                return Err(xml.at(&field).error(
+                    "a known record element (Country, LastName, GivenName, ...)",
+                    field.name(),
+                ));
+            };
+            if rec.values[i].is_some() {
+                return Err(xml
+                    .at(&field)
+                    .error("each element once per record", field.name()));
+            }
+            rec.values[i] = Some(xml.text(field)?);
+        }
+        records.push(rec);
     }
+    xml.finish()?;
     Ok(records)
 }
 
-fn convert(file: &str, rec: &Record) -> Result<Entity> {
+fn convert(at: &At<'_>, rec: &Record) -> Result<Entity> {
     let required = |f: &str| {
         rec.get(f)
-            .ok_or_else(|| err(file, rec, f, "a non-empty value", ""))
+            .ok_or_else(|| at.field_error(f, "a non-empty value", ""))
     };
     let regime = required("Country")?;
     let item = required("Item")?;
@@ -333,22 +166,14 @@ fn convert(file: &str, rec: &Record) -> Result<Entity> {
         (None, Some(_)) if imo.is_some() || title.is_some() => Schema::Vessel,
         (None, Some(_)) => Schema::LegalEntity,
         (Some(_), Some(o)) => {
-            return Err(err(
-                file,
-                rec,
+            return Err(at.field_error(
                 "EntityOrShip",
                 "either a person's names or an entity/ship name, not both",
                 o,
             ));
         }
         (None, None) => {
-            return Err(err(
-                file,
-                rec,
-                "LastName",
-                "a person's name or EntityOrShip",
-                "",
-            ));
+            return Err(at.field_error("LastName", "a person's name or EntityOrShip", ""));
         }
     };
     let mut e = Entity::new(Entity::make_id(KIND, &reference), schema);
@@ -372,13 +197,7 @@ fn convert(file: &str, rec: &Record) -> Result<Entity> {
     }
     if let Some(imo) = imo {
         if schema != Schema::Vessel || !imo.bytes().all(|b| b.is_ascii_digit()) || imo.len() != 7 {
-            return Err(err(
-                file,
-                rec,
-                "ShipIMONumber",
-                "a 7-digit IMO number of a ship",
-                imo,
-            ));
+            return Err(at.field_error("ShipIMONumber", "a 7-digit IMO number of a ship", imo));
         }
         e.add(prop::IMO_NUMBER, imo);
     }
@@ -389,9 +208,7 @@ fn convert(file: &str, rec: &Record) -> Result<Entity> {
             prop::BUILD_DATE
         };
         add_dates(&mut e, p, d).map_err(|()| {
-            err(
-                file,
-                rec,
+            at.field_error(
                 "DateOfBirthOrShipBuildDate",
                 "a date like 1965-04-29, 1972 or `X or Y`",
                 d,
@@ -411,7 +228,7 @@ fn convert(file: &str, rec: &Record) -> Result<Entity> {
     d.programs.push(regime.to_string());
     d.listed_on = Some(
         util::parse_date(listed)
-            .ok_or_else(|| err(file, rec, "DateOfListing", "an ISO date", listed))?,
+            .ok_or_else(|| at.field_error("DateOfListing", "an ISO date", listed))?,
     );
     if !schedule.is_empty() {
         d.list = Some(format!("Schedule {schedule}"));

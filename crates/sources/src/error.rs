@@ -100,6 +100,68 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// A place in a file (a record, a row, an element), to build the errors
+/// found there: every parser error names its file and place this way.
+#[derive(Debug, Clone)]
+pub(crate) struct At<'f> {
+    file: &'f str,
+    location: Location,
+}
+
+impl<'f> At<'f> {
+    /// The place `location` of `file`.
+    pub(crate) fn new(file: &'f str, location: Location) -> At<'f> {
+        At { file, location }
+    }
+
+    /// Record `index` (1-based), which starts on `line`.
+    pub(crate) fn record(file: &'f str, index: u64, line: u64) -> At<'f> {
+        At::new(
+            file,
+            Location::Record {
+                index,
+                line: Some(line),
+            },
+        )
+    }
+
+    /// Row `row` (1-based, as shown) of worksheet `sheet`.
+    pub(crate) fn sheet(file: &'f str, sheet: &str, row: u64) -> At<'f> {
+        At::new(
+            file,
+            Location::Sheet {
+                sheet: sheet.to_string(),
+                row,
+            },
+        )
+    }
+
+    /// An error about field `field` here.
+    pub(crate) fn field_error(
+        &self,
+        field: &str,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) -> ParseError {
+        ParseError::new(
+            self.file,
+            self.location.clone(),
+            Some(field),
+            expected,
+            found,
+        )
+    }
+
+    /// An error about this place as a whole.
+    pub(crate) fn error(
+        &self,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) -> ParseError {
+        ParseError::new(self.file, self.location.clone(), None, expected, found)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,7 @@
 //!
 //! The exact counts are asserted in `tests/gb_ofsi.rs`.
 
+use crate::table::Csv;
 use crate::{InputFile, Location, ParseError, ParsedList, Result, util};
 use embargo_model::{Designation, Entity, Schema, SourceKind, UnRef, prop};
 use std::collections::HashMap;
@@ -105,10 +106,6 @@ const HEADER: [&str; 29] = [
     "Last Updated",
     "Group ID",
 ];
-
-fn col(name: &str) -> usize {
-    HEADER.iter().position(|h| *h == name).unwrap_or(0)
-}
 
 /// What `Other Information` says about a UN reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -314,63 +311,22 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             )
         })?;
 
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(false)
-        .from_reader(rest.as_bytes());
+    let mut csv = Csv::new(file.name, rest, 2);
+    csv.header(&HEADER, "ConList")?;
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut records = 0usize;
-    let mut header_seen = false;
-    let mut row = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line() + 1;
-        match reader.read_record(&mut row) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() + 1).unwrap_or(line);
-                return Err(ParseError::new(
-                    file.name,
-                    Location::Line(line),
-                    None,
-                    "29 CSV fields per row",
-                    e.to_string(),
-                ));
-            }
-        }
-        if !header_seen {
-            let got: Vec<&str> = row.iter().map(str::trim).collect();
-            if got != HEADER {
-                return Err(ParseError::new(
-                    file.name,
-                    Location::Line(line),
-                    None,
-                    "the ConList header `Name 6,Name 1,...,Group ID`",
-                    got.join(","),
-                ));
-            }
-            header_seen = true;
-            continue;
-        }
-        records += 1;
-        let loc = Location::Record {
-            index: records as u64,
-            line: Some(line),
-        };
-        let f = |name: &str| row.get(col(name)).unwrap_or("").trim();
-        let fail = |field: &str, expected: &str, found: &str| {
-            ParseError::new(file.name, loc.clone(), Some(field), expected, found)
-        };
+    while let Some(row) = csv.next()? {
+        let at = row.at();
+        let f = |name: &str| row.field(name);
         let gid = f("Group ID");
         if gid.is_empty() || !gid.bytes().all(|c| c.is_ascii_digit()) {
-            return Err(fail("Group ID", "a numeric group id", gid));
+            return Err(at.field_error("Group ID", "a numeric group id", gid));
         }
         let schema = match f("Group Type") {
             "Individual" => Schema::Person,
             "Entity" => Schema::Organization,
             "Ship" => Schema::Vessel,
-            other => return Err(fail("Group Type", "Individual, Entity or Ship", other)),
+            other => return Err(at.field_error("Group Type", "Individual, Entity or Ship", other)),
         };
         let gi = match index.get(gid) {
             Some(&i) => i,
@@ -385,9 +341,9 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         };
         let g = &mut groups[gi];
         if g.entity.schema != schema {
-            return Err(fail(
+            return Err(at.field_error(
                 "Group Type",
-                &format!("the group's type ({})", g.entity.schema),
+                format!("the group's type ({})", g.entity.schema),
                 f("Group Type"),
             ));
         }
@@ -399,7 +355,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         let full: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
         let full = full.join(" ");
         if full.is_empty() {
-            return Err(fail("Name 6", "a name", ""));
+            return Err(at.field_error("Name 6", "a name", ""));
         }
         match f("Alias Type") {
             "Prime Alias" | "Primary name" => {
@@ -420,14 +376,15 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                 e.add(prop::PREVIOUS_NAME, &full);
             }
             other => {
-                return Err(fail("Alias Type", "Prime Alias, AKA or FKA", other));
+                return Err(at.field_error("Alias Type", "Prime Alias, AKA or FKA", other));
             }
         }
         e.add(prop::TITLE, f("Title"));
         let dob = f("DOB");
         if !dob.is_empty() {
-            let iso = util::parse_date(dob)
-                .ok_or_else(|| fail("DOB", "a date dd/mm/yyyy (00 for unknown parts)", dob))?;
+            let iso = util::parse_date(dob).ok_or_else(|| {
+                at.field_error("DOB", "a date dd/mm/yyyy (00 for unknown parts)", dob)
+            })?;
             e.add_normalised(prop::BIRTH_DATE, &iso, dob);
         }
         e.add(prop::BIRTH_PLACE, f("Town of Birth"));
@@ -461,21 +418,21 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         let d = &mut g.designation;
         let regime = f("Regime");
         if regime.is_empty() {
-            return Err(fail("Regime", "a regime name", ""));
+            return Err(at.field_error("Regime", "a regime name", ""));
         }
         if !d.programs.iter().any(|p| p == regime) {
             d.programs.push(regime.to_string());
         }
         let listed = f("Listed On");
         let listed_iso = util::parse_date(listed)
-            .ok_or_else(|| fail("Listed On", "a date dd/mm/yyyy", listed))?;
+            .ok_or_else(|| at.field_error("Listed On", "a date dd/mm/yyyy", listed))?;
         if d.listed_on.as_ref().is_none_or(|l| listed_iso < *l) {
             d.listed_on = Some(listed_iso);
         }
         let updated = f("Last Updated");
         if !updated.is_empty() {
             let iso = util::parse_date(updated)
-                .ok_or_else(|| fail("Last Updated", "a date dd/mm/yyyy", updated))?;
+                .ok_or_else(|| at.field_error("Last Updated", "a date dd/mm/yyyy", updated))?;
             if d.last_updated.as_ref().is_none_or(|l| iso > *l) {
                 d.last_updated = Some(iso);
             }
@@ -493,15 +450,6 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                 None => {}
             }
         }
-    }
-    if !header_seen {
-        return Err(ParseError::new(
-            file.name,
-            Location::Line(2),
-            None,
-            "the ConList header",
-            "end of file",
-        ));
     }
     let entities = groups
         .into_iter()
@@ -526,6 +474,6 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         source: KIND,
         published: Some(published),
         entities,
-        records,
+        records: csv.records(),
     })
 }

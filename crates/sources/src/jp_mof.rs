@@ -60,7 +60,7 @@
 //!
 //! Unknown column titles fail the parse; untitled columns must be empty.
 
-use crate::util::{add_country, excel_serial_date};
+use crate::util::{add_country, cell_text, excel_serial_date};
 use crate::xlsx;
 use crate::{InputFile, Location, ParseError, ParsedList, Result};
 use calamine::{Data, Reader};
@@ -177,30 +177,6 @@ pub fn program(sheet: &str) -> Option<&'static str> {
         .map(|(_, v)| *v)
 }
 
-fn err(
-    file: &str,
-    sheet: &str,
-    row: u64,
-    field: Option<&str>,
-    expected: &str,
-    found: impl Into<String>,
-) -> ParseError {
-    ParseError::new(
-        file,
-        Location::Sheet {
-            sheet: sheet.to_string(),
-            row,
-        },
-        field,
-        expected,
-        found,
-    )
-}
-
-fn text(cell: &Data) -> String {
-    crate::util::cell_text(cell)
-}
-
 fn is_unknown(s: &str) -> bool {
     matches!(s.trim(), "" | "不明" | "なし" | "-" | "－")
 }
@@ -213,11 +189,10 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
     let mut records = 0usize;
     let mut data_sheets = 0usize;
     for sheet in wb.sheet_names() {
-        let range = xlsx::sheet(file, &mut wb, &sheet)?;
-        let row0 = range.start().map(|(r, _)| r as u64).unwrap_or(0);
-        let col0 = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-        let rows: Vec<&[Data]> = range.rows().collect();
-        let header = rows.iter().position(|r| {
+        let ws = xlsx::sheet(file, &mut wb, &sheet)?;
+        let col0 = ws.first_column();
+        let rows: Vec<(u64, &[Data])> = ws.rows().collect();
+        let header = rows.iter().position(|(_, r)| {
             r.iter()
                 .any(|c| matches!(c, Data::String(s) if s.trim() == "告示番号"))
         });
@@ -225,71 +200,43 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             if sheet.trim() == "一覧" || sheet.contains("【解除】") {
                 continue; // the index, or a lifted measure's notice
             }
-            return Err(err(
-                file.name,
-                &sheet,
-                1,
-                None,
-                "a header row with `告示番号`",
-                "no such row",
-            ));
+            return Err(ws
+                .at(file.name, 1)
+                .error("a header row with `告示番号`", "no such row"));
         };
         data_sheets += 1;
         let prog = program(&sheet).ok_or_else(|| {
-            err(
-                file.name,
-                &sheet,
-                1,
-                None,
-                "a sheet title of a known regime",
-                sheet.clone(),
-            )
+            ws.at(file.name, 1)
+                .error("a sheet title of a known regime", sheet.clone())
         })?;
         let key = sheet
             .split('.')
             .next()
             .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
             .ok_or_else(|| {
-                err(
-                    file.name,
-                    &sheet,
-                    1,
-                    None,
-                    "a sheet name `<n>.<title>`",
-                    sheet.clone(),
-                )
+                ws.at(file.name, 1)
+                    .error("a sheet name `<n>.<title>`", sheet.clone())
             })?
             .to_string();
-        let hrow = row0 + header as u64 + 1;
+        let (hrow, titles) = rows[header];
         // Columns before the range start are empty by definition.
         let mut cols: Vec<Col> = vec![Col::Blank; col0];
-        for c in rows[header].iter() {
-            let t = text(c);
+        for c in titles {
+            let t = cell_text(c);
             let col = column(&t).ok_or_else(|| {
-                err(
-                    file.name,
-                    &sheet,
-                    hrow,
-                    Some(&t),
-                    "a known column title",
-                    t.clone(),
-                )
+                ws.at(file.name, hrow)
+                    .field_error(&t, "a known column title", t.clone())
             })?;
             cols.push(col);
         }
         let find = |c: Col| cols.iter().position(|&x| x == c);
         let (Some(c_num), Some(_)) = (find(Col::Number), find(Col::Date)) else {
-            return Err(err(
-                file.name,
-                &sheet,
-                hrow,
-                None,
-                "columns 告示日付 and 告示番号",
-                "missing",
-            ));
+            return Err(ws
+                .at(file.name, hrow)
+                .error("columns 告示日付 and 告示番号", "missing"));
         };
         if find(Col::NameJa).is_none() && find(Col::NameEn).is_none() {
-            return Err(err(file.name, &sheet, hrow, None, "a name column", "none"));
+            return Err(ws.at(file.name, hrow).error("a name column", "none"));
         }
         let has_birth = find(Col::Birth).is_some() || find(Col::BirthAndPlace).is_some();
         let sheet_schema = if sheet.contains("個人")
@@ -302,15 +249,15 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             None
         };
         let mut last: Option<usize> = None;
-        for (i, r) in rows.iter().enumerate().skip(header + 1) {
-            let rowno = row0 + i as u64 + 1;
+        for &(rowno, r) in &rows[header + 1..] {
+            let at = ws.at(file.name, rowno);
             let cells: Vec<(Col, String, &Data)> = r
                 .iter()
                 .enumerate()
                 .map(|(j, c)| {
                     (
                         cols.get(j + col0).copied().unwrap_or(Col::Blank),
-                        text(c),
+                        cell_text(c),
                         c,
                     )
                 })
@@ -329,14 +276,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                 .iter()
                 .find(|(k, t, _)| *k == Col::Blank && !t.is_empty())
             {
-                return Err(err(
-                    file.name,
-                    &sheet,
-                    rowno,
-                    None,
-                    "an empty cell under an untitled column",
-                    t.clone(),
-                ));
+                return Err(at.error("an empty cell under an untitled column", t.clone()));
             }
             let date = get(Col::Date)
                 .first()
@@ -362,11 +302,8 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                         .all(|(k, t, _)| t.is_empty() || *k == Col::Notes);
                 if notes_only {
                     let Some(l) = last else {
-                        return Err(err(
-                            file.name,
-                            &sheet,
-                            rowno,
-                            Some("その他の情報"),
+                        return Err(at.field_error(
+                            "その他の情報",
                             "remarks continuing a record",
                             "remarks before any record",
                         ));
@@ -376,33 +313,20 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                     }
                     continue;
                 }
-                return Err(err(
-                    file.name,
-                    &sheet,
-                    rowno,
-                    Some("日本語表記"),
-                    "a name",
-                    "a row without names",
-                ));
+                return Err(at.field_error("日本語表記", "a name", "a row without names"));
             }
             records += 1;
             let (number, xref) = split_number(&num).ok_or_else(|| {
-                err(
-                    file.name,
-                    &sheet,
-                    rowno,
-                    Some("告示番号"),
+                at.field_error(
+                    "告示番号",
                     "a number like `12`, `*3`, `1(#47)`",
                     num.clone(),
                 )
             })?;
             let reference = format!("{key}-{number}");
             if !seen.insert(reference.clone()) {
-                return Err(err(
-                    file.name,
-                    &sheet,
-                    rowno,
-                    Some("告示番号"),
+                return Err(at.field_error(
+                    "告示番号",
                     "a number unique in its sheet",
                     num.clone(),
                 ));
@@ -479,25 +403,11 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                             _ => 0.0,
                         };
                         vec![excel_serial_date(f).ok_or_else(|| {
-                            err(
-                                file.name,
-                                &sheet,
-                                rowno,
-                                Some("生年月日"),
-                                "an Excel date serial number",
-                                t,
-                            )
+                            at.field_error("生年月日", "an Excel date serial number", t)
                         })?]
                     }
                     _ => jp_dates(t).map_err(|bad| {
-                        err(
-                            file.name,
-                            &sheet,
-                            rowno,
-                            Some("生年月日"),
-                            "valid dates",
-                            format!("{bad} in {t}"),
-                        )
+                        at.field_error("生年月日", "valid dates", format!("{bad} in {t}"))
                     })?,
                 };
                 if dates.is_empty() && !is_unknown(t) {
@@ -563,14 +473,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             // Listing dates.
             let (listed, updated, bad) = listing_dates(&date);
             if !date.is_empty() && listed.is_none() {
-                return Err(err(
-                    file.name,
-                    &sheet,
-                    rowno,
-                    Some("告示日付"),
-                    "a date like `2002.3.1`",
-                    date.clone(),
-                ));
+                return Err(at.field_error("告示日付", "a date like `2002.3.1`", date.clone()));
             }
             d.listed_on = listed;
             d.last_updated = updated;

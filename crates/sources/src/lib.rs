@@ -6,6 +6,13 @@
 //! understand fails the whole parse with a [`ParseError`] naming the file,
 //! the record (line, row or element number) and the field.
 //!
+//! A format module holds only its format: layout, mapping and quirks. The
+//! reading is shared by private helpers: an XML cursor (elements, text across
+//! entity references, a record as a small tree, errors by line or byte), a
+//! CSV reader (header checked by title, records with their line, field
+//! errors), worksheets read through calamine with panics contained, and the
+//! [`util`] encodings and dates.
+//!
 //! ```no_run
 //! use embargo_sources::{parse, InputFile};
 //! use embargo_model::SourceKind;
@@ -22,11 +29,13 @@ pub mod au_dfat;
 pub mod ca_sema;
 pub mod gb_ofsi;
 pub mod jp_mof;
+mod table;
 pub mod un_sc;
 pub mod us_csl;
 pub mod us_ofac_csv;
 pub mod us_ofac_xml;
 mod xlsx;
+mod xml;
 
 pub use error::{Location, ParseError, Result};
 

@@ -16,9 +16,10 @@
 //! documents, `NATIONALITY/VALUE`, `TITLE/VALUE`, `DESIGNATION/VALUE`,
 //! `LIST_TYPE/VALUE`, `LAST_DAY_UPDATED/VALUE`).
 //!
-//! The file is read with quick-xml as a stream; each record is collected
-//! into a small element tree (a few dozen nodes) and then mapped, so memory
-//! stays bounded by one record and the mapping reads like the format.
+//! The file is read as a stream (the crate's XML cursor over quick-xml);
+//! each record is collected into a small element tree (a few dozen nodes)
+//! and then mapped, so memory stays bounded by one record and the mapping
+//! reads like the format.
 //!
 //! # Quirks of the real files (2018-10-29 .. 2026-02-27), all accepted
 //!
@@ -81,11 +82,11 @@
 //! `Location::Record` with its 1-based index counted over `INDIVIDUAL` and
 //! `ENTITY` records together, in file order, and the line it starts on.
 
+use crate::error::At;
 use crate::util::{add_country, maybe_gunzip, parse_date, utf8};
-use crate::{InputFile, Location, ParseError, ParsedList, Result};
+use crate::xml::{self, Node};
+use crate::{InputFile, ParsedList, Result};
 use embargo_model::{Designation, Entity, Schema, SourceKind, UnRef, prop};
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::reader::Reader;
 use std::collections::HashMap;
 
 const KIND: SourceKind = SourceKind::UnSc;
@@ -97,298 +98,80 @@ const MAX_YEAR_RANGE: i32 = 30;
 pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
     let bytes = maybe_gunzip(file.name, file.bytes)?;
     let text = utf8(file.name, &bytes)?;
-    Parser::new(file.name, text).run()
-}
-
-/// One element of a record.
-#[derive(Debug, Default)]
-struct Node {
-    name: String,
-    text: String,
-    children: Vec<Node>,
-}
-
-impl Node {
-    fn new(name: &str) -> Node {
-        Node {
-            name: name.to_string(),
-            ..Node::default()
-        }
-    }
-
-    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-
-    /// Trimmed text of the first child called `name`, `""` when absent.
-    fn text_of(&self, name: &str) -> &str {
-        self.children
-            .iter()
-            .find(|c| c.name == name)
-            .map_or("", |c| c.text.trim())
-    }
-
-    /// Trimmed texts of the `VALUE` children of every `name` child.
-    fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.all(name)
-            .flat_map(|c| c.all("VALUE"))
-            .map(|v| v.text.trim())
-            .filter(|v| !v.is_empty())
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Individuals,
-    Entities,
-}
-
-struct Parser<'a> {
-    file: &'a str,
-    text: &'a str,
-    /// Line counting is incremental: newlines up to `line_pos` are in `line`.
-    line_pos: usize,
-    line: u64,
-}
-
-impl<'a> Parser<'a> {
-    fn new(file: &'a str, text: &'a str) -> Parser<'a> {
-        Parser {
-            file,
-            text,
-            line_pos: 0,
-            line: 1,
-        }
-    }
-
-    fn line_at(&mut self, pos: u64) -> u64 {
-        let pos = usize::try_from(pos)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        if pos > self.line_pos {
-            let added = self.text.as_bytes()[self.line_pos..pos]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.line += added as u64;
-            self.line_pos = pos;
-        }
-        self.line
-    }
-
-    fn error(
-        &self,
-        location: Location,
-        field: Option<&str>,
-        expected: &str,
-        found: impl Into<String>,
-    ) -> ParseError {
-        ParseError::new(self.file, location, field, expected, found)
-    }
-
-    fn run(mut self) -> Result<ParsedList> {
-        let mut reader = Reader::from_str(self.text);
-        let mut published = None;
-        let mut root_seen = false;
-        // Elements open outside records: root, then section.
-        let mut outer: Vec<String> = Vec::new();
-        let mut section = None;
-        // The record being read: its element stack, index and first line.
-        let mut stack: Vec<Node> = Vec::new();
-        let mut record = (0u64, 0u64);
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut ids: HashMap<String, u64> = HashMap::new();
-
-        loop {
-            let pos = reader.buffer_position();
-            let event = reader.read_event().map_err(|e| {
-                self.error(
-                    Location::Byte(reader.error_position()),
-                    None,
-                    "well-formed XML",
-                    e.to_string(),
-                )
-            })?;
-            match event {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(event, Event::Empty(_));
-                    let name = e.name().as_ref().to_string();
-                    if !stack.is_empty() {
-                        stack.push(Node::new(&name));
-                    } else {
-                        let line = self.line_at(pos);
-                        match outer.len() {
-                            0 if !root_seen && name == "CONSOLIDATED_LIST" => {
-                                root_seen = true;
-                                published = self.date_generated(e, line)?;
-                            }
-                            1 if name == "INDIVIDUALS" => section = Some(Section::Individuals),
-                            1 if name == "ENTITIES" => section = Some(Section::Entities),
-                            2 if (name == "INDIVIDUAL"
-                                && section == Some(Section::Individuals))
-                                || (name == "ENTITY" && section == Some(Section::Entities)) =>
-                            {
-                                record = (record.0 + 1, line);
-                                stack.push(Node::new(&name));
-                            }
-                            depth => {
-                                let expected = match depth {
-                                    0 if root_seen => "nothing after the CONSOLIDATED_LIST element",
-                                    0 => "a CONSOLIDATED_LIST root element",
-                                    1 => "an INDIVIDUALS or ENTITIES element",
-                                    _ => {
-                                        "an INDIVIDUAL record in INDIVIDUALS, an ENTITY record in ENTITIES"
-                                    }
-                                };
-                                return Err(self.error(
-                                    Location::Line(line),
-                                    None,
-                                    expected,
-                                    format!("<{name}>"),
-                                ));
-                            }
-                        }
-                        if stack.is_empty() {
-                            outer.push(name);
-                        }
-                    }
-                    if empty {
-                        self.close(&mut stack, &mut outer, record, &mut entities, &mut ids)?;
-                    }
-                }
-                Event::End(_) => {
-                    self.close(&mut stack, &mut outer, record, &mut entities, &mut ids)?;
-                }
-                Event::Text(t) => self.text(&mut stack, &t.xml10_content(), pos)?,
-                Event::CData(t) => self.text(&mut stack, &t.xml10_content(), pos)?,
-                Event::GeneralRef(r) => {
-                    let c = resolve_ref(&r).ok_or_else(|| {
-                        self.error(
-                            Location::Byte(pos),
-                            None,
-                            "a predefined or numeric character reference",
-                            format!("&{};", &*r),
-                        )
-                    })?;
-                    self.text(&mut stack, c.encode_utf8(&mut [0; 4]), pos)?;
-                }
-                Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
-                Event::Eof => break,
+    let mut xml = xml::Reader::new(file.name, text);
+    let root = xml.root("CONSOLIDATED_LIST")?;
+    let published = date_generated(&xml, &root)?;
+    let mut entities: Vec<Entity> = Vec::new();
+    // The record each id was first seen in.
+    let mut ids: HashMap<String, u64> = HashMap::new();
+    let mut index = 0;
+    while let Some(section) = xml.child()? {
+        let tag = match section.name() {
+            "INDIVIDUALS" => "INDIVIDUAL",
+            "ENTITIES" => "ENTITY",
+            other => {
+                let found = format!("<{other}>");
+                return Err(xml
+                    .at(&section)
+                    .error("an INDIVIDUALS or ENTITIES element", found));
             }
-        }
-        if !stack.is_empty() || !outer.is_empty() {
-            let open = stack
-                .last()
-                .map(|n| n.name.as_str())
-                .or(outer.last().map(String::as_str));
-            return Err(self.error(
-                Location::Byte(self.text.len() as u64),
-                None,
-                "a complete document",
-                format!("end of file inside <{}>", open.unwrap_or("?")),
-            ));
-        }
-        if !root_seen {
-            return Err(self.error(
-                Location::File,
-                None,
-                "a CONSOLIDATED_LIST root element",
-                "no element",
-            ));
-        }
-        Ok(ParsedList {
-            source: KIND,
-            published,
-            entities,
-            records: record.0 as usize,
-        })
-    }
-
-    fn date_generated(&self, e: &BytesStart<'_>, line: u64) -> Result<Option<String>> {
-        let attr = e.try_get_attribute("dateGenerated").map_err(|err| {
-            self.error(
-                Location::Line(line),
-                Some("dateGenerated"),
-                "well-formed attributes",
-                err.to_string(),
-            )
-        })?;
-        let Some(attr) = attr else { return Ok(None) };
-        let value = attr.value.trim();
-        iso_date(value).map(Some).ok_or_else(|| {
-            self.error(
-                Location::Line(line),
-                Some("dateGenerated"),
-                "a date-time like 2026-02-27T00:00:09.554Z",
-                value,
-            )
-        })
-    }
-
-    fn text(&self, stack: &mut [Node], s: &str, pos: u64) -> Result<()> {
-        match stack.last_mut() {
-            Some(node) => node.text.push_str(s),
-            None if s.trim().is_empty() => {}
-            None => {
-                return Err(self.error(
-                    Location::Byte(pos),
-                    None,
-                    "only elements outside records",
-                    s.trim(),
+        };
+        while let Some(record) = xml.child()? {
+            if record.name() != tag {
+                return Err(xml.at(&record).error(
+                    "an INDIVIDUAL record in INDIVIDUALS, an ENTITY record in ENTITIES",
+                    format!("<{}>", record.name()),
                 ));
             }
+            index += 1;
+            let at = At::record(file.name, index, record.line);
+            let entity = map_record(&at, &xml.tree(record)?)?;
+            if let Some(first) = ids.insert(entity.id.clone(), index) {
+                return Err(at.field_error(
+                    "REFERENCE_NUMBER",
+                    "a reference number no earlier record uses",
+                    format!("{} (also record {first})", entity.id),
+                ));
+            }
+            entities.push(entity);
         }
-        Ok(())
     }
-
-    /// Handles an end tag: closes an element of the current record (mapping
-    /// the record when it is complete) or an outer element.
-    fn close(
-        &self,
-        stack: &mut Vec<Node>,
-        outer: &mut Vec<String>,
-        record: (u64, u64),
-        entities: &mut Vec<Entity>,
-        ids: &mut HashMap<String, u64>,
-    ) -> Result<()> {
-        let Some(node) = stack.pop() else {
-            outer.pop();
-            return Ok(());
-        };
-        if let Some(parent) = stack.last_mut() {
-            parent.children.push(node);
-            return Ok(());
-        }
-        let location = Location::Record {
-            index: record.0,
-            line: Some(record.1),
-        };
-        let entity = map_record(self.file, &node, location.clone())?;
-        if let Some(first) = ids.insert(entity.id.clone(), record.0) {
-            return Err(self.error(
-                location,
-                Some("REFERENCE_NUMBER"),
-                "a reference number no earlier record uses",
-                format!("{} (also record {first})", entity.id),
-            ));
-        }
-        entities.push(entity);
-        Ok(())
-    }
+    xml.finish()?;
+    Ok(ParsedList {
+        source: KIND,
+        published,
+        records: entities.len(),
+        entities,
+    })
 }
 
-fn resolve_ref(r: &BytesRef<'_>) -> Option<char> {
-    if r.is_char_ref() {
-        return r.resolve_char_ref().ok().flatten();
+fn date_generated<'a>(xml: &xml::Reader<'a>, root: &xml::Element<'a>) -> Result<Option<String>> {
+    let Some(value) = xml.attribute(root, "dateGenerated")? else {
+        return Ok(None);
+    };
+    let value = value.trim();
+    iso_date(value).map(Some).ok_or_else(|| {
+        xml.at(root).field_error(
+            "dateGenerated",
+            "a date-time like 2026-02-27T00:00:09.554Z",
+            value,
+        )
+    })
+}
+
+/// Trimmed texts of the `VALUE` children of every `name` child.
+fn values<'a>(node: &'a Node, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    node.items(name, "VALUE")
+        .map(|v| v.text.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// The text of a field that must appear at most once.
+fn single<'n>(at: &At<'_>, node: &'n Node, field: &str) -> Result<&'n str> {
+    if node.all(field).nth(1).is_some() {
+        return Err(at.field_error(field, "a single value", "several elements"));
     }
-    match &**r {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
-    }
+    Ok(node.text_of(field))
 }
 
 /// An ISO date prefix from the list's dates, which are `xs:date`s,
@@ -414,47 +197,21 @@ fn is_zone(s: &str) -> bool {
             && b[5].is_ascii_digit())
 }
 
-/// Builds errors located at one record.
-struct Ctx<'a> {
-    file: &'a str,
-    location: Location,
-}
-
-impl Ctx<'_> {
-    fn err(&self, field: &str, expected: &str, found: impl Into<String>) -> ParseError {
-        ParseError::new(
-            self.file,
-            self.location.clone(),
-            Some(field),
-            expected,
-            found,
-        )
-    }
-
-    /// The text of a field that must appear at most once.
-    fn single<'n>(&self, node: &'n Node, field: &str) -> Result<&'n str> {
-        if node.all(field).nth(1).is_some() {
-            return Err(self.err(field, "a single value", "several elements"));
-        }
-        Ok(node.text_of(field))
-    }
-}
-
 const NAME_PARTS: [&str; 4] = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"];
 
-fn map_record(file: &str, node: &Node, location: Location) -> Result<Entity> {
-    let cx = Ctx { file, location };
+fn map_record(at: &At<'_>, node: &Node) -> Result<Entity> {
     let individual = node.name == "INDIVIDUAL";
-    let raw_ref = cx.single(node, "REFERENCE_NUMBER")?;
-    let unref = UnRef::parse(raw_ref)
-        .map_err(|_| cx.err("REFERENCE_NUMBER", "a UN reference like `KPi.033`", raw_ref))?;
+    let raw_ref = single(at, node, "REFERENCE_NUMBER")?;
+    let unref = UnRef::parse(raw_ref).map_err(|_| {
+        at.field_error("REFERENCE_NUMBER", "a UN reference like `KPi.033`", raw_ref)
+    })?;
     if unref.is_individual() != individual {
         let expected = if individual {
             "an individual's reference (`..i.NNN`)"
         } else {
             "an entity's reference (`..e.NNN`)"
         };
-        return Err(cx.err("REFERENCE_NUMBER", expected, raw_ref));
+        return Err(at.field_error("REFERENCE_NUMBER", expected, raw_ref));
     }
     let schema = if individual {
         Schema::Person
@@ -469,7 +226,7 @@ fn map_record(file: &str, node: &Node, location: Location) -> Result<Entity> {
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() {
-        return Err(cx.err("FIRST_NAME", "a name", "nothing"));
+        return Err(at.field_error("FIRST_NAME", "a name", "nothing"));
     }
     e.add(prop::NAME, &parts.join(" "));
     if individual {
@@ -487,16 +244,16 @@ fn map_record(file: &str, node: &Node, location: Location) -> Result<Entity> {
         "ENTITY_ALIAS"
     };
     for a in node.all(alias_tag) {
-        add_alias(&cx, &mut e, a)?;
+        add_alias(at, &mut e, a)?;
     }
 
     for n in node.all("INDIVIDUAL_DATE_OF_BIRTH") {
-        add_birth_date(&cx, &mut e, n)?;
+        add_birth_date(at, &mut e, n)?;
     }
     for n in node.all("INDIVIDUAL_PLACE_OF_BIRTH") {
         add_place(&mut e, n, prop::BIRTH_PLACE, prop::BIRTH_COUNTRY, true);
     }
-    for v in node.values("NATIONALITY") {
+    for v in values(node, "NATIONALITY") {
         // `na` is "not available" (SDi.001), not Namibia.
         if !v.eq_ignore_ascii_case("na") {
             add_country(&mut e, prop::NATIONALITY, v);
@@ -516,11 +273,15 @@ fn map_record(file: &str, node: &Node, location: Location) -> Result<Entity> {
             e.add(prop::GENDER, g);
         }
         _ => {
-            return Err(cx.err("GENDER", "Male, Female or Unknown", node.text_of("GENDER")));
+            return Err(at.field_error(
+                "GENDER",
+                "Male, Female or Unknown",
+                node.text_of("GENDER"),
+            ));
         }
     }
-    e.add_all(prop::TITLE, node.values("TITLE"));
-    e.add_all(prop::POSITION, node.values("DESIGNATION"));
+    e.add_all(prop::TITLE, values(node, "TITLE"));
+    e.add_all(prop::POSITION, values(node, "DESIGNATION"));
     for n in node.all("COMMENTS1") {
         e.add(prop::NOTES, &n.text);
     }
@@ -529,23 +290,24 @@ fn map_record(file: &str, node: &Node, location: Location) -> Result<Entity> {
     }
 
     let mut d = Designation::new(KIND, unref.as_str());
-    let program = cx.single(node, "UN_LIST_TYPE")?;
+    let program = single(at, node, "UN_LIST_TYPE")?;
     if program.is_empty() {
-        return Err(cx.err("UN_LIST_TYPE", "a UN list type like `DPRK`", "nothing"));
+        return Err(at.field_error("UN_LIST_TYPE", "a UN list type like `DPRK`", "nothing"));
     }
     d.programs = vec![program.to_string()];
-    let listed = cx.single(node, "LISTED_ON")?;
+    let listed = single(at, node, "LISTED_ON")?;
     d.listed_on = Some(
-        iso_date(listed).ok_or_else(|| cx.err("LISTED_ON", "a date like 2016-11-30", listed))?,
+        iso_date(listed)
+            .ok_or_else(|| at.field_error("LISTED_ON", "a date like 2016-11-30", listed))?,
     );
-    for v in node.values("LAST_DAY_UPDATED") {
-        let iso =
-            iso_date(v).ok_or_else(|| cx.err("LAST_DAY_UPDATED", "a date like 2016-10-13", v))?;
+    for v in values(node, "LAST_DAY_UPDATED") {
+        let iso = iso_date(v)
+            .ok_or_else(|| at.field_error("LAST_DAY_UPDATED", "a date like 2016-10-13", v))?;
         if d.last_updated.as_ref().is_none_or(|l| *l < iso) {
             d.last_updated = Some(iso);
         }
     }
-    let lists: Vec<&str> = node.values("LIST_TYPE").collect();
+    let lists: Vec<&str> = values(node, "LIST_TYPE").collect();
     if !lists.is_empty() {
         d.list = Some(lists.join("; "));
     }
@@ -555,7 +317,7 @@ fn map_record(file: &str, node: &Node, location: Location) -> Result<Entity> {
     Ok(e)
 }
 
-fn add_alias(cx: &Ctx<'_>, e: &mut Entity, a: &Node) -> Result<()> {
+fn add_alias(at: &At<'_>, e: &mut Entity, a: &Node) -> Result<()> {
     let name = a.text_of("ALIAS_NAME");
     let quality = a.text_of("QUALITY");
     let note = a.text_of("NOTE");
@@ -569,7 +331,7 @@ fn add_alias(cx: &Ctx<'_>, e: &mut Entity, a: &Node) -> Result<()> {
         "Low" => prop::WEAK_ALIAS,
         "f.k.a." => prop::PREVIOUS_NAME,
         _ => {
-            return Err(cx.err(
+            return Err(at.field_error(
                 "QUALITY",
                 "an alias quality (Good, Low, a.k.a., f.k.a.)",
                 quality,
@@ -600,7 +362,7 @@ fn add_alias(cx: &Ctx<'_>, e: &mut Entity, a: &Node) -> Result<()> {
     let dob = a.text_of("DATE_OF_BIRTH");
     if !dob.is_empty() && dob != "null" {
         let iso = iso_date(dob).ok_or_else(|| {
-            cx.err(
+            at.field_error(
                 "INDIVIDUAL_ALIAS/DATE_OF_BIRTH",
                 "a date like 1979-12-31 or a year",
                 dob,
@@ -615,7 +377,7 @@ fn add_alias(cx: &Ctx<'_>, e: &mut Entity, a: &Node) -> Result<()> {
     Ok(())
 }
 
-fn add_birth_date(cx: &Ctx<'_>, e: &mut Entity, n: &Node) -> Result<()> {
+fn add_birth_date(at: &At<'_>, e: &mut Entity, n: &Node) -> Result<()> {
     let kind = n.text_of("TYPE_OF_DATE").to_ascii_uppercase();
     let note = n.text_of("NOTE");
     let [date, year, from, to] = ["DATE", "YEAR", "FROM_YEAR", "TO_YEAR"].map(|f| n.text_of(f));
@@ -630,7 +392,7 @@ fn add_birth_date(cx: &Ctx<'_>, e: &mut Entity, n: &Node) -> Result<()> {
         return Ok(());
     }
     if !matches!(kind.as_str(), "EXACT" | "APPROXIMATELY" | "BETWEEN") {
-        return Err(cx.err(
+        return Err(at.field_error(
             "TYPE_OF_DATE",
             "EXACT, APPROXIMATELY or BETWEEN",
             n.text_of("TYPE_OF_DATE"),
@@ -651,7 +413,8 @@ fn add_birth_date(cx: &Ctx<'_>, e: &mut Entity, n: &Node) -> Result<()> {
     };
     for (field, v) in [("DATE", date), ("YEAR", year)] {
         if !v.is_empty() {
-            let iso = iso_date(v).ok_or_else(|| cx.err(field, "a date like 1964-07-17", v))?;
+            let iso =
+                iso_date(v).ok_or_else(|| at.field_error(field, "a date like 1964-07-17", v))?;
             e.add_normalised(prop::BIRTH_DATE, &iso, &wording(v));
         }
     }
@@ -660,11 +423,11 @@ fn add_birth_date(cx: &Ctx<'_>, e: &mut Entity, n: &Node) -> Result<()> {
             (v.len() == 4)
                 .then(|| v.parse::<i32>().ok())
                 .flatten()
-                .ok_or_else(|| cx.err(field, "a four-digit year", v))
+                .ok_or_else(|| at.field_error(field, "a four-digit year", v))
         };
         let (a, b) = (year("FROM_YEAR", from)?, year("TO_YEAR", to)?);
         if b < a || b - a > MAX_YEAR_RANGE {
-            return Err(cx.err(
+            return Err(at.field_error(
                 "TO_YEAR",
                 "a year at most 30 years after FROM_YEAR",
                 format!("{from}-{to}"),

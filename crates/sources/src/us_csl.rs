@@ -55,7 +55,8 @@
 //!   Flag`, ...) → `notes` as `type: value`; every other type (national
 //!   IDs, cédulas, CURP, ...) → `idNumber`.
 
-use crate::{InputFile, Location, ParseError, ParsedList, Result, util};
+use crate::table::Csv;
+use crate::{InputFile, ParsedList, Result, util};
 use embargo_model::{Designation, Entity, Schema, SourceKind, country, prop};
 use std::collections::HashMap;
 
@@ -93,10 +94,6 @@ const HEADER: [&str; 29] = [
     "ids",
 ];
 
-fn col(name: &str) -> usize {
-    HEADER.iter().position(|h| *h == name).unwrap_or(0)
-}
-
 /// The authority of a CSL sub-list, from the department in its name.
 pub fn authority(source: &str) -> Option<&'static str> {
     if source.ends_with("Treasury Department") {
@@ -118,57 +115,15 @@ fn multi(text: &str) -> impl Iterator<Item = &str> {
 pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
     let bytes = util::maybe_gunzip(file.name, file.bytes)?;
     let text = util::utf8(file.name, &bytes)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    let mut csv = Csv::new(file.name, text, 1);
+    csv.header(&HEADER, "CSL")?;
     let mut entities: Vec<Entity> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut records = 0usize;
-    let mut header_seen = false;
-    let mut row = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line().max(1);
-        match reader.read_record(&mut row) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(line);
-                return Err(ParseError::new(
-                    file.name,
-                    Location::Line(line),
-                    None,
-                    "29 CSV fields per row",
-                    e.to_string(),
-                ));
-            }
-        }
-        let line = row.position().map(|p| p.line()).unwrap_or(line);
-        if !header_seen {
-            let got: Vec<&str> = row.iter().map(str::trim).collect();
-            if got != HEADER {
-                return Err(ParseError::new(
-                    file.name,
-                    Location::Line(line),
-                    None,
-                    "the CSL header `_id,source,entity_number,...,ids`",
-                    got.join(","),
-                ));
-            }
-            header_seen = true;
-            continue;
-        }
-        records += 1;
-        let loc = Location::Record {
-            index: records as u64,
-            line: Some(line),
-        };
-        let f = |name: &str| row.get(col(name)).unwrap_or("").trim();
-        let fail = |field: &str, expected: &str, found: &str| {
-            ParseError::new(file.name, loc.clone(), Some(field), expected, found)
-        };
+    while let Some(row) = csv.next()? {
+        let at = row.at();
+        let f = |name: &str| row.field(name);
         let reference = match (f("entity_number"), f("_id")) {
-            ("", "") => return Err(fail("_id", "an _id or entity_number", "")),
+            ("", "") => return Err(at.field_error("_id", "an _id or entity_number", "")),
             ("", id) => id,
             (n, _) => n,
         };
@@ -179,7 +134,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
             "Aircraft" => Schema::Airplane,
             "" => Schema::LegalEntity,
             other => {
-                return Err(fail(
+                return Err(at.field_error(
                     "type",
                     "Individual, Entity, Vessel, Aircraft or blank",
                     other,
@@ -188,7 +143,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         };
         let source = f("source");
         let auth = authority(source).ok_or_else(|| {
-            fail(
+            at.field_error(
                 "source",
                 "a sub-list of the Treasury Department, Bureau of Industry and Security or State Department",
                 source,
@@ -204,15 +159,15 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         };
         let e = &mut entities[ei];
         if e.schema != schema {
-            return Err(fail(
+            return Err(at.field_error(
                 "type",
-                &format!("the same type as the other rows of {reference}"),
+                format!("the same type as the other rows of {reference}"),
                 f("type"),
             ));
         }
         let name = f("name");
         if name.is_empty() {
-            return Err(fail("name", "a name", ""));
+            return Err(at.field_error("name", "a name", ""));
         }
         e.add(prop::NAME, name);
         for a in multi(f("alt_names")) {
@@ -240,7 +195,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         }
         for d in multi(f("dates_of_birth")) {
             add_dates(e, prop::BIRTH_DATE, d).ok_or_else(|| {
-                fail(
+                at.field_error(
                     "dates_of_birth",
                     "dates like 1964-07-17, 1964, circa 1964 or 1960 to 1962",
                     d,
@@ -270,7 +225,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
                 Some(iso) => iso,
                 None => {
                     let fixed = two_digit_year(start)
-                        .ok_or_else(|| fail("start_date", "an ISO date", start))?;
+                        .ok_or_else(|| at.field_error("start_date", "an ISO date", start))?;
                     d.notes.push(format!("Start date as published: {start}"));
                     fixed
                 }
@@ -291,20 +246,11 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         }
         let ids = f("ids");
         for entry in ids.split("; ").map(str::trim).filter(|x| !x.is_empty()) {
-            add_id(e, &mut d, entry).map_err(|exp| fail("ids", exp, entry))?;
+            add_id(e, &mut d, entry).map_err(|exp| at.field_error("ids", exp, entry))?;
         }
         if !e.designations.iter().any(|x| x == &d) {
             e.designations.push(d);
         }
-    }
-    if !header_seen {
-        return Err(ParseError::new(
-            file.name,
-            Location::Line(1),
-            None,
-            "the CSL header",
-            "empty file",
-        ));
     }
     for e in &mut entities {
         e.dedupe_names();
@@ -313,7 +259,7 @@ pub fn parse(file: InputFile<'_>) -> Result<ParsedList> {
         source: KIND,
         published: None,
         entities,
-        records,
+        records: csv.records(),
     })
 }
 

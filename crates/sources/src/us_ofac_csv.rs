@@ -62,6 +62,8 @@
 //!   characters; without the `comments` file, the last clause of such a
 //!   remark is incomplete and is kept in `notes` instead of being parsed.
 
+use crate::table::{self, Csv};
+use crate::util::Lines;
 use crate::{InputFile, Location, ParseError, ParsedList, Result, util};
 use embargo_model::{Designation, Entity, Schema, SourceKind, country, prop};
 use std::collections::HashMap;
@@ -112,8 +114,9 @@ pub fn parse(kind: SourceKind, files: &[InputFile<'_>]) -> Result<ParsedList> {
     let mut records = 0usize;
     let mut rows: Vec<Row> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    read_rows(primary, 12, |line, rec| {
+    read_rows(primary, 12, |rec| {
         records += 1;
+        let line = rec.line;
         let f = |i: usize| field(rec, i);
         let ent = f(0).unwrap_or_default().to_string();
         if ent.is_empty() || !ent.bytes().all(|b| b.is_ascii_digit()) {
@@ -140,8 +143,9 @@ pub fn parse(kind: SourceKind, files: &[InputFile<'_>]) -> Result<ParsedList> {
             Companion::Add => 6,
             Companion::Alt => 5,
         };
-        read_rows(*file, width, |line, rec| {
+        read_rows(*file, width, |rec| {
             records += 1;
+            let line = rec.line;
             let ent = field(rec, 0).unwrap_or_default();
             let Some(&i) = index.get(ent) else {
                 return Err(err(
@@ -263,17 +267,17 @@ fn err(file: &str, line: u64, field: &str, expected: &str, found: impl Into<Stri
 }
 
 /// A field's value: trimmed, `None` for empty and for OFAC's `-0-` null.
-fn field(rec: &csv::StringRecord, i: usize) -> Option<&str> {
+fn field<'r>(rec: &'r table::Row<'_>, i: usize) -> Option<&'r str> {
     let v = rec.get(i)?.trim();
     (!v.is_empty() && v != "-0-").then_some(v)
 }
 
-/// Decodes a file and calls `each(line, record)` for every record, checking
-/// the column count.
+/// Decodes a file and calls `each` for every record but blank lines,
+/// checking the column count.
 fn read_rows(
     file: InputFile<'_>,
     width: usize,
-    mut each: impl FnMut(u64, &csv::StringRecord) -> Result<()>,
+    mut each: impl FnMut(&table::Row<'_>) -> Result<()>,
 ) -> Result<()> {
     let bytes = util::maybe_gunzip(file.name, file.bytes)?;
     let mut b: &[u8] = &bytes;
@@ -282,76 +286,22 @@ fn read_rows(
         b = rest;
     }
     let text = util::windows_1252(b);
-    if let Some(pos) = text
-        .bytes()
-        .position(|c| c < 0x20 && !matches!(c, b'\t' | b'\r' | b'\n'))
-    {
-        let line = text.as_bytes()[..pos]
-            .iter()
-            .filter(|&&c| c == b'\n')
-            .count() as u64
-            + 1;
+    let control = |c: &u8| *c < 0x20 && !matches!(c, b'\t' | b'\r' | b'\n');
+    if let Some(pos) = text.bytes().position(|c| control(&c)) {
         return Err(ParseError::new(
             file.name,
-            Location::Line(line),
+            Location::Line(Lines::new(text.as_bytes()).at(pos as u64)),
             None,
             "text (Windows-1252 or UTF-8) without control characters",
             format!("byte 0x{:02x}", text.as_bytes()[pos]),
         ));
     }
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rec = csv::StringRecord::new();
-    // Line numbers counted here: csv's own count does not see bare CRs.
-    let (mut seen, mut line) = (0usize, 1u64);
-    loop {
-        let start = rdr.position().byte() as usize;
-        let at = |seen: &mut usize, line: &mut u64, to: usize| {
-            let to = to.min(text.len());
-            if to > *seen {
-                *line += text.as_bytes()[*seen..to]
-                    .iter()
-                    .filter(|&&c| c == b'\n')
-                    .count() as u64;
-                *seen = to;
-            }
-            *line
-        };
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let l = at(&mut seen, &mut line, start);
-                return Err(ParseError::new(
-                    file.name,
-                    Location::Line(l),
-                    None,
-                    "a CSV record",
-                    e.to_string(),
-                ));
-            }
+    let mut csv = Csv::new(file.name, &text, 1);
+    while let Some(rec) = csv.next()? {
+        if !rec.is_blank() {
+            rec.expect_width(width)?;
+            each(&rec)?;
         }
-        let mut rec_start = rec.position().map_or(start, |p| p.byte() as usize);
-        // csv ends a record at the CR; the LF then opens the next one.
-        while matches!(text.as_bytes().get(rec_start), Some(b'\r' | b'\n')) {
-            rec_start += 1;
-        }
-        let line = at(&mut seen, &mut line, rec_start);
-        if rec.len() == 1 && rec.get(0).is_some_and(|s| s.trim().is_empty()) {
-            continue; // blank line
-        }
-        if rec.len() != width {
-            return Err(ParseError::new(
-                file.name,
-                Location::Line(line),
-                None,
-                format!("{width} columns"),
-                format!("{} columns", rec.len()),
-            ));
-        }
-        each(line, &rec)?;
     }
     Ok(())
 }

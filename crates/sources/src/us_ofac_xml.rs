@@ -31,181 +31,46 @@
 //!
 //! Strictness: broken XML, an unknown `sdnType`, alias `type`/`category`,
 //! an unparseable date or a missing `uid` fail the parse with the entry's
-//! index. Element `uid`s of sub-items and `mainEntry` flags carry nothing
+//! index and line. Text directly inside `<sdnList>` fails too. Element `uid`s of sub-items and `mainEntry` flags carry nothing
 //! we keep and are ignored; other unknown elements inside an entry are an
 //! error (they would mean a schema change we do not handle).
 
+use crate::error::At;
 use crate::us_ofac_csv::{apply_xml_id, cons_list_name, split_person_name};
-use crate::{InputFile, Location, ParseError, ParsedList, Result, util};
+use crate::xml::{self, Node};
+use crate::{InputFile, ParsedList, Result, util};
 use embargo_model::{Designation, Entity, Schema, SourceKind, prop};
-use quick_xml::events::Event;
-
-/// A minimal element tree: one `sdnEntry` at a time.
-#[derive(Debug, Default)]
-struct Node {
-    name: String,
-    text: String,
-    children: Vec<Node>,
-}
-
-impl Node {
-    fn child(&self, name: &str) -> Option<&Node> {
-        self.children.iter().find(|c| c.name == name)
-    }
-    fn text_of(&self, name: &str) -> Option<&str> {
-        self.child(name)
-            .map(|c| c.text.trim())
-            .filter(|t| !t.is_empty())
-    }
-    fn all<'a>(&'a self, list: &'a str, item: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
-        self.children
-            .iter()
-            .filter(move |c| c.name == list)
-            .flat_map(move |l| l.children.iter().filter(move |c| c.name == item))
-    }
-}
 
 /// Parses one publication.
 pub fn parse(kind: SourceKind, file: InputFile<'_>) -> Result<ParsedList> {
     let bytes = util::maybe_gunzip(file.name, file.bytes)?;
     let text = util::utf8(file.name, &bytes)?;
-    let mut reader = quick_xml::Reader::from_str(text);
-    reader.config_mut().trim_text(false);
-    let xml_err = |pos: u64, e: &dyn std::fmt::Display| {
-        ParseError::new(
-            file.name,
-            Location::Byte(pos),
-            None,
-            "well-formed XML",
-            e.to_string(),
-        )
-    };
-
-    let mut stack: Vec<Node> = Vec::new();
+    let mut xml = xml::Reader::new(file.name, text).local_names();
+    xml.root("sdnList")?;
     let mut published: Option<String> = None;
-    let mut root_seen = false;
     let mut entities = Vec::new();
-    let mut index = 0u64;
-    loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| xml_err(reader.error_position(), &e))?;
-        match ev {
-            Event::Start(s) => {
-                let name = s.local_name().as_ref().to_string();
-                if stack.is_empty() {
-                    if root_seen || name != "sdnList" {
-                        return Err(ParseError::new(
-                            file.name,
-                            Location::Byte(reader.buffer_position()),
-                            None,
-                            "a single <sdnList> root element",
-                            format!("<{name}>"),
-                        ));
-                    }
-                    root_seen = true;
-                }
-                stack.push(Node {
-                    name,
-                    ..Node::default()
-                });
+    while let Some(el) = xml.child()? {
+        match el.name() {
+            "sdnEntry" => {
+                let at = At::record(file.name, entities.len() as u64 + 1, el.line);
+                let e = entry(kind, &xml.tree(el)?)
+                    .map_err(|(field, expected, found)| at.field_error(field, expected, found))?;
+                entities.push(e);
             }
-            Event::Empty(s) => {
-                let name = s.local_name().as_ref().to_string();
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node {
-                        name,
-                        ..Node::default()
-                    }),
-                    None => {
-                        return Err(ParseError::new(
-                            file.name,
-                            Location::Byte(reader.buffer_position()),
-                            None,
-                            "a <sdnList> root element",
-                            format!("<{name}/>"),
-                        ));
-                    }
+            "publshInformation" => {
+                let at = xml.at(&el);
+                if let Some(d) = xml.tree(el)?.value("Publish_Date") {
+                    let bad = || at.field_error("Publish_Date", "a date MM/DD/YYYY", d);
+                    published = Some(us_date(d).ok_or_else(bad)?);
                 }
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => match &*r {
-                        "amp" => '&',
-                        "lt" => '<',
-                        "gt" => '>',
-                        "quot" => '"',
-                        "apos" => '\'',
-                        other => {
-                            return Err(xml_err(
-                                reader.buffer_position(),
-                                &format!("unknown entity &{other};"),
-                            ));
-                        }
-                    },
-                    Err(e) => return Err(xml_err(reader.buffer_position(), &e)),
-                };
-                push_text(&mut stack, c.encode_utf8(&mut [0; 4]));
+            // Carries nothing we keep.
+            _ => {
+                xml.tree(el)?;
             }
-            Event::End(_) => {
-                let Some(node) = stack.pop() else {
-                    return Err(xml_err(reader.buffer_position(), &"unexpected end tag"));
-                };
-                match (stack.len(), node.name.as_str()) {
-                    (1, "sdnEntry") => {
-                        index += 1;
-                        let e = entry(kind, &node).map_err(|(field, expected, found)| {
-                            ParseError::new(
-                                file.name,
-                                Location::Record { index, line: None },
-                                Some(field),
-                                expected,
-                                found,
-                            )
-                        })?;
-                        entities.push(e);
-                    }
-                    (1, "publshInformation") => {
-                        if let Some(d) = node.text_of("Publish_Date") {
-                            published = Some(us_date(d).ok_or_else(|| {
-                                ParseError::new(
-                                    file.name,
-                                    Location::File,
-                                    Some("Publish_Date"),
-                                    "a date MM/DD/YYYY",
-                                    d,
-                                )
-                            })?);
-                        }
-                    }
-                    (0, _) => {}
-                    (_, _) => {
-                        if let Some(parent) = stack.last_mut() {
-                            parent.children.push(node);
-                        }
-                    }
-                }
-            }
-            Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
     }
-    if !stack.is_empty() || !root_seen {
-        return Err(ParseError::new(
-            file.name,
-            Location::Byte(reader.buffer_position()),
-            None,
-            "a complete <sdnList> document",
-            if root_seen {
-                "truncated document"
-            } else {
-                "no <sdnList>"
-            },
-        ));
-    }
+    xml.finish()?;
     let records = entities.len();
     Ok(ParsedList {
         source: kind,
@@ -213,12 +78,6 @@ pub fn parse(kind: SourceKind, file: InputFile<'_>) -> Result<ParsedList> {
         entities,
         records,
     })
-}
-
-fn push_text(stack: &mut [Node], t: &str) {
-    if let Some(n) = stack.last_mut() {
-        n.text.push_str(t);
-    }
 }
 
 /// `03/28/2025` (US order) → `2025-03-28`.
@@ -263,10 +122,10 @@ fn entry(kind: SourceKind, n: &Node) -> std::result::Result<Entity, EntryError> 
             format!("<{}>", c.name),
         ));
     }
-    let Some(uid) = n.text_of("uid") else {
+    let Some(uid) = n.value("uid") else {
         return Err(("uid", "a uid".into(), "none".into()));
     };
-    let schema = match n.text_of("sdnType").unwrap_or("") {
+    let schema = match n.value("sdnType").unwrap_or("") {
         "Individual" => Schema::Person,
         "Entity" => Schema::Organization,
         "Vessel" => Schema::Vessel,
@@ -281,7 +140,7 @@ fn entry(kind: SourceKind, n: &Node) -> std::result::Result<Entity, EntryError> 
     };
     let mut e = Entity::new(Entity::make_id(kind, uid), schema);
     let mut d = Designation::new(kind, uid);
-    let (first, last) = (n.text_of("firstName"), n.text_of("lastName"));
+    let (first, last) = (n.value("firstName"), n.value("lastName"));
     let Some(name) = full_name(first, last) else {
         return Err(("lastName", "a name".into(), "none".into()));
     };
@@ -295,18 +154,18 @@ fn entry(kind: SourceKind, n: &Node) -> std::result::Result<Entity, EntryError> 
             _ => split_person_name(&mut e, &name),
         }
     }
-    if let Some(t) = n.text_of("title") {
+    if let Some(t) = n.value("title") {
         e.add(prop::POSITION, t);
     }
-    for p in n.all("programList", "program") {
+    for p in n.items("programList", "program") {
         let p = p.text.trim();
         if !p.is_empty() && !d.programs.iter().any(|x| x == p) {
             d.programs.push(p.to_string());
         }
     }
-    for a in n.all("akaList", "aka") {
-        let ty = a.text_of("type").unwrap_or("");
-        let cat = a.text_of("category").unwrap_or("");
+    for a in n.items("akaList", "aka") {
+        let ty = a.value("type").unwrap_or("");
+        let cat = a.value("category").unwrap_or("");
         let p = match (ty, cat) {
             (_, "weak") if matches!(ty, "a.k.a." | "f.k.a." | "n.k.a.") => prop::WEAK_ALIAS,
             ("a.k.a." | "n.k.a.", "strong") => prop::ALIAS,
@@ -319,25 +178,25 @@ fn entry(kind: SourceKind, n: &Node) -> std::result::Result<Entity, EntryError> 
                 ));
             }
         };
-        if let Some(name) = full_name(a.text_of("firstName"), a.text_of("lastName")) {
+        if let Some(name) = full_name(a.value("firstName"), a.value("lastName")) {
             e.add(p, &name);
         }
     }
-    for id in n.all("idList", "id") {
-        let ty = id.text_of("idType").unwrap_or("");
-        let num = id.text_of("idNumber").unwrap_or("");
+    for id in n.items("idList", "id") {
+        let ty = id.value("idType").unwrap_or("");
+        let num = id.value("idNumber").unwrap_or("");
         if ty.is_empty() && num.is_empty() {
             continue;
         }
-        apply_xml_id(&mut e, &mut d, ty, num, id.text_of("idCountry"))
+        apply_xml_id(&mut e, &mut d, ty, num, id.value("idCountry"))
             .map_err(|(exp, found)| ("idList", exp, found))?;
         for (el, label) in [("issueDate", "issued"), ("expirationDate", "expires")] {
-            if let Some(v) = id.text_of(el) {
+            if let Some(v) = id.value(el) {
                 e.add(prop::NOTES, &format!("{ty} {num} {label} {v}"));
             }
         }
     }
-    for a in n.all("addressList", "address") {
+    for a in n.items("addressList", "address") {
         let parts: Vec<&str> = [
             "address1",
             "address2",
@@ -348,38 +207,38 @@ fn entry(kind: SourceKind, n: &Node) -> std::result::Result<Entity, EntryError> 
             "country",
         ]
         .iter()
-        .filter_map(|k| a.text_of(k))
+        .filter_map(|k| a.value(k))
         .collect();
         if !parts.is_empty() {
             e.add(prop::ADDRESS, &parts.join(", "));
         }
-        if let Some(c) = a.text_of("country") {
+        if let Some(c) = a.value("country") {
             util::add_country(&mut e, prop::COUNTRY, c);
         }
     }
-    for it in n.all("nationalityList", "nationality") {
-        if let Some(c) = it.text_of("country") {
+    for it in n.items("nationalityList", "nationality") {
+        if let Some(c) = it.value("country") {
             util::add_country(&mut e, prop::NATIONALITY, c);
         }
     }
-    for it in n.all("citizenshipList", "citizenship") {
-        if let Some(c) = it.text_of("country") {
+    for it in n.items("citizenshipList", "citizenship") {
+        if let Some(c) = it.value("country") {
             util::add_country(&mut e, prop::CITIZENSHIP, c);
         }
     }
-    for it in n.all("dateOfBirthList", "dateOfBirthItem") {
-        if let Some(v) = it.text_of("dateOfBirth") {
+    for it in n.items("dateOfBirthList", "dateOfBirthItem") {
+        if let Some(v) = it.value("dateOfBirth") {
             apply_xml_id(&mut e, &mut d, "DOB", v, None)
                 .map_err(|(exp, found)| ("dateOfBirth", exp, found))?;
         }
     }
-    for it in n.all("placeOfBirthList", "placeOfBirthItem") {
-        if let Some(v) = it.text_of("placeOfBirth") {
+    for it in n.items("placeOfBirthList", "placeOfBirthItem") {
+        if let Some(v) = it.value("placeOfBirth") {
             apply_xml_id(&mut e, &mut d, "POB", v, None)
                 .map_err(|(exp, found)| ("placeOfBirth", exp, found))?;
         }
     }
-    if let Some(v) = n.child("vesselInfo") {
+    if let Some(v) = n.first("vesselInfo") {
         for (el, p) in [
             ("callSign", prop::CALL_SIGN),
             ("vesselType", prop::TYPE),
@@ -387,15 +246,15 @@ fn entry(kind: SourceKind, n: &Node) -> std::result::Result<Entity, EntryError> 
             ("tonnage", prop::TONNAGE),
             ("grossRegisteredTonnage", "grossRegisteredTonnage"),
         ] {
-            if let Some(t) = v.text_of(el) {
+            if let Some(t) = v.value(el) {
                 e.add(p, t);
             }
         }
-        if let Some(f) = v.text_of("vesselFlag") {
+        if let Some(f) = v.value("vesselFlag") {
             util::add_country(&mut e, prop::FLAG, f);
         }
     }
-    if let Some(r) = n.text_of("remarks") {
+    if let Some(r) = n.value("remarks") {
         e.add(prop::NOTES, r);
     }
     if kind == SourceKind::UsOfacCons {

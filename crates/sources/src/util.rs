@@ -1,5 +1,5 @@
-//! Helpers shared by the parsers: encodings, dates, countries, locating the
-//! reference data in tests.
+//! Helpers shared by the parsers: encodings, dates, countries, spreadsheet
+//! cell text, line numbers for errors, locating the reference data in tests.
 
 use crate::{Location, ParseError, Result};
 use embargo_model::{Entity, country};
@@ -39,10 +39,9 @@ pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str> {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(b).map_err(|e| {
         let at = e.valid_up_to();
-        let line = b[..at].iter().filter(|&&c| c == b'\n').count() as u64 + 1;
         ParseError::new(
             file,
-            Location::Line(line),
+            Location::Line(Lines::new(b).at(at as u64)),
             None,
             "UTF-8 text",
             format!(
@@ -61,6 +60,40 @@ pub fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
     }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
     text
+}
+
+/// Line numbers (1-based) of byte offsets in a text, for errors. Offsets
+/// asked in increasing order are counted on from the last one, so a whole
+/// file costs one pass; an earlier offset is counted again from the start.
+pub(crate) struct Lines<'t> {
+    text: &'t [u8],
+    /// Newlines before `pos` are counted in `line`.
+    pos: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    pub(crate) fn new(text: &'t [u8]) -> Lines<'t> {
+        Lines {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of byte offset `pos` (the end of the text at most).
+    pub(crate) fn at(&mut self, pos: u64) -> u64 {
+        let end = usize::try_from(pos)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if end < self.pos {
+            (self.pos, self.line) = (0, 1);
+        }
+        let newlines = self.text[self.pos..end].iter().filter(|&&b| b == b'\n');
+        self.line += newlines.count() as u64;
+        self.pos = end;
+        self.line
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -358,6 +391,13 @@ mod tests {
         assert!(!add_country(&mut e, "nationality", "Atlantis"));
         assert_eq!(e.get("nationality"), ["ir"]);
         assert!(e.original["nationality"].contains(&"Atlantis".to_string()));
+    }
+
+    #[test]
+    fn lines_of_offsets_in_any_order() {
+        let mut l = Lines::new(b"a\nb\n\nc");
+        assert_eq!([l.at(0), l.at(2), l.at(5), l.at(99)], [1, 2, 4, 4]);
+        assert_eq!(l.at(1), 1);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Reading .xlsx workbooks through calamine, with its panics contained.
+//! Reading .xlsx workbooks through calamine, with its panics contained, and
+//! their worksheets with rows numbered as a spreadsheet program shows them.
 //!
 //! calamine 0.38 can panic on corrupt input (a cell reference with many
 //! column letters overflows its `u32` column arithmetic: a panic in debug
@@ -6,6 +7,7 @@
 //! error, never take the process down, so every calamine call on input bytes
 //! goes through [`catch`].
 
+use crate::error::At;
 use crate::{InputFile, Location, ParseError, Result};
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
@@ -20,14 +22,48 @@ pub(crate) fn open<'a>(file: InputFile<'a>) -> Result<Workbook<'a>> {
         .and_then(|r| r.map_err(|e| unreadable(file, "an .xlsx workbook", "", e)))
 }
 
-/// Reads one worksheet's cells.
-pub(crate) fn sheet(
-    file: InputFile<'_>,
-    wb: &mut Workbook<'_>,
-    sheet: &str,
-) -> Result<Range<Data>> {
-    catch(file, sheet, || wb.worksheet_range(sheet))
-        .and_then(|r| r.map_err(|e| unreadable(file, "a readable worksheet", sheet, e)))
+/// One worksheet's cells, with rows numbered as a spreadsheet program
+/// shows them.
+pub(crate) struct Sheet {
+    pub(crate) name: String,
+    range: Range<Data>,
+}
+
+impl Sheet {
+    /// The number of the first row that holds anything.
+    pub(crate) fn first_row(&self) -> u64 {
+        self.range.start().map_or(0, |(r, _)| u64::from(r)) + 1
+    }
+
+    /// The 0-based column of the first cell that holds anything.
+    pub(crate) fn first_column(&self) -> usize {
+        self.range.start().map_or(0, |(_, c)| c as usize)
+    }
+
+    /// The rows from [`first_row`](Self::first_row) on, with their numbers;
+    /// each starts at [`first_column`](Self::first_column).
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (u64, &[Data])> {
+        let first = self.first_row();
+        self.range
+            .rows()
+            .enumerate()
+            .map(move |(i, r)| (first + i as u64, r))
+    }
+
+    /// Row `row`, to build errors about it.
+    pub(crate) fn at<'f>(&self, file: &'f str, row: u64) -> At<'f> {
+        At::sheet(file, &self.name, row)
+    }
+}
+
+/// Reads worksheet `name`.
+pub(crate) fn sheet(file: InputFile<'_>, wb: &mut Workbook<'_>, name: &str) -> Result<Sheet> {
+    let range = catch(file, name, || wb.worksheet_range(name))
+        .and_then(|r| r.map_err(|e| unreadable(file, "a readable worksheet", name, e)))?;
+    Ok(Sheet {
+        name: name.to_string(),
+        range,
+    })
 }
 
 fn unreadable(

@@ -360,7 +360,7 @@ fn malformed_xml() {
         e.location,
         Location::Record {
             index: 1,
-            line: None
+            line: Some(3)
         }
     );
     assert_eq!(e.field.as_deref(), Some("dateOfBirth"));
