@@ -725,7 +725,7 @@ impl Store {
             return Err(Error::Invalid("a decision needs a reason".into()));
         }
         let four_eyes = self.setting("alerts.four_eyes")?.as_deref() == Some("true");
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let a = alert_by_id(&tx, req.alert)?.ok_or(Error::NoAlert(req.alert))?;
         let conflict = |why: String| Error::Conflict {
             why,
@@ -873,7 +873,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(Error::Invalid("revoking needs a reason".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let n = tx.execute(
             "UPDATE accept_list SET state = 'revoked', ended = ?2 WHERE id = ?1 AND state = 'active'",
             params![id, format!("{} by {by}: {reason}", now())],

@@ -246,7 +246,7 @@ pub struct AuditFilter {
 impl Store {
     /// Appends one audit record on its own.
     pub fn audit(&self, e: AuditEntry<'_>) -> Result<i64> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.write_tx()?;
         let id = append(&tx, e)?;
         tx.commit()?;
         Ok(id)

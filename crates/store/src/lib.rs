@@ -112,6 +112,19 @@ pub struct Store {
 }
 
 impl Store {
+    /// Begins a write transaction that takes the write lock at once.
+    ///
+    /// A deferred transaction that reads first and writes later cannot wait
+    /// for the lock when another connection committed meanwhile: SQLite
+    /// answers "database is locked" without consulting the busy timeout.
+    /// Taking the lock up front makes concurrent writers queue instead.
+    pub(crate) fn write_tx(&self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?)
+    }
+
     /// The database file name inside the data directory.
     pub const FILE: &'static str = "embargo.db";
 

@@ -114,7 +114,7 @@ impl Store {
             return Err(Error::Invalid(format!("{key} is kept by embargo itself")));
         }
         let old = self.setting(key)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -112,7 +112,7 @@ impl Store {
         remove_missing: bool,
         actor: &str,
     ) -> Result<RegisterImport> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let current: HashMap<String, (i64, String)> = {
             let mut st = tx.prepare("SELECT id, version, hash FROM customers WHERE current = 1")?;
             st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?

@@ -142,7 +142,7 @@ impl Store {
             Some(p) => p.len(),
             None => self.customer_count()?,
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO runs (kind, status, settings, trigger, actor, started_at, total, counts, plan)
              VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -221,7 +221,7 @@ impl Store {
         cursor: &str,
         is_live: &dyn Fn(&str) -> bool,
     ) -> Result<AlertCounts> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let (status, counts): (String, String) = tx.query_row(
             "SELECT status, counts FROM runs WHERE id = ?1",
             [run],
@@ -259,7 +259,7 @@ impl Store {
         is_live: &dyn Fn(&str) -> bool,
     ) -> Result<RunInfo> {
         let info = self.run(run)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut counts = info.counts.clone();
         if delist_gone {
             delist(&tx, run, is_live, &mut counts)?;
@@ -279,7 +279,7 @@ impl Store {
 
     /// Marks an interrupted run failed so a new one can start.
     pub fn abandon_run(&mut self, run: i64, actor: &str, why: &str) -> Result<RunInfo> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "UPDATE runs SET status = 'failed', finished_at = ?2 WHERE id = ?1 AND status = 'running'",
             params![run, now()],
@@ -295,7 +295,7 @@ impl Store {
 
     /// Lapses the pending alerts of retired customers.
     pub fn lapse_retired(&mut self, ids: &[String]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let n = lapse_customers(&tx, ids)?;
         tx.commit()?;
         Ok(n)

@@ -196,7 +196,7 @@ impl Store {
             what: "counts".into(),
             source,
         })?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "UPDATE snapshots SET active = 0 WHERE source = ?1",
             [new.source.as_str()],
@@ -252,7 +252,7 @@ impl Store {
     /// Makes an existing snapshot the active one of its list.
     pub fn activate(&mut self, id: i64, actor: &str) -> Result<SnapshotInfo> {
         let info = self.snapshot(id)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "UPDATE snapshots SET active = (id = ?1) WHERE source = ?2",
             params![id, info.source.as_str()],
