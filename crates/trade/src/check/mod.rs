@@ -61,16 +61,71 @@ use preconditions::is_rajin;
 use std::collections::BTreeSet;
 use verdict::finish;
 
+/// Who a shipment is checked for: a jurisdiction profile's id (for the
+/// verdict and its messages) and the trade regimes that bind under it.
+///
+/// The profile is defined elsewhere (`trade_regimes` of a profile in the
+/// regimes crate's `profiles.toml`, or a user's file): this crate knows the
+/// regimes and their measures, not who is bound by them. The regime ids are
+/// keys of the catalogue's `[regimes]`; [`Binding::validate`] checks them,
+/// and [`check`] does so before anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding<'a> {
+    /// Profile id, e.g. `jp`.
+    pub profile: &'a str,
+    /// Binding trade regime ids, e.g. `["UN-1718", "JP-DPRK"]`, in the
+    /// profile's order (the verdict's `binding_regimes`).
+    pub regimes: &'a [String],
+}
+
+impl Binding<'_> {
+    /// Whether shipments can be checked with this binding against this
+    /// catalogue: it names at least one regime, and only regimes the
+    /// catalogue has.
+    pub fn validate(&self, measures: &Measures) -> Result<(), CheckError> {
+        if self.regimes.is_empty() {
+            return Err(CheckError::NoTradeRegimes {
+                profile: self.profile.to_string(),
+            });
+        }
+        match self
+            .regimes
+            .iter()
+            .find(|r| !measures.regimes.contains_key(r.as_str()))
+        {
+            Some(r) => Err(CheckError::UnknownRegime {
+                profile: self.profile.to_string(),
+                regime: r.clone(),
+                known: measures.regimes.keys().cloned().collect(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Errors of [`check`] (content problems are never errors: they are in the verdict).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CheckError {
-    /// The profile id is not in the catalogue.
-    #[error("unknown profile {profile:?}; known profiles: {}", known.join(", "))]
-    UnknownProfile {
-        /// The id given.
+    /// The profile binds no trade regime, so no verdict can say what binds.
+    #[error(
+        "profile `{profile}` defines no trade regimes (`trade_regimes` in its profiles file): shipments cannot be checked under it"
+    )]
+    NoTradeRegimes {
+        /// The profile id.
         profile: String,
-        /// Known ids.
+    },
+    /// The profile binds a regime the goods-measures catalogue does not have.
+    #[error(
+        "profile `{profile}`: trade_regimes names unknown trade regime `{regime}`; known trade regimes: {}",
+        known.join(", ")
+    )]
+    UnknownRegime {
+        /// The profile id.
+        profile: String,
+        /// The regime id given.
+        regime: String,
+        /// The catalogue's regime ids.
         known: Vec<String>,
     },
     /// The caps ledger could not be read.
@@ -80,29 +135,27 @@ pub enum CheckError {
 
 /// Check a shipment under a jurisdiction profile.
 ///
-/// * `profile_id`: a key of the catalogue's `[profiles]` (`un`, `cn`, `jp`,
-///   `kr`, `us`, `eu`, `uk`, `all`); it decides which regimes bind.
+/// * `binding`: the profile's id and the trade regimes that bind under it
+///   (the shipped profiles: `un`, `cn` bind `UN-1718`; `jp`, `kr`, `us`,
+///   `eu`, `uk` add their own regime; `all` binds every one).
 /// * `ledger`: the caps ledger; a cap shipment is weighed against the
 ///   reports dated on or before the shipment date.
 /// * `screener`: screens parties and the vessel ([`crate::NoScreening`] if
 ///   none; the verdict then says so).
 ///
 /// Content problems (missing fields, unknown exemption kinds) never fail:
-/// they are in the verdict. Errors are an unknown profile or a ledger fault.
+/// they are in the verdict. Errors are a binding that names no regime or an
+/// unknown one ([`Binding::validate`]), or a ledger fault.
 pub fn check(
     shipment: &Shipment,
-    profile_id: &str,
+    binding: Binding<'_>,
     measures: &Measures,
     ledger: &Ledger,
     screener: &dyn PartyScreener,
 ) -> Result<Verdict, CheckError> {
-    let profile = measures
-        .profile(profile_id)
-        .ok_or_else(|| CheckError::UnknownProfile {
-            profile: profile_id.to_string(),
-            known: measures.profiles.keys().cloned().collect(),
-        })?;
-    let binding: Vec<String> = profile.regimes.clone();
+    binding.validate(measures)?;
+    let profile_id = binding.profile;
+    let binding: Vec<String> = binding.regimes.to_vec();
     let mut reasons = Vec::new();
 
     // 1. Screening.
