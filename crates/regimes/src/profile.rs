@@ -518,10 +518,7 @@ impl Profiles {
                         ));
                     }
                     if !once.insert(r.as_str()) {
-                        return Err(invalid(
-                            &id,
-                            format!("trade_regimes: `{r}` is named twice"),
-                        ));
+                        return Err(invalid(&id, format!("trade_regimes: `{r}` is named twice")));
                     }
                 }
             }

@@ -310,7 +310,12 @@ fn trade_regimes_are_part_of_the_profile() {
         "[[profile]]\nid = \"screen-only\"\nname = \"n\"\ndescription = \"d\"\n",
     )
     .expect("valid");
-    assert!(p.get("screen-only").expect("profile").trade_regimes.is_empty());
+    assert!(
+        p.get("screen-only")
+            .expect("profile")
+            .trade_regimes
+            .is_empty()
+    );
     // An empty or repeated list is an error naming the profile.
     let err = |extra: &str| {
         Profiles::with_user_toml(
