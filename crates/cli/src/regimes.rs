@@ -152,6 +152,14 @@ pub fn profiles(a: ProfilesArgs) -> Result<ExitCode> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        if p.trade_regimes.is_empty() {
+            s += "       trade regimes: none (shipments cannot be checked under it)\n";
+        } else {
+            s += &format!("       trade regimes: {}\n", p.trade_regimes.join(", "));
+        }
+        if let Some(n) = &p.trade_note {
+            s += &format!("       trade note: {n}\n");
+        }
         for c in &p.caveats {
             s += &format!("       note: {c}\n");
         }

@@ -16,11 +16,13 @@ use std::process::ExitCode;
 pub struct CheckArgs {
     /// Shipment JSON file, or JSON lines (one shipment a line) for a batch.
     file: PathBuf,
-    /// Jurisdiction profile deciding which measures bind: un, cn, jp, kr, us, eu, uk, all.
+    /// Jurisdiction profile whose trade regimes bind (`embargo profiles` lists them): un, cn, jp,
+    /// kr, us, eu, uk, all, or one of your --profiles-file.
     #[arg(long, default_value = "un")]
     profile: String,
     /// A TOML file with your own profiles (same format as the shipped ones):
-    /// it decides both the measures that bind and the screening of parties.
+    /// a profile's `trade_regimes` decide the measures that bind, its rules
+    /// the screening of parties.
     #[arg(long, env = "EMBARGO_PROFILES")]
     profiles_file: Option<PathBuf>,
     /// Do not screen parties and vessel (the verdict then says so).

@@ -404,3 +404,82 @@ fn check_shipment_and_caps() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-cap"), "{}", stderr(&o));
 }
+
+#[test]
+fn profiles_file_decides_the_trade_regimes_of_check_shipment() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let ship = dir.path().join("coal.json");
+    std::fs::write(
+        &ship,
+        r#"{"date": "2017-03-01", "direction": "import", "origin": "kp", "destination": "cn",
+            "hs_code": "2701.12", "quantity": 50000, "unit": "t", "value": 3000000, "currency": "USD",
+            "parties": [{"schema": "Organization", "name": "Dalian Harbour Coal Trading Co"}],
+            "no_programme_revenue": true}"#,
+    )
+    .expect("write shipment");
+    let profiles = dir.path().join("profiles.toml");
+    let write = |trade: &str| {
+        std::fs::write(
+            &profiles,
+            format!(
+                "[[profile]]\nid = \"cn-jp\"\nname = \"PRC trader, Japanese branch\"\ndescription = \"d\"\nextends = \"cn\"\ntrade_regimes = {trade}\n"
+            ),
+        )
+        .expect("write profiles")
+    };
+    let check = |profile: &str| {
+        embargo(
+            dir.path(),
+            &[
+                "check-shipment",
+                ship.to_str().expect("utf8"),
+                "--profile",
+                profile,
+                "--profiles-file",
+                profiles.to_str().expect("utf8"),
+            ],
+        )
+    };
+    write(r#"["UN-1718", "JP-DPRK"]"#);
+    let o = check("cn");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("verdict json");
+    assert_eq!(v["verdict"], "permitted", "{v}");
+    let o = check("cn-jp");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("verdict json");
+    assert_eq!(v["verdict"], "prohibited", "{v}");
+    assert_eq!(
+        v["binding_regimes"],
+        serde_json::json!(["UN-1718", "JP-DPRK"])
+    );
+
+    // `embargo profiles` lists each profile's trade regimes, the user's too.
+    let o = embargo(
+        dir.path(),
+        &[
+            "profiles",
+            "--profiles-file",
+            profiles.to_str().expect("utf8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("trade regimes: UN-1718, JP-DPRK\n"), "{text}");
+    assert!(
+        text.contains("trade regimes: UN-1718, JP-DPRK, KR-DPRK, US-DPRK, EU-DPRK, UK-DPRK\n"),
+        "{text}"
+    );
+
+    // A typo in a trade regime stops the command, naming it.
+    write(r#"["UN-1718", "JP-DPKR"]"#);
+    let o = check("cn");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "profile `cn-jp`: trade_regimes names unknown trade regime `JP-DPKR`; known trade regimes: EU-DPRK, JP-DPRK"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -60,6 +60,14 @@ pub enum Error {
     /// A user's profiles file is wrong.
     #[error(transparent)]
     Profiles(#[from] embargo_regimes::Error),
+    /// A profile's `trade_regimes` do not fit the goods-measures catalogue.
+    #[error("{file}: {source}")]
+    ProfileTrade {
+        /// The profiles file.
+        file: String,
+        /// What is wrong (which profile, which regime, the known regimes).
+        source: embargo_trade::CheckError,
+    },
     /// A regime id or topic that is not in the catalogue.
     #[error("no regime or topic `{0}` (see `embargo regimes`)")]
     UnknownRegime(String),
@@ -185,6 +193,7 @@ impl Error {
             | Error::BadListSpec(_)
             | Error::BadKind(_)
             | Error::Profiles(_)
+            | Error::ProfileTrade { .. }
             | Error::Parse(_) => invalid(""),
             Error::BadRegister { .. } => invalid("register"),
             Error::Invalid { at, .. } => invalid(at.as_deref().unwrap_or("")),

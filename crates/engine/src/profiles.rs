@@ -1,19 +1,62 @@
 //! Jurisdiction profiles: which designations bind whom. The shipped
 //! catalogue, optionally extended by a user's TOML file; the same profiles
-//! decide screening matches and which goods measures bind a shipment.
+//! decide screening matches and, by their `trade_regimes`, which goods
+//! measures bind a shipment. This is where the profiles meet the
+//! goods-measures catalogue: [`load`] checks every profile's trade regimes
+//! against it.
 
 use crate::{Error, Result};
+use embargo_trade::{Binding, Measures};
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use embargo_regimes::{BasisKind, Class, Profile, Profiles};
+pub use embargo_regimes::{BasisKind, Class, Origin, Profile, Profiles};
 
-/// The shipped profiles, plus the user's file if given.
+/// The shipped profiles, plus the user's file if given. A trade regime the
+/// goods-measures catalogue does not have is an error naming the file, the
+/// profile, the regime and the known regimes.
 pub fn load(user_file: Option<&Path>) -> Result<Cow<'static, Profiles>> {
-    Ok(match user_file {
+    let profiles = match user_file {
         Some(f) => Cow::Owned(Profiles::load_user(f)?),
         None => Cow::Borrowed(Profiles::shipped()),
-    })
+    };
+    check_trade_regimes(&profiles)?;
+    Ok(profiles)
+}
+
+/// Every profile's trade regimes are regimes of the goods-measures
+/// catalogue. A profile without trade regimes passes: it can screen, and
+/// [`crate::shipments::check_shipment`] refuses a shipment under it.
+pub fn check_trade_regimes(profiles: &Profiles) -> Result<()> {
+    let measures = measures()?;
+    for p in profiles.all() {
+        if p.trade_regimes.is_empty() {
+            continue;
+        }
+        trade_binding(p)
+            .validate(measures)
+            .map_err(|source| Error::ProfileTrade {
+                file: match &p.origin {
+                    Origin::Shipped => "crates/regimes/data/profiles.toml".into(),
+                    Origin::User(f) => f.clone(),
+                },
+                source,
+            })?;
+    }
+    Ok(())
+}
+
+/// The trade regimes binding a shipment checked under a profile.
+pub fn trade_binding(profile: &Profile) -> Binding<'_> {
+    Binding {
+        profile: &profile.id,
+        regimes: &profile.trade_regimes,
+    }
+}
+
+/// The goods-measures catalogue.
+pub(crate) fn measures() -> Result<&'static Measures> {
+    Measures::builtin().map_err(|e| Error::Measures(e.to_string()))
 }
 
 /// A profile by id, or an error listing the ids defined.

@@ -2,13 +2,11 @@
 //! bind a profile, its parties and vessel screened under the same profile;
 //! reports recorded against global caps and the caps' utilisation.
 
-use crate::profiles::{Class, Profile};
+use crate::profiles::{Class, Profile, measures, trade_binding};
 use crate::screen::{ScreenOptions, Screener};
 use crate::{Error, Result};
 use embargo_matching::{Query, SearchOptions};
-use embargo_trade::{
-    Designation as TradeDesignation, Measures, NoScreening, Party, PartyHit, PartyScreener,
-};
+use embargo_trade::{Designation as TradeDesignation, NoScreening, Party, PartyHit, PartyScreener};
 use std::path::Path;
 
 pub use chrono::NaiveDate;
@@ -87,17 +85,20 @@ pub fn party_search() -> SearchOptions {
     }
 }
 
-/// Checks a shipment under a profile: the goods measures of the regimes
-/// binding the profile, global caps (with the ledger's reports), and, when
-/// a screener is given, its parties and vessel screened under the same
-/// profile (without one the verdict says screening was not done).
+/// Checks a shipment under a profile: the goods measures of the profile's
+/// `trade_regimes`, global caps (with the ledger's reports), and, when a
+/// screener is given, its parties and vessel screened under the same
+/// profile (without one the verdict says screening was not done). A profile
+/// that defines no trade regimes, or names one the goods-measures catalogue
+/// does not have, is an error ([`Error::Check`]).
 pub fn check_shipment(
     shipment: &Shipment,
     profile: &Profile,
     screener: Option<&Screener>,
     ledger: &Ledger,
 ) -> Result<Verdict> {
-    let measures = Measures::builtin().map_err(|e| Error::Measures(e.to_string()))?;
+    let measures = measures()?;
+    let binding = trade_binding(profile);
     Ok(match screener {
         Some(screener) => {
             let parties = MatcherScreener {
@@ -107,9 +108,9 @@ pub fn check_shipment(
                     profile,
                 },
             };
-            embargo_trade::check(shipment, &profile.id, measures, ledger, &parties)?
+            embargo_trade::check(shipment, binding, measures, ledger, &parties)?
         }
-        None => embargo_trade::check(shipment, &profile.id, measures, ledger, &NoScreening)?,
+        None => embargo_trade::check(shipment, binding, measures, ledger, &NoScreening)?,
     })
 }
 

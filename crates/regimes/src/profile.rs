@@ -130,6 +130,17 @@ pub struct Profile {
     pub rules: Vec<Rule>,
     /// Classes that make a hit a `match`.
     pub match_on: Vec<Class>,
+    /// The trade regimes (ids of the goods-measures catalogue,
+    /// `crates/trade/data/measures.toml`) whose goods measures bind a
+    /// shipment checked under this profile. Empty: the profile defines none,
+    /// and a shipment check under it is an error (never a silent
+    /// `permitted`). The ids are checked against the goods-measures
+    /// catalogue where the two meet (the engine), since this crate does not
+    /// know it.
+    pub trade_regimes: Vec<String>,
+    /// Why those trade regimes bind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trade_note: Option<String>,
     /// Shipped or user-defined.
     pub origin: Origin,
 }
@@ -148,6 +159,10 @@ struct RawProfile {
     caveats: Option<Vec<String>>,
     #[serde(default)]
     match_on: Option<Vec<Class>>,
+    #[serde(default)]
+    trade_regimes: Option<Vec<String>>,
+    #[serde(default)]
+    trade_note: Option<String>,
     #[serde(default)]
     extends: Option<String>,
     #[serde(default)]
@@ -487,6 +502,27 @@ impl Profiles {
                     .filter(|s| !s.trim().is_empty())
                     .ok_or_else(|| invalid(&id, format!("missing `{field}`")))
             };
+            if let Some(t) = &rp.trade_regimes {
+                if t.is_empty() {
+                    return Err(invalid(
+                        &id,
+                        "empty trade_regimes: name the trade regimes that bind, or leave the key out (then the profile defines none and shipments cannot be checked under it)".into(),
+                    ));
+                }
+                let mut once = HashSet::new();
+                for r in t {
+                    if r.trim().is_empty() || r.trim() != r {
+                        return Err(invalid(
+                            &id,
+                            format!("trade_regimes: `{r}` is not a regime id"),
+                        ));
+                    }
+                    if !once.insert(r.as_str()) {
+                        return Err(invalid(&id, format!("trade_regimes: `{r}` is named twice")));
+                    }
+                }
+            }
+            let inherit_trade = rp.trade_regimes.is_none();
             let mut rules = rp.rule;
             if let Some(b) = &base {
                 rules.extend(b.rules.iter().cloned());
@@ -511,6 +547,16 @@ impl Profiles {
                     .or_else(|| base.as_ref().map(|b| b.match_on.clone()))
                     .unwrap_or_else(|| vec![Class::Binding]),
                 rules,
+                trade_note: if inherit_trade {
+                    rp.trade_note
+                        .or_else(|| base.as_ref().and_then(|b| b.trade_note.clone()))
+                } else {
+                    rp.trade_note
+                },
+                trade_regimes: rp
+                    .trade_regimes
+                    .or_else(|| base.as_ref().map(|b| b.trade_regimes.clone()))
+                    .unwrap_or_default(),
                 origin: if shipped {
                     Origin::Shipped
                 } else {

@@ -283,3 +283,55 @@ fn user_profile_errors_name_the_problem() {
     .expect("replace");
     assert!(!p.get("all").expect("all").decides(Class::Informational));
 }
+
+#[test]
+fn trade_regimes_are_part_of_the_profile() {
+    // Every shipped profile names the trade regimes that bind it.
+    for p in Profiles::shipped().all() {
+        assert!(!p.trade_regimes.is_empty(), "{}", p.id);
+        assert!(p.trade_note.is_some(), "{}", p.id);
+    }
+    // `extends` inherits them with their note; giving them replaces both.
+    let p = Profiles::with_user_toml("user.toml", USER).expect("valid");
+    let bank = p.get("cn-bank").expect("profile");
+    assert_eq!(bank.trade_regimes, ["UN-1718"]);
+    assert_eq!(bank.trade_note, profile("cn").trade_note);
+    let own = USER.replace(
+        "extends = \"cn\"",
+        "extends = \"cn\"\ntrade_regimes = [\"UN-1718\", \"US-DPRK\"]",
+    );
+    let p = Profiles::with_user_toml("user.toml", &own).expect("valid");
+    let bank = p.get("cn-bank").expect("profile");
+    assert_eq!(bank.trade_regimes, ["UN-1718", "US-DPRK"]);
+    assert_eq!(bank.trade_note, None);
+    // Without them (and without a base) the profile defines none.
+    let p = Profiles::with_user_toml(
+        "user.toml",
+        "[[profile]]\nid = \"screen-only\"\nname = \"n\"\ndescription = \"d\"\n",
+    )
+    .expect("valid");
+    assert!(
+        p.get("screen-only")
+            .expect("profile")
+            .trade_regimes
+            .is_empty()
+    );
+    // An empty or repeated list is an error naming the profile.
+    let err = |extra: &str| {
+        Profiles::with_user_toml(
+            "user.toml",
+            &USER.replace("extends = \"cn\"", &format!("extends = \"cn\"\n{extra}")),
+        )
+        .expect_err("invalid")
+        .to_string()
+    };
+    let e = err("trade_regimes = []");
+    assert!(
+        e.starts_with("user.toml: profile `cn-bank`: empty trade_regimes"),
+        "{e}"
+    );
+    let e = err("trade_regimes = [\"UN-1718\", \"UN-1718\"]");
+    assert!(e.contains("cn-bank") && e.contains("named twice"), "{e}");
+    let e = err("trade_regimes = \"UN-1718\"");
+    assert!(e.contains("trade_regimes"), "{e}");
+}

@@ -92,7 +92,10 @@ pub const ROUTES: &[Route] = &[
         summary: "a shipment against goods measures, caps and the lists → verdict with reasons",
         body: Some("Shipment"),
         params: &[
-            ("profile", "trade profile (default un)"),
+            (
+                "profile",
+                "jurisdiction profile whose trade_regimes bind (default un)",
+            ),
             ("screening", "screen parties and vessel (default true)"),
         ],
     },

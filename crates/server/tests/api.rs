@@ -893,3 +893,49 @@ fn register_alerts_and_concurrent_decisions_over_http() {
     let (st, _) = call(&s, "GET", "/v1/audit/receipts/rc-nope", None, None);
     assert_eq!(st, 404);
 }
+
+#[test]
+fn operator_profiles_decide_shipment_trade_regimes() {
+    let profiles = tempfile::tempdir().unwrap();
+    let path = profiles.path().join("profiles.toml");
+    std::fs::write(
+        &path,
+        "[[profile]]\nid = \"cn-jp\"\nname = \"n\"\ndescription = \"d\"\nextends = \"cn\"\n\
+         trade_regimes = [\"UN-1718\", \"JP-DPRK\"]\n\n\
+         [[profile]]\nid = \"screen-only\"\nname = \"n\"\ndescription = \"d\"\n",
+    )
+    .unwrap();
+    let loaded = embargo::profiles::load(Some(&path)).unwrap().into_owned();
+    let s = start(|c| c.profiles = std::sync::Arc::new(loaded), None);
+    let (st, b) = post(
+        &s,
+        "/v1/shipments/check?profile=cn&screening=false",
+        &shipment(),
+    );
+    assert_eq!(st, 200, "{b}");
+    assert_eq!(b["binding_regimes"], json!(["UN-1718"]));
+    assert_ne!(b["verdict"], "prohibited", "{b}");
+    let (st, b) = post(
+        &s,
+        "/v1/shipments/check?profile=cn-jp&screening=false",
+        &shipment(),
+    );
+    assert_eq!(st, 200, "{b}");
+    assert_eq!(b["verdict"], "prohibited", "{b}");
+    assert_eq!(b["binding_regimes"], json!(["UN-1718", "JP-DPRK"]));
+    assert_eq!(b["embargo"]["profile"], "cn-jp");
+    let r = post(
+        &s,
+        "/v1/shipments/check?profile=screen-only&screening=false",
+        &shipment(),
+    );
+    assert_error(&r, 422, Some("query.profile"));
+    assert!(
+        r.1["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("defines no trade regimes"),
+        "{}",
+        r.1
+    );
+}

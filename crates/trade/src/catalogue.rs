@@ -1,5 +1,8 @@
-//! The measures catalogue: measures, caps, exemption kinds and jurisdiction
-//! profiles, loaded from `data/measures.toml` and validated as a whole.
+//! The measures catalogue: regimes, measures, caps and exemption kinds,
+//! loaded from `data/measures.toml` and validated as a whole. Which regimes
+//! bind whom is not here: a jurisdiction profile (the regimes crate's
+//! `profiles.toml`, `trade_regimes`) says so, and [`crate::check`] takes
+//! those regimes as a [`crate::Binding`].
 //!
 //! The catalogue is data because the facts change (paragraph numbers get
 //! checked, HS mappings get corrected, new resolutions come) far more often
@@ -393,17 +396,6 @@ pub struct Regime {
     pub authority: Authority,
 }
 
-/// A jurisdiction profile: the regimes that bind its actors.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Profile {
-    /// Binding regime ids.
-    pub regimes: Vec<String>,
-    /// Why.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
 /// What a cap threshold triggers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -690,7 +682,6 @@ struct Raw {
     #[serde(default)]
     target_aliases: Vec<String>,
     regimes: BTreeMap<String, Regime>,
-    profiles: BTreeMap<String, Profile>,
     #[serde(default)]
     ports: BTreeMap<String, PortDef>,
     exemptions: BTreeMap<String, ExemptionKind>,
@@ -708,8 +699,6 @@ pub struct Measures {
     pub target_aliases: Vec<String>,
     /// Regimes by id.
     pub regimes: BTreeMap<String, Regime>,
-    /// Profiles by id.
-    pub profiles: BTreeMap<String, Profile>,
     /// Ports by id.
     pub ports: BTreeMap<String, PortDef>,
     /// Exemption kinds by id.
@@ -753,11 +742,6 @@ impl Measures {
     /// A cap by id.
     pub fn cap(&self, id: &str) -> Option<&Cap> {
         self.caps.iter().find(|c| c.id == id)
-    }
-
-    /// A profile by id.
-    pub fn profile(&self, id: &str) -> Option<&Profile> {
-        self.profiles.get(id)
     }
 
     /// Measures in force on `date`.
@@ -813,20 +797,6 @@ impl Measures {
                 "target",
                 "must be an ISO 3166-1 alpha-2 code",
             ));
-        }
-        for (id, p) in &raw.profiles {
-            if p.regimes.is_empty() {
-                return Err(invalid(format!("profile {id}"), "regimes", "is empty"));
-            }
-            for r in &p.regimes {
-                if !raw.regimes.contains_key(r) {
-                    return Err(CatalogueError::UnknownReference {
-                        item: format!("profile {id}"),
-                        field: "regimes",
-                        value: r.clone(),
-                    });
-                }
-            }
         }
         let mut exemptions = raw.exemptions;
         for (id, e) in exemptions.iter_mut() {
@@ -1211,7 +1181,6 @@ impl Measures {
                 .map(|a| a.to_ascii_lowercase())
                 .collect(),
             regimes: raw.regimes,
-            profiles: raw.profiles,
             ports: raw.ports,
             exemptions,
             measures,
@@ -1370,7 +1339,9 @@ mod tests {
                 .contains("exemptions refers to unknown \"livelyhood\""),
             "{e}"
         );
-        let bad = format!("{BUILTIN_TOML}\n[profiles.xx]\nregimes = [\"NOPE\"]\n");
-        assert!(Measures::from_toml_str(&bad).is_err());
+        // Profiles live in the regimes crate's profiles.toml, not here.
+        let bad = format!("{BUILTIN_TOML}\n[profiles.xx]\nregimes = [\"UN-1718\"]\n");
+        let e = Measures::from_toml_str(&bad).expect_err("no profiles here");
+        assert!(e.to_string().contains("profiles"), "{e}");
     }
 }

@@ -13,7 +13,9 @@
 //! - [`Measures`]: the catalogue (`data/measures.toml`, embedded), validated
 //!   at load. Every measure cites its instrument and paragraph, says which
 //!   facts are unverified, and has a validity interval and supersession
-//!   links; jurisdiction profiles map a profile id to the binding regimes.
+//!   links. Which regimes bind whom is not in it: jurisdiction profiles
+//!   (the regimes crate's `profiles.toml`, `trade_regimes`) say so, and
+//!   the caller passes the profile's regimes as a [`Binding`].
 //!   Keeping it as data means a corrected paragraph or HS line is a data
 //!   change that every verdict then shows.
 //! - [`Ledger`]: reported procurements/supplies in SQLite, and
@@ -21,7 +23,8 @@
 //!   (`max(value / value_cap, quantity / quantity_cap)`), the 75/90/95 %
 //!   notices with the dates they were reached, and whether shipments must
 //!   stop.
-//! - [`check`]: a [`Shipment`] under a profile → [`Verdict`] (`prohibited`,
+//! - [`check`]: a [`Shipment`] under a [`Binding`] (a profile id and the
+//!   regimes binding it) → [`Verdict`] (`prohibited`,
 //!   `permitted`, `permitted-under-exemption`, `cap-limited`,
 //!   `needs-review`) with reasons. Party and vessel screening is delegated to
 //!   a caller's [`PartyScreener`], so this crate does not depend on the
@@ -30,13 +33,14 @@
 //! What the CLI needs: `embargo check-shipment FILE.json` parses with
 //! [`Shipment::from_json`] (or [`Shipment::from_value`] per JSON line), opens
 //! [`Ledger::open_in_dir`] on the data directory, calls [`check`] and prints
-//! the verdict with `serde_json`. `embargo caps record` builds a [`Report`]
+//! the verdict with `serde_json`; the engine passes the chosen profile's
+//! `trade_regimes` as the [`Binding`]. `embargo caps record` builds a [`Report`]
 //! ([`month_end`] for monthly figures) and calls [`Ledger::record`];
 //! `embargo caps status [--cap ID] [--at DATE]` calls [`Ledger::status`] for
 //! one cap or each of [`Ledger::caps`] and prints the [`CapStatus`].
 //!
 //! ```
-//! use embargo_trade::{check, Ledger, Measures, NoScreening, Report, Shipment, VerdictKind};
+//! use embargo_trade::{check, Binding, Ledger, Measures, NoScreening, Report, Shipment, VerdictKind};
 //!
 //! let measures = Measures::builtin().expect("the embedded catalogue is valid");
 //! let ledger = Ledger::open_in_memory().unwrap();
@@ -57,13 +61,15 @@
 //!
 //! // Under the UN profile coal is capped by UNSCR 2321 para 26(b) on that date;
 //! // without party screening the cap's "no designated party" condition cannot be checked.
-//! let v = check(&shipment, "un", measures, &ledger, &NoScreening).unwrap();
+//! let un = ["UN-1718".to_string()];
+//! let v = check(&shipment, Binding { profile: "un", regimes: &un }, measures, &ledger, &NoScreening).unwrap();
 //! assert_eq!(v.verdict, VerdictKind::NeedsReview);
 //! assert!(v.missing.iter().any(|m| m.field == "screening"));
 //! assert!(!v.screening.performed);
 //!
 //! // Under Japan's profile its total import ban prohibits it whatever the screening.
-//! let v = check(&shipment, "jp", measures, &ledger, &NoScreening).unwrap();
+//! let jp = ["UN-1718".to_string(), "JP-DPRK".to_string()];
+//! let v = check(&shipment, Binding { profile: "jp", regimes: &jp }, measures, &ledger, &NoScreening).unwrap();
 //! assert_eq!(v.verdict, VerdictKind::Prohibited);
 //! assert!(v.reasons_for("JP-TOTAL-IMPORT-BAN").next().is_some());
 //!
@@ -90,13 +96,12 @@ pub use caps::{CapStatus, LimitUse, Notice, PeriodStatus};
 pub use catalogue::{
     Authority, BUILTIN_TOML, Cap, CatalogueError, Conversion, Direction, ExemptionKind,
     ExemptionRef, Goods, HsBasis, Limit, MatchStrength, Measure, MeasureType, Measures, Period,
-    PeriodDef, PortDef, Precondition, Profile, Recurrence, Regime, Threshold, ThresholdAction,
-    WindDown,
+    PeriodDef, PortDef, Precondition, Recurrence, Regime, Threshold, ThresholdAction, WindDown,
 };
 pub use check::{
-    CapEffect, CheckError, ExemptionOutcome, ExemptionStatus, Missing, OtherMeasure, OtherStatus,
-    Outcome, PreconditionResult, PreconditionStatus, Reason, ScreenedHit, ScreeningSummary,
-    Verdict, VerdictKind, check,
+    Binding, CapEffect, CheckError, ExemptionOutcome, ExemptionStatus, Missing, OtherMeasure,
+    OtherStatus, Outcome, PreconditionResult, PreconditionStatus, Reason, ScreenedHit,
+    ScreeningSummary, Verdict, VerdictKind, check,
 };
 pub use hs::{HsCode, HsMatch, HsPrefix};
 pub use ledger::{Ledger, LedgerError, Report, StoredReport, month_end};

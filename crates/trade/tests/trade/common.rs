@@ -1,12 +1,52 @@
 //! Helpers shared by the trade tests.
 
 use embargo_trade::{
-    Designation, Ledger, Measures, Party, PartyHit, PartyScreener, Report, Shipment, Verdict, check,
+    Binding, Designation, Ledger, Measures, Party, PartyHit, PartyScreener, Report, Shipment,
+    Verdict, check,
 };
 use serde_json::{Value, json};
 
 pub fn measures() -> &'static Measures {
     Measures::builtin().expect("the embedded catalogue is valid")
+}
+
+/// The trade regimes of the shipped profiles (`trade_regimes` in
+/// crates/regimes/data/profiles.toml; the engine's tests check that file
+/// against the same table). This crate takes them from its caller.
+pub fn trade_regimes(profile: &str) -> Vec<String> {
+    let ids: &[&str] = match profile {
+        "un" | "cn" => &["UN-1718"],
+        "jp" => &["UN-1718", "JP-DPRK"],
+        "kr" => &["UN-1718", "KR-DPRK"],
+        "us" => &["UN-1718", "US-DPRK"],
+        "eu" => &["UN-1718", "EU-DPRK"],
+        "uk" => &["UN-1718", "UK-DPRK"],
+        "all" => &[
+            "UN-1718", "JP-DPRK", "KR-DPRK", "US-DPRK", "EU-DPRK", "UK-DPRK",
+        ],
+        other => panic!("no shipped profile {other}"),
+    };
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+/// Check under a shipped profile's trade regimes.
+pub fn check_under(
+    s: &Shipment,
+    profile: &str,
+    ledger: &Ledger,
+    screener: &dyn PartyScreener,
+) -> Result<Verdict, embargo_trade::CheckError> {
+    let regimes = trade_regimes(profile);
+    check(
+        s,
+        Binding {
+            profile,
+            regimes: &regimes,
+        },
+        measures(),
+        ledger,
+        screener,
+    )
 }
 
 pub fn date(s: &str) -> chrono::NaiveDate {
@@ -77,7 +117,7 @@ pub fn run_with(
     ledger: &Ledger,
     screener: &dyn PartyScreener,
 ) -> Verdict {
-    check(&parse(v), profile, measures(), ledger, screener).expect("check")
+    check_under(&parse(v), profile, ledger, screener).expect("check")
 }
 
 /// Check with an empty ledger and a screener that finds nothing.

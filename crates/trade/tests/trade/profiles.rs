@@ -1,7 +1,9 @@
 //! The same shipment under different jurisdiction profiles.
 
 use crate::common::*;
-use embargo_trade::{CheckError, Ledger, NoScreening, OtherStatus, Outcome, VerdictKind, check};
+use embargo_trade::{
+    Binding, CheckError, Ledger, NoScreening, OtherStatus, Outcome, VerdictKind, check,
+};
 use serde_json::json;
 
 fn coal_march_2017() -> serde_json::Value {
@@ -79,13 +81,48 @@ fn every_profile() {
     for (p, want) in expect {
         assert_eq!(run(&coal_march_2017(), p).verdict, want, "profile {p}");
     }
+}
+
+#[test]
+fn a_binding_must_name_known_regimes() {
     let ledger = Ledger::open_in_memory().expect("ledger");
     let s = parse(&coal_march_2017());
-    let e = check(&s, "xx", measures(), &ledger, &NoScreening).expect_err("unknown profile");
-    assert!(matches!(e, CheckError::UnknownProfile { .. }));
+    // The caller's regimes decide, whatever the profile is called.
+    let jp = ["UN-1718".to_string(), "JP-DPRK".to_string()];
+    let mine = Binding {
+        profile: "mine",
+        regimes: &jp,
+    };
+    let v = check(&s, mine, measures(), &ledger, &Clear).expect("check");
+    assert_eq!(v.verdict, VerdictKind::Prohibited, "{}", show(&v));
+    assert_eq!(v.profile, "mine");
+    assert_eq!(v.binding_regimes, jp);
+
+    let typo = ["UN-1718".to_string(), "JP-DPKR".to_string()];
+    let bad = Binding {
+        profile: "mine",
+        regimes: &typo,
+    };
+    let e = check(&s, bad, measures(), &ledger, &NoScreening).expect_err("unknown regime");
+    assert!(matches!(e, CheckError::UnknownRegime { .. }));
     assert_eq!(
         e.to_string(),
-        "unknown profile \"xx\"; known profiles: all, cn, eu, jp, kr, uk, un, us"
+        "profile `mine`: trade_regimes names unknown trade regime `JP-DPKR`; known trade regimes: EU-DPRK, JP-DPRK, KR-DPRK, UK-DPRK, UN-1718, US-DPRK"
+    );
+    assert_eq!(
+        bad.validate(measures()).map_err(|e| e.to_string()),
+        Err(e.to_string())
+    );
+
+    let none = Binding {
+        profile: "screen-only",
+        regimes: &[],
+    };
+    let e = check(&s, none, measures(), &ledger, &NoScreening).expect_err("no regimes");
+    assert!(matches!(e, CheckError::NoTradeRegimes { .. }));
+    assert_eq!(
+        e.to_string(),
+        "profile `screen-only` defines no trade regimes (`trade_regimes` in its profiles file): shipments cannot be checked under it"
     );
 }
 
