@@ -12,34 +12,39 @@ use std::path::Path;
 
 pub use embargo_regimes::{BasisKind, Class, Origin, Profile, Profiles};
 
-/// The shipped profiles, plus the user's file if given. A trade regime the
-/// goods-measures catalogue does not have is an error naming the file, the
-/// profile, the regime and the known regimes.
+/// The shipped profiles, plus the user's file if given. In a user's file, a
+/// trade regime the goods-measures catalogue does not have is an error
+/// naming the file, the profile, the regime and the known regimes. The
+/// shipped profiles are pinned against the shipped catalogue by tests
+/// (`tests/trade_profiles.rs`), so loading them does not parse the
+/// goods-measures catalogue: screening never needs it.
 pub fn load(user_file: Option<&Path>) -> Result<Cow<'static, Profiles>> {
-    let profiles = match user_file {
-        Some(f) => Cow::Owned(Profiles::load_user(f)?),
+    Ok(match user_file {
+        Some(f) => {
+            let profiles = Profiles::load_user(f)?;
+            check_trade_regimes(&profiles)?;
+            Cow::Owned(profiles)
+        }
         None => Cow::Borrowed(Profiles::shipped()),
-    };
-    check_trade_regimes(&profiles)?;
-    Ok(profiles)
+    })
 }
 
-/// Every profile's trade regimes are regimes of the goods-measures
-/// catalogue. A profile without trade regimes passes: it can screen, and
-/// [`crate::shipments::check_shipment`] refuses a shipment under it.
-pub fn check_trade_regimes(profiles: &Profiles) -> Result<()> {
-    let measures = measures()?;
+/// Every user-defined profile's trade regimes are regimes of the
+/// goods-measures catalogue. A profile without trade regimes passes: it can
+/// screen, and [`crate::shipments::check_shipment`] refuses a shipment
+/// under it.
+fn check_trade_regimes(profiles: &Profiles) -> Result<()> {
     for p in profiles.all() {
+        let Origin::User(file) = &p.origin else {
+            continue;
+        };
         if p.trade_regimes.is_empty() {
             continue;
         }
         trade_binding(p)
-            .validate(measures)
+            .validate(measures()?)
             .map_err(|source| Error::ProfileTrade {
-                file: match &p.origin {
-                    Origin::Shipped => "crates/regimes/data/profiles.toml".into(),
-                    Origin::User(f) => f.clone(),
-                },
+                file: file.clone(),
                 source,
             })?;
     }
