@@ -31,44 +31,44 @@ measure() {
 
 lists() {
     local d=$1 un=$2
-    "$E" --data "$d" import un_sc "$L/un/un_consolidated_$un.xml" >/dev/null
-    "$E" --data "$d" import us_ofac_sdn "$L/us_ofac/sdn_2024-05-03.csv" >/dev/null
-    "$E" --data "$d" import us_ofac_cons "$L"/us_ofac/cons_csv_2025-12/cons_{prim,add,alt,comments}.csv >/dev/null
-    "$E" --data "$d" import gb_ofsi "$L/uk_ofsi/ofsi_conlist_2018-04-13.csv" >/dev/null
-    "$E" --data "$d" import jp_mof "$L/jp_mof/mof_shisantouketsu_2026-03-05.xlsx" >/dev/null
-    "$E" --data "$d" import ca_sema "$L/ca_sema/sema-lmes_2025-05.xml" >/dev/null
-    "$E" --data "$d" import au_dfat "$L/au_dfat/regulation8_consolidated_2024-12.xlsx" >/dev/null
-    "$E" --data "$d" import us_csl "$L/us_csl/consolidated_screening_list_2022-04.csv.gz" >/dev/null
+    "$E" --data-dir "$d" import un_sc "$L/un/un_consolidated_$un.xml" >/dev/null
+    "$E" --data-dir "$d" import us_ofac_sdn "$L/us_ofac/sdn_2024-05-03.csv" >/dev/null
+    "$E" --data-dir "$d" import us_ofac_cons "$L"/us_ofac/cons_csv_2025-12/cons_{prim,add,alt,comments}.csv >/dev/null
+    "$E" --data-dir "$d" import gb_ofsi "$L/uk_ofsi/ofsi_conlist_2018-04-13.csv" >/dev/null
+    "$E" --data-dir "$d" import jp_mof "$L/jp_mof/mof_shisantouketsu_2026-03-05.xlsx" >/dev/null
+    "$E" --data-dir "$d" import ca_sema "$L/ca_sema/sema-lmes_2025-05.xml" >/dev/null
+    "$E" --data-dir "$d" import au_dfat "$L/au_dfat/regulation8_consolidated_2024-12.xlsx" >/dev/null
+    "$E" --data-dir "$d" import us_csl "$L/us_csl/consolidated_screening_list_2022-04.csv.gz" >/dev/null
 }
 
 echo "embargo monitoring figures — $(nproc) cores, $(uname -m), $(date -u +%F)"
 D=$T/bank
 lists "$D" 2025-11-20
-"$E" --data "$D" register generate --count "$COUNT" --seed "$SEED" -o "$T/customers.jsonl"
+"$E" --data-dir "$D" register generate --count "$COUNT" --seed "$SEED" -o "$T/customers.jsonl"
 echo "register: $COUNT customers, seed $SEED, $(du -h "$T/customers.jsonl" | cut -f1)"
 
 measure "register import of $COUNT (no screening)" \
-    "$E" --data "$D" register import "$T/customers.jsonl" --no-screen
+    "$E" --data-dir "$D" register import "$T/customers.jsonl" --no-screen
 measure "full run, 8 lists, profile all, threshold 0.70" \
-    "$E" --data "$D" run --json
+    "$E" --data-dir "$D" run --json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("  run", r["id"], "counts", json.dumps(r["counts"]))' "$T/out" ||
     head -c 400 "$T/out"
 measure "import UN 2026-02-27 with its delta run" \
-    "$E" --data "$D" import un_sc "$L/un/un_consolidated_2026-02-27.xml" --json
+    "$E" --data-dir "$D" import un_sc "$L/un/un_consolidated_2026-02-27.xml" --json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); d=r.get("delta") or {}; print("  delta run", d.get("id"), "screened", d.get("total"), "counts", json.dumps(d.get("counts")))' "$T/out" ||
     head -c 400 "$T/out"
 measure "run --delta on demand (nothing changed since)" \
-    "$E" --data "$D" run --delta --json
+    "$E" --data-dir "$D" run --delta --json
 
 # A store with ~100,000 alerts: half the customers carry a listed name.
 A=$T/alerts
 lists "$A" 2025-11-20
-"$E" --data "$A" register generate --count 200000 --seed "$SEED" --listed-share 0.5 -o "$T/listed.jsonl"
-"$E" --data "$A" register import "$T/listed.jsonl" --no-screen >/dev/null
-"$E" --data "$A" run --json >"$T/run.json" 2>/dev/null
+"$E" --data-dir "$A" register generate --count 200000 --seed "$SEED" --listed-share 0.5 -o "$T/listed.jsonl"
+"$E" --data-dir "$A" register import "$T/listed.jsonl" --no-screen >/dev/null
+"$E" --data-dir "$A" run --json >"$T/run.json" 2>/dev/null
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("alert store:", json.dumps(r["counts"]))' "$T/run.json"
 measure "alerts --status open --limit 100000 --json" \
-    "$E" --data "$A" alerts --status open --limit 100000 --json
+    "$E" --data-dir "$A" alerts --status open --limit 100000 --json
 echo "  $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["alerts"]), "alerts printed")' "$T/out")"
 measure "alerts (the newest 100, table)" \
-    "$E" --data "$A" alerts
+    "$E" --data-dir "$A" alerts

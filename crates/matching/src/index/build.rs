@@ -4,7 +4,7 @@
 use super::Index;
 use super::neighbours::Neighbours;
 use super::tokens::{acronyms, finds, kind_of};
-use crate::score::{AnalyzedName, NameStrength};
+use crate::score::{AnalyzedName, NameStrength, norm_id};
 use crate::tok::{Form, Keys, Tok};
 use crate::weights::Weights;
 use embargo_model::{Entity, Schema};
@@ -48,6 +48,7 @@ impl Index {
             n_names: 0.0,
             name_weight: Vec::new(),
             weights,
+            by_identifier: FxHashMap::default(),
         };
         // Pass 1: analyse names (in parallel: tokenising is most of the
         // build time), then intern tokens and keys and collect postings.
@@ -114,6 +115,7 @@ impl Index {
             .map(|(k, id)| (id, k))
             .collect();
         ix.near_readings = Neighbours::build(&readings);
+        ix.by_identifier = identifier_map(&entities);
         ix.entities = entities;
         ix
     }
@@ -217,4 +219,24 @@ impl Index {
     pub(super) fn idf_of(&self, df: usize) -> f32 {
         (1.0 + (self.n_names / df.max(1) as f32).ln().max(0.0)).sqrt()
     }
+}
+
+/// Entity ordinals by normalised identifier (4+ characters), each once.
+fn identifier_map(entities: &[Entity]) -> FxHashMap<String, Vec<u32>> {
+    let mut map: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        for p in embargo_model::prop::IDENTIFIER_PROPS {
+            for v in e.get(p) {
+                let id = norm_id(v);
+                if id.len() < 4 {
+                    continue;
+                }
+                let holders = map.entry(id).or_default();
+                if holders.last() != Some(&(i as u32)) {
+                    holders.push(i as u32);
+                }
+            }
+        }
+    }
+    map
 }

@@ -74,22 +74,16 @@ impl Index {
     /// The entities holding one of the query's identifiers (4+ letters or
     /// digits, compared as [`norm_id`] writes them).
     pub(super) fn by_identifier(&self, q: &Query) -> Vec<u32> {
-        let wanted: Vec<String> = (q.identifiers.iter())
+        let mut found: Vec<u32> = (q.identifiers.iter())
             .map(|(_, v)| norm_id(v))
             .filter(|v| v.len() >= 4)
+            .filter_map(|v| self.by_identifier.get(&v))
+            .flatten()
+            .copied()
             .collect();
-        if wanted.is_empty() {
-            return Vec::new();
-        }
-        self.entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                embargo_model::prop::IDENTIFIER_PROPS
-                    .iter()
-                    .any(|p| e.get(p).iter().any(|v| wanted.contains(&norm_id(v))))
-            })
-            .map(|(i, _)| i as u32)
-            .collect()
+        // In entity order, each once, as the scan gave them.
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 }
