@@ -379,6 +379,82 @@ pub struct AlertFilter {
     pub limit: Option<usize>,
 }
 
+/// An alert in a list: everything but the evidence detail.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AlertRow {
+    /// Alert id.
+    pub id: i64,
+    /// Status.
+    pub status: AlertStatus,
+    /// Customer id and version.
+    pub customer: String,
+    /// Customer version screened.
+    pub customer_version: i64,
+    /// Target key and best listed record.
+    pub target: String,
+    /// Best listed record.
+    pub entity_id: String,
+    /// Its name.
+    pub caption: String,
+    /// Score.
+    pub score: f64,
+    /// Why raised.
+    pub raised_because: String,
+    /// Run that raised it.
+    pub run: i64,
+    /// When raised.
+    pub raised_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// Row version (send it back with a decision).
+    pub row_version: i64,
+}
+
+impl From<&Alert> for AlertRow {
+    fn from(a: &Alert) -> Self {
+        AlertRow {
+            id: a.id,
+            status: a.status,
+            customer: a.customer.clone(),
+            customer_version: a.customer_version,
+            target: a.target.clone(),
+            entity_id: a.entity_id.clone(),
+            caption: a.caption.clone(),
+            score: a.score,
+            raised_because: a.raised_because.clone(),
+            run: a.run,
+            raised_at: a.raised_at.clone(),
+            updated_at: a.updated_at.clone(),
+            row_version: a.row_version,
+        }
+    }
+}
+
+/// The columns of [`AlertRow`], in the order [`read_row`] reads them.
+const ROW_COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
+    score, raised_because, run, raised_at, updated_at, row_version";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
+    let status: String = r.get(1)?;
+    Ok(AlertRow {
+        id: r.get(0)?,
+        status: status.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+        })?,
+        customer: r.get(2)?,
+        customer_version: r.get(3)?,
+        target: r.get(4)?,
+        entity_id: r.get(5)?,
+        caption: r.get(6)?,
+        score: r.get(7)?,
+        raised_because: r.get(8)?,
+        run: r.get(9)?,
+        raised_at: r.get(10)?,
+        updated_at: r.get(11)?,
+        row_version: r.get(12)?,
+    })
+}
+
 const COLS: &str = "id, customer, customer_version, target, entity_id, caption, score, status, \
     evidence, fields, run, raised_because, follows, raised_at, updated_at, row_version, detail";
 
@@ -669,6 +745,17 @@ impl Store {
         let mut st = self.conn.prepare(&sql)?;
         let rows = st
             .query_map(rusqlite::params_from_iter(args.iter()), read_alert)?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Alerts matching `f` without their evidence detail: what a list
+    /// shows, read without parsing the per-field prints and hit detail.
+    pub fn alert_rows(&self, f: &AlertFilter) -> Result<Vec<AlertRow>> {
+        let (sql, args) = alert_query(&format!("SELECT {ROW_COLS} FROM alerts"), f);
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st
+            .query_map(rusqlite::params_from_iter(args.iter()), read_row)?
             .collect::<std::result::Result<_, _>>()?;
         Ok(rows)
     }

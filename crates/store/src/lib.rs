@@ -26,7 +26,7 @@ mod schema;
 mod snapshots;
 
 pub use alerts::{
-    Accepted, Alert, AlertCounts, AlertFilter, AlertStatus, Decision, DecisionRecord,
+    Accepted, Alert, AlertCounts, AlertFilter, AlertRow, AlertStatus, Decision, DecisionRecord,
     DecisionRequest, FieldPrints, NewHit, Screened,
 };
 pub use audit::{AuditEntry, AuditFilter, AuditRecord, BadRecord, Verification};

@@ -1,63 +1,14 @@
 //! What the front ends show of the register and of alerts: one output type
 //! each, built here.
 
-use super::{Alert, AlertFilter, CustomerVersion, DecisionRecord, RunInfo};
+pub use embargo_store::AlertRow;
+
+use super::{AlertFilter, CustomerVersion, DecisionRecord, RunInfo};
 use crate::library::Library;
 use crate::screen::ResultRow;
 use crate::{Entity, Error, Result, prop};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// An alert in a list: everything but the evidence detail.
-#[derive(Debug, Clone, Serialize)]
-pub struct AlertRow {
-    /// Alert id.
-    pub id: i64,
-    /// Status.
-    pub status: super::AlertStatus,
-    /// Customer id and version.
-    pub customer: String,
-    /// Customer version screened.
-    pub customer_version: i64,
-    /// Target key and best listed record.
-    pub target: String,
-    /// Best listed record.
-    pub entity_id: String,
-    /// Its name.
-    pub caption: String,
-    /// Score.
-    pub score: f64,
-    /// Why raised.
-    pub raised_because: String,
-    /// Run that raised it.
-    pub run: i64,
-    /// When raised.
-    pub raised_at: String,
-    /// Last change.
-    pub updated_at: String,
-    /// Row version (send it back with a decision).
-    pub row_version: i64,
-}
-
-impl From<&Alert> for AlertRow {
-    fn from(a: &Alert) -> Self {
-        AlertRow {
-            id: a.id,
-            status: a.status,
-            customer: a.customer.clone(),
-            customer_version: a.customer_version,
-            target: a.target.clone(),
-            entity_id: a.entity_id.clone(),
-            caption: a.caption.clone(),
-            score: a.score,
-            raised_because: a.raised_because.clone(),
-            run: a.run,
-            raised_at: a.raised_at.clone(),
-            updated_at: a.updated_at.clone(),
-            row_version: a.row_version,
-        }
-    }
-}
 
 /// Alerts matching a filter, with counts per status.
 #[derive(Debug, Clone, Serialize)]
@@ -170,7 +121,7 @@ impl Library {
     pub fn alerts(&self, f: &AlertFilter) -> Result<AlertList> {
         Ok(AlertList {
             counts: self.store.alert_status_counts(f)?,
-            alerts: self.store.alerts(f)?.iter().map(AlertRow::from).collect(),
+            alerts: self.store.alert_rows(f)?,
         })
     }
 
@@ -197,14 +148,13 @@ impl Library {
             .unwrap_or_default();
         let history = self
             .store
-            .alerts(&AlertFilter {
+            .alert_rows(&AlertFilter {
                 customer: Some(a.customer.clone()),
                 target: Some(a.target.clone()),
                 ..AlertFilter::default()
             })?
-            .iter()
+            .into_iter()
             .filter(|h| h.id != a.id)
-            .map(AlertRow::from)
             .collect();
         Ok(AlertView {
             alert: AlertRow::from(&a),
@@ -237,15 +187,10 @@ impl Library {
         Ok(CustomerView {
             current: self.store.customer(id)?,
             versions,
-            alerts: self
-                .store
-                .alerts(&AlertFilter {
-                    customer: Some(id.to_string()),
-                    ..AlertFilter::default()
-                })?
-                .iter()
-                .map(AlertRow::from)
-                .collect(),
+            alerts: self.store.alert_rows(&AlertFilter {
+                customer: Some(id.to_string()),
+                ..AlertFilter::default()
+            })?,
         })
     }
 }
