@@ -237,26 +237,13 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                 out.write_all(b"\n")?;
             }
             out.flush()?;
-            let summary: Vec<serde_json::Value> = lines
-                .iter()
-                .map(|l| {
-                    let hits: Vec<serde_json::Value> = match &l.outcome {
-                        embargo::batch::BatchOutcome::Results(r) => r
-                            .iter()
-                            .map(|r| serde_json::json!({"id": r.id, "score": r.score, "match": r.is_match}))
-                            .collect(),
-                        embargo::batch::BatchOutcome::Error(e) => vec![serde_json::json!({ "error": e })],
-                    };
-                    serde_json::json!({ "id": l.id, "hits": hits })
-                })
-                .collect();
             let receipt = record(
                 data_dir,
                 "batch",
                 &serde_json::json!({ "input": input.display().to_string(), "items": items.len() }),
                 &screener,
                 &a,
-                &serde_json::Value::Array(summary),
+                &embargo::receipts::batch_hits(&lines),
             )?;
             eprintln!("receipt {receipt}");
             let secs = started.elapsed().as_secs_f64();

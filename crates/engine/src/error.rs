@@ -121,6 +121,9 @@ pub enum Error {
     /// No interrupted run to resume.
     #[error("no interrupted run to resume")]
     NothingToResume,
+    /// A screening's receipt could not be stored, so its answer is withheld.
+    #[error("the screening receipt could not be stored: {0}")]
+    Receipt(String),
 }
 
 /// How a front end shows a list of row problems.
@@ -208,7 +211,9 @@ impl Error {
             | Error::NothingToResume => ErrorKind::Conflict,
             Error::Store(embargo_store::Error::Forbidden(_)) => ErrorKind::Forbidden,
             Error::Store(embargo_store::Error::Invalid(_)) => invalid(""),
-            Error::Store(_) | Error::Io { .. } | Error::Measures(_) => ErrorKind::Internal,
+            Error::Store(_) | Error::Io { .. } | Error::Measures(_) | Error::Receipt(_) => {
+                ErrorKind::Internal
+            }
         }
     }
 }

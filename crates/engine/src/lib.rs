@@ -32,6 +32,7 @@ pub mod library;
 pub mod links;
 pub mod monitor;
 pub mod profiles;
+pub mod receipts;
 pub mod regimes;
 pub mod screen;
 pub mod shipments;

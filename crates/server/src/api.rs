@@ -1,7 +1,8 @@
 //! embargo's own endpoints under `/v1`, probes and metrics.
 
 use crate::common::{self, json_body, provenance, query_pairs};
-use crate::{ApiError, AppState};
+use crate::{Actor, ApiError, AppState};
+use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -9,6 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use embargo::batch::{items_from_values, screen_batch};
+use embargo::receipts;
 use embargo::shipments::{self, Report, Shipment};
 use embargo::{Library, Query, ScreenOptions, SearchOptions};
 use serde::Deserialize;
@@ -39,6 +41,7 @@ pub(crate) struct ScreenBody {
 /// `POST /v1/screen`.
 pub(crate) async fn screen(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let cfg = state.config();
@@ -51,6 +54,8 @@ pub(crate) async fn screen(
     };
     common::check_search(&search, cfg.max_limit, "")?;
     let profile = common::profile(&state, b.profile.as_deref().unwrap_or("all"), "profile")?;
+    let settings = json!({"profile": profile.id, "threshold": search.threshold,
+                          "cutoff": search.cutoff, "limit": search.limit});
     match (b.queries, b.properties) {
         (Some(_), Some(_)) => Err(ApiError::unprocessable(
             "give either `properties` (one query) or `queries` (a batch), not both",
@@ -71,11 +76,21 @@ pub(crate) async fn screen(
                     profile: &profile,
                 },
             );
+            let id = receipts::new_id();
+            let draft = receipts::draft(
+                id.clone(),
+                &actor.name,
+                "api.screen",
+                json!({"query": q, "id": b.id}),
+                receipts::context(&idx.screener, settings),
+                receipts::hits(&results),
+            );
             let mut out = json!({"query": q, "results": results,
-                "embargo": provenance(&idx, Some(&profile.id), Some(&search))});
+                "embargo": provenance(&idx, Some(&profile.id), Some(&search)), "receipt": id});
             if let Some(id) = b.id {
                 out["id"] = id;
             }
+            state.record_receipt(draft).await?;
             Ok(Json(out))
         }
         (Some(queries), None) => {
@@ -86,6 +101,7 @@ pub(crate) async fn screen(
                     cfg.max_batch
                 )));
             }
+            let asked = json!({"queries": queries});
             let items = items_from_values(queries);
             let idx = state.index()?;
             let (responses, idx, profile) = tokio::task::spawn_blocking(move || {
@@ -101,9 +117,21 @@ pub(crate) async fn screen(
                 (r, idx, profile)
             })
             .await?;
+            let id = receipts::new_id();
+            state
+                .record_receipt(receipts::draft(
+                    id.clone(),
+                    &actor.name,
+                    "api.screen.batch",
+                    asked,
+                    receipts::context(&idx.screener, settings),
+                    receipts::batch_hits(&responses),
+                ))
+                .await?;
             Ok(Json(json!({
                 "responses": responses,
                 "embargo": provenance(&idx, Some(&profile.id), Some(&search)),
+                "receipt": id,
             })))
         }
     }

@@ -8,6 +8,7 @@ use arc_swap::ArcSwapOption;
 use embargo::Library;
 use embargo::library::fingerprint;
 use embargo::profiles::Profiles;
+use embargo::receipts::{Draft, ReceiptWriter};
 use embargo::screen::{LoadedList, Screener};
 use embargo::shipments::{Ledger, open_ledger};
 use serde::Serialize;
@@ -88,6 +89,7 @@ pub(crate) struct Inner {
     pub metrics: Metrics,
     pub generation: AtomicU64,
     pub last_error: Mutex<Option<String>>,
+    pub receipts: ReceiptWriter,
 }
 
 /// The state every handler gets: cheap to clone.
@@ -103,6 +105,7 @@ impl AppState {
         } else {
             None
         };
+        let receipts = ReceiptWriter::open(&config.data_dir)?;
         Ok(AppState(Arc::new(Inner {
             config,
             index: ArcSwapOption::empty(),
@@ -112,12 +115,32 @@ impl AppState {
             metrics: Metrics::default(),
             generation: AtomicU64::new(0),
             last_error: Mutex::new(None),
+            receipts,
         })))
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.0.config
+    }
+
+    /// Stores a screening's receipt; returns once it is committed (receipts
+    /// of concurrent requests share a commit). An answer whose receipt
+    /// could not be stored is not given.
+    pub async fn record_receipt(&self, draft: Draft) -> Result<String, ApiError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.0.receipts.submit(
+            draft,
+            Box::new(move |r| {
+                let _ = tx.send(r);
+            }),
+        );
+        match rx.await {
+            Ok(r) => Ok(r?),
+            Err(_) => Err(ApiError::Internal(
+                "the receipt writer stopped before storing the receipt".into(),
+            )),
+        }
     }
 
     /// The key database (None without auth).

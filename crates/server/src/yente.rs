@@ -10,13 +10,15 @@
 
 use crate::common::{self, ALGORITHM, json_body, num, provenance, query_pairs};
 use crate::state::Loaded;
-use crate::{ApiError, AppState};
+use crate::{Actor, ApiError, AppState};
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use embargo::profiles::Profile;
+use embargo::receipts;
 use embargo::screen::{ResultRow, ScreenOptions};
 use embargo::{Query, SearchOptions, SourceKind};
 use serde::{Deserialize, Serialize};
@@ -357,9 +359,11 @@ struct Job {
     profile: Profile,
     max_limit: usize,
     path: String,
+    receipt: String,
 }
 
-fn run(idx: &Loaded, job: Job) -> Result<Vec<u8>, ApiError> {
+/// A response body, and what its receipt keeps of the results.
+fn run(idx: &Loaded, job: Job) -> Result<(Vec<u8>, Value), ApiError> {
     let Job {
         queries,
         p,
@@ -367,6 +371,7 @@ fn run(idx: &Loaded, job: Job) -> Result<Vec<u8>, ApiError> {
         profile,
         max_limit,
         path,
+        receipt,
     } = job;
     let filtering = scope.narrows(idx)
         || !p.exclude_schema.is_empty()
@@ -385,15 +390,18 @@ fn run(idx: &Loaded, job: Job) -> Result<Vec<u8>, ApiError> {
         profile: &profile,
     };
     let mut responses = BTreeMap::new();
+    let mut hits = serde_json::Map::new();
     for (key, ex, q) in queries {
-        let results: Vec<YenteResult<'_>> = idx
+        let rows: Vec<_> = idx
             .screener
             .screen_with(&q, &opts)
             .into_iter()
             .filter_map(|r| filter_row(r, &scope, &p))
             .take(p.search.limit)
-            .map(|r| yente_result(r, idx))
             .collect();
+        hits.insert(key.clone(), receipts::hits(&rows));
+        let results: Vec<YenteResult<'_>> =
+            rows.into_iter().map(|r| yente_result(r, idx)).collect();
         let properties = ex
             .properties
             .into_iter()
@@ -419,6 +427,7 @@ fn run(idx: &Loaded, job: Job) -> Result<Vec<u8>, ApiError> {
     let mut prov = provenance(idx, Some(&profile.id), Some(&p.search));
     prov["algorithm_requested"] = json!(p.algorithm);
     prov["datasets"] = json!(path);
+    prov["receipt"] = json!(receipt);
     let body = MatchResponse {
         responses,
         matcher: Matcher {
@@ -428,13 +437,15 @@ fn run(idx: &Loaded, job: Job) -> Result<Vec<u8>, ApiError> {
         limit: p.search.limit,
         embargo: prov,
     };
-    serde_json::to_vec(&body)
-        .map_err(|e| ApiError::Internal(format!("serialising the response: {e}")))
+    let bytes = serde_json::to_vec(&body)
+        .map_err(|e| ApiError::Internal(format!("serialising the response: {e}")))?;
+    Ok((bytes, Value::Object(hits)))
 }
 
 /// `POST /match/{dataset}`.
 pub(crate) async fn match_entities(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(path): Path<String>,
     RawQuery(raw): RawQuery,
     body: Result<Bytes, BytesRejection>,
@@ -457,6 +468,7 @@ pub(crate) async fn match_entities(
         )));
     }
     let mut queries = Vec::with_capacity(body.queries.len());
+    let mut asked = serde_json::Map::new();
     for (key, ex) in body.queries {
         let props: BTreeMap<String, Vec<String>> = ex
             .properties
@@ -465,10 +477,18 @@ pub(crate) async fn match_entities(
             .collect();
         let q = Query::from_properties(Some(&ex.schema), &props)
             .map_err(|e| common::query_error(e, &format!("queries.{key}.")))?;
+        asked.insert(key.clone(), json!(q));
         queries.push((key, ex, q));
     }
     let idx = state.index()?;
     let scope = Scope::new(&path, &p, &idx)?;
+    let receipt = receipts::new_id();
+    let request = json!({"dataset": path, "params": raw, "queries": asked});
+    let context = receipts::context(
+        &idx.screener,
+        json!({"profile": profile.id, "threshold": p.search.threshold,
+               "cutoff": p.search.cutoff, "limit": p.search.limit, "algorithm": p.algorithm}),
+    );
     let job = Job {
         queries,
         p,
@@ -476,13 +496,24 @@ pub(crate) async fn match_entities(
         profile,
         max_limit: cfg.max_limit,
         path,
+        receipt: receipt.clone(),
     };
     // One query answers on the async worker; a batch goes to the blocking pool.
-    let bytes = if job.queries.len() == 1 {
+    let (bytes, hits) = if job.queries.len() == 1 {
         run(&idx, job)?
     } else {
         tokio::task::spawn_blocking(move || run(&idx, job)).await??
     };
+    state
+        .record_receipt(receipts::draft(
+            receipt,
+            &actor.name,
+            "api.match",
+            request,
+            context,
+            hits,
+        ))
+        .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], bytes))
 }
 

@@ -939,3 +939,66 @@ fn operator_profiles_decide_shipment_trade_regimes() {
         r.1
     );
 }
+
+#[test]
+fn every_http_screening_leaves_a_receipt_naming_the_key_owner() {
+    let s = start(|c| c.auth = true, None);
+    let (key, _) = KeyStore::create(s.dir.path(), Role::Screener, "payments-gateway").unwrap();
+    let name = "Korea Mining Development Trading Corporation";
+    let single = json!({"schema": "Organization", "properties": {"name": [name]}, "profile": "un"});
+    let batch = json!({"queries": [{"id": "c1", "schema": "Organization", "properties": {"name": [name]}},
+                                   {"id": "c2", "schema": "Person", "properties": {"name": ["Maria Jansen"]}}]});
+    let yente =
+        json!({"queries": {"q1": {"schema": "Organization", "properties": {"name": [name]}}}});
+    let asks = [
+        ("/v1/screen", &single, "api.screen"),
+        ("/v1/screen", &batch, "api.screen.batch"),
+        ("/match/default?threshold=0.8", &yente, "api.match"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, body, kind) in asks {
+        let (st, out) = call(&s, "POST", path, Some(&key), Some(&body.to_string()));
+        assert_eq!(st, 200, "{path}: {out}");
+        let id = out
+            .get("receipt")
+            .or_else(|| out["embargo"].get("receipt"))
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("{path}: no receipt in {out}"))
+            .to_string();
+        assert!(seen.insert(id.clone()), "receipt id reused: {id}");
+        let (st, r) = call(
+            &s,
+            "GET",
+            &format!("/v1/audit/receipts/{id}"),
+            Some(&key),
+            None,
+        );
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(
+            (r["actor"].as_str(), r["kind"].as_str()),
+            (Some("payments-gateway"), Some(kind))
+        );
+        let lists = r["context"]["lists"].as_array().unwrap();
+        assert!(
+            !lists.is_empty()
+                && lists
+                    .iter()
+                    .all(|l| l["sha256"].as_str().is_some_and(|h| h.len() == 64)),
+            "{r}"
+        );
+        // The receipt keeps the listed entity the answer returned first.
+        let first = match kind {
+            "api.screen" => out["results"][0]["id"].clone(),
+            "api.screen.batch" => out["responses"][0]["results"][0]["id"].clone(),
+            _ => out["responses"]["q1"]["results"][0]["id"].clone(),
+        };
+        assert!(first.is_string(), "{path}: no hit in {out}");
+        let kept = match kind {
+            "api.screen" => r["results"][0]["id"].clone(),
+            "api.screen.batch" => r["results"][0]["hits"][0]["id"].clone(),
+            _ => r["results"]["q1"][0]["id"].clone(),
+        };
+        assert_eq!(kept, first, "{kind}: {r}");
+    }
+    assert_eq!(seen.len(), 3);
+}

@@ -30,7 +30,7 @@ pub use alerts::{
     DecisionRequest, FieldPrints, NewHit, Screened,
 };
 pub use audit::{AuditEntry, AuditFilter, AuditRecord, BadRecord, Verification};
-pub use receipts::Receipt;
+pub use receipts::{NewReceipt, Receipt};
 pub use register::{CustomerRecord, CustomerVersion, RegisterImport};
 pub use runs::{NewRun, RunInfo, RunKind, RunSettings};
 pub use snapshots::{Counts, NewSnapshot, SnapshotFile, SnapshotInfo};

@@ -24,6 +24,23 @@ pub struct Receipt {
     pub results: serde_json::Value,
 }
 
+/// A receipt to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReceipt {
+    /// Its id, chosen before it is stored so that an answer can carry it.
+    pub id: String,
+    /// Who asked.
+    pub actor: String,
+    /// `screen`, `batch`, `api.match`, `api.screen`...
+    pub kind: String,
+    /// What was asked.
+    pub request: serde_json::Value,
+    /// Lists, engine version, profile, threshold, weights.
+    pub context: serde_json::Value,
+    /// What was answered.
+    pub results: serde_json::Value,
+}
+
 /// A fresh receipt id: time in microseconds and a per-process counter,
 /// hashed with the process id so ids from parallel processes differ.
 pub fn new_receipt_id() -> String {
@@ -45,21 +62,45 @@ impl Store {
         context: &serde_json::Value,
         results: &serde_json::Value,
     ) -> Result<String> {
-        let id = new_receipt_id();
-        self.conn.execute(
-            "INSERT INTO receipts (id, at, actor, kind, request, context, results)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id,
-                now(),
-                actor,
-                kind,
-                request.to_string(),
-                context.to_string(),
-                results.to_string()
-            ],
-        )?;
-        Ok(id)
+        let draft = NewReceipt {
+            id: new_receipt_id(),
+            actor: actor.to_string(),
+            kind: kind.to_string(),
+            request: request.clone(),
+            context: context.clone(),
+            results: results.clone(),
+        };
+        let mut ids = self.insert_receipts(std::slice::from_ref(&draft))?;
+        ids.pop()
+            .ok_or_else(|| Error::Invalid("no receipt was stored".into()))
+    }
+
+    /// Stores several receipts in one transaction (one commit for many
+    /// concurrent screenings) and returns their ids in order.
+    pub fn insert_receipts(&self, drafts: &[NewReceipt]) -> Result<Vec<String>> {
+        let tx = self.write_tx()?;
+        let mut ids = Vec::with_capacity(drafts.len());
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO receipts (id, at, actor, kind, request, context, results)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let at = now();
+            for d in drafts {
+                st.execute(params![
+                    d.id,
+                    at,
+                    d.actor,
+                    d.kind,
+                    d.request.to_string(),
+                    d.context.to_string(),
+                    d.results.to_string()
+                ])?;
+                ids.push(d.id.clone());
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
     }
 
     /// One receipt.

@@ -406,10 +406,7 @@ impl Library {
         settings: serde_json::Value,
         results: &serde_json::Value,
     ) -> Result<String> {
-        let context = serde_json::json!({
-            "engine": "embargo", "version": env!("CARGO_PKG_VERSION"), "algorithm": run::ALGORITHM,
-            "lists": screener.lists(), "settings": settings,
-        });
+        let context = crate::receipts::context(screener, settings);
         Ok(self
             .store
             .insert_receipt(&self.actor, kind, request, &context, results)?)

@@ -1,0 +1,210 @@
+//! Screening receipts: what a screening was asked, on which lists and
+//! settings, and what it answered, stored under an id the caller gets back.
+//!
+//! A server screening thousands of single queries a second cannot afford a
+//! commit per query, nor can it hand out an id it has not stored. The
+//! [`ReceiptWriter`] keeps one connection on a thread of its own and writes
+//! whatever receipts are waiting in one transaction (group commit); each
+//! caller is told once its receipt is committed.
+
+use crate::batch::{BatchOutcome, BatchResult};
+use crate::screen::{ResultRow, Screener};
+use crate::{Error, Result};
+use embargo_store::{NewReceipt, Store};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::sync::mpsc;
+
+/// Receipts written in one transaction at most.
+const MAX_GROUP: usize = 512;
+
+/// A fresh receipt id (`rc-...`), unique across processes.
+pub fn new_id() -> String {
+    embargo_store::receipts::new_receipt_id()
+}
+
+/// The context of a screening: engine, version, algorithm, every list used
+/// (snapshot id and sha256) and the settings asked for.
+pub fn context(screener: &Screener, settings: Value) -> Value {
+    json!({
+        "engine": "embargo", "version": env!("CARGO_PKG_VERSION"),
+        "algorithm": crate::monitor::run::ALGORITHM,
+        "lists": screener.lists(), "settings": settings,
+    })
+}
+
+/// What a receipt keeps of one query's rows: enough to say which listed
+/// entities were returned, how they scored and how they were classified
+/// (the explanations can be recomputed from the snapshots named in the
+/// context).
+pub fn hits(rows: &[ResultRow]) -> Value {
+    Value::Array(
+        rows.iter()
+            .map(|r| {
+                json!({"id": r.id, "caption": r.caption, "score": r.score,
+                       "match": r.is_match, "classification": r.classification})
+            })
+            .collect(),
+    )
+}
+
+/// [`hits`] for every item of a batch, keyed by the item's id.
+pub fn batch_hits(lines: &[BatchResult]) -> Value {
+    Value::Array(
+        lines
+            .iter()
+            .map(|l| match &l.outcome {
+                BatchOutcome::Results(r) => json!({"id": l.id, "hits": hits(r)}),
+                BatchOutcome::Error(e) => json!({"id": l.id, "error": e}),
+            })
+            .collect(),
+    )
+}
+
+/// A receipt waiting to be written.
+pub type Draft = NewReceipt;
+
+/// Builds a receipt to write: `id` from [`new_id`], so that the answer can
+/// carry it before it is committed.
+pub fn draft(
+    id: String,
+    actor: &str,
+    kind: &str,
+    request: Value,
+    context: Value,
+    results: Value,
+) -> Draft {
+    NewReceipt {
+        id,
+        actor: actor.to_string(),
+        kind: kind.to_string(),
+        request,
+        context,
+        results,
+    }
+}
+
+/// Called once the receipt is stored (its id) or could not be.
+pub type Done = Box<dyn FnOnce(Result<String>) + Send>;
+
+/// Writes receipts from many threads through one connection, grouping
+/// those that arrive together into one transaction.
+#[derive(Clone)]
+pub struct ReceiptWriter {
+    tx: mpsc::Sender<(Draft, Done)>,
+}
+
+impl ReceiptWriter {
+    /// Opens the store in `data_dir` and starts the writing thread. The
+    /// thread ends when the last clone of the writer is dropped.
+    pub fn open(data_dir: &Path) -> Result<ReceiptWriter> {
+        let store = Store::open(data_dir)?;
+        let (tx, rx) = mpsc::channel::<(Draft, Done)>();
+        std::thread::Builder::new()
+            .name("embargo-receipts".into())
+            .spawn(move || write_loop(&store, &rx))
+            .map_err(|source| Error::Io {
+                path: data_dir.to_path_buf(),
+                source,
+            })?;
+        Ok(ReceiptWriter { tx })
+    }
+
+    /// Queues a receipt; `done` runs on the writing thread after the commit.
+    pub fn submit(&self, draft: Draft, done: Done) {
+        if let Err(mpsc::SendError((_, done))) = self.tx.send((draft, done)) {
+            done(Err(Error::Receipt("the receipt writer has stopped".into())));
+        }
+    }
+
+    /// Writes a receipt and waits for the commit (for callers without a
+    /// runtime of their own).
+    pub fn write(&self, draft: Draft) -> Result<String> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        self.submit(
+            draft,
+            Box::new(move |r| {
+                let _ = tx.send(r);
+            }),
+        );
+        rx.recv()
+            .unwrap_or_else(|_| Err(Error::Receipt("the receipt writer has stopped".into())))
+    }
+}
+
+fn write_loop(store: &Store, rx: &mpsc::Receiver<(Draft, Done)>) {
+    while let Ok(first) = rx.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(next) => group.push(next),
+                Err(_) => break,
+            }
+        }
+        let (drafts, dones): (Vec<Draft>, Vec<Done>) = group.into_iter().unzip();
+        match store.insert_receipts(&drafts) {
+            Ok(ids) => {
+                for (done, id) in dones.into_iter().zip(ids) {
+                    done(Ok(id));
+                }
+            }
+            Err(e) => {
+                let message = format!("storing {} screening receipt(s): {e}", drafts.len());
+                for done in dones {
+                    done(Err(Error::Receipt(message.clone())));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipts_from_many_threads_are_all_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = ReceiptWriter::open(dir.path()).unwrap();
+        let handles: Vec<_> = (0..8)
+            .map(|t| {
+                let w = w.clone();
+                std::thread::spawn(move || {
+                    (0..50)
+                        .map(|i| {
+                            let id = new_id();
+                            let got = w
+                                .write(draft(
+                                    id.clone(),
+                                    "tester",
+                                    "api.screen",
+                                    json!({"t": t, "i": i}),
+                                    json!({}),
+                                    json!([]),
+                                ))
+                                .unwrap();
+                            assert_eq!(got, id);
+                            id
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let ids: Vec<String> = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect();
+        let store = Store::open(dir.path()).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &ids {
+            let r = store.receipt(id).unwrap();
+            assert_eq!(
+                (r.actor.as_str(), r.kind.as_str()),
+                ("tester", "api.screen")
+            );
+            assert!(seen.insert(r.request.to_string()), "stored twice: {id}");
+        }
+        assert_eq!(seen.len(), 400);
+    }
+}
