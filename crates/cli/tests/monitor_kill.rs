@@ -76,11 +76,11 @@ fn killed_runs_resume_with_nothing_lost_and_nothing_doubled() {
             "register",
             "generate",
             "--count",
-            "4000",
+            "20000",
             "--seed",
             "11",
             "--listed-share",
-            "0.03",
+            "0.01",
             "-o",
             register.to_str().expect("path"),
         ],
@@ -88,21 +88,26 @@ fn killed_runs_resume_with_nothing_lost_and_nothing_doubled() {
 
     let whole = tmp.path().join("whole");
     setup(&whole, &register);
+    let started = std::time::Instant::now();
     ok(&whole, &["run"]);
+    // Kill points are fractions of the uninterrupted run's time, so that
+    // they fall inside a run however fast this machine is.
+    let full_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (expected, n) = alerts(&whole);
     assert!(n > 50, "the register raises alerts ({n})");
     assert_eq!(expected.len(), n);
 
     let killed = tmp.path().join("killed");
     setup(&killed, &register);
-    // A seeded sequence of kill points (milliseconds after start).
+    // A seeded sequence of kill points.
     let mut seed: u64 = 0x5eed;
     let mut kills = 0;
+    let mut interrupted = 0;
     for _ in 0..6 {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let after = 150 + (seed >> 33) % 1500;
+        let after = full_ms * (10 + (seed >> 33) % 80) / 100;
         let args: &[&str] = if running(&killed) {
             &["run", "--resume"]
         } else {
@@ -122,11 +127,13 @@ fn killed_runs_resume_with_nothing_lost_and_nothing_doubled() {
             kills += 1;
         }
         child.wait().expect("reap");
+        interrupted += usize::from(running(&killed));
         if !running(&killed) && kills > 0 {
             break;
         }
     }
-    assert!(kills >= 1, "at least one run was killed mid-way");
+    assert!(kills >= 1, "at least one run was killed");
+    assert!(interrupted >= 1, "at least one kill left a run to resume");
     if running(&killed) {
         ok(&killed, &["run", "--resume"]);
     }
