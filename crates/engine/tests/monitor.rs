@@ -487,3 +487,54 @@ fn concurrent_decisions_one_wins_the_other_conflicts() {
     );
     assert!(lib.audit_verify().expect("verify").ok);
 }
+
+/// A register imported without screening has no finished run to compare
+/// lists with: the delta after the next list import is a full run, says
+/// why, and leaves the alerts a full run leaves.
+#[test]
+fn a_delta_with_no_earlier_run_is_a_full_run() {
+    let files: Vec<_> = ["2025-11-20", "2026-02-27"]
+        .iter()
+        .filter_map(|d| un_file(d))
+        .collect();
+    if files.len() < 2 {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let register = register_file(tmp.path(), &files, 300);
+    let mut lib = Library::open(&tmp.path().join("a")).expect("open");
+    import_un(&mut lib, &files[0]);
+    let r = lib
+        .register_import(
+            &register,
+            &RegisterOptions {
+                no_screen: true,
+                ..opts()
+            },
+            None,
+            None,
+            &quiet,
+        )
+        .expect("register");
+    assert!(r.run.is_none(), "--no-screen screens nobody");
+    let run = import_un(&mut lib, &files[1])
+        .delta
+        .expect("a run follows the import");
+    assert_eq!(run.kind, embargo::monitor::RunKind::Full, "{run:?}");
+    assert_eq!(run.trigger["requested"], "delta");
+    assert!(
+        run.trigger["full_because"]
+            .as_str()
+            .is_some_and(|w| w.contains("no earlier finished run")),
+        "{}",
+        run.trigger
+    );
+    assert_eq!(run.total, r.import.added);
+
+    let mut full = Library::open(&tmp.path().join("b")).expect("open");
+    import_un(&mut full, &files[1]);
+    full.register_import(&register, &opts(), None, None, &quiet)
+        .expect("register");
+    assert_eq!(pending(&lib), pending(&full));
+    assert!(!pending(&lib).is_empty());
+}

@@ -12,6 +12,7 @@ use crate::screen::Screener;
 use crate::{Entity, Schema, SearchOptions, prop};
 use embargo_matching::{Index, Query};
 use embargo_store::{AlertFilter, AlertStatus, CustomerVersion, Store};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// How far below the run's threshold a reverse hit still makes a customer a
@@ -20,6 +21,10 @@ use std::collections::BTreeSet;
 /// index's own name frequencies), so the reverse search casts wider; the
 /// forward screen decides.
 pub const REVERSE_MARGIN: f32 = 0.2;
+
+/// The most added or changed listed records a delta searches the register
+/// for; above it the delta is a full run.
+pub const MAX_REVERSE: usize = 2_000;
 
 /// The most customers one listed record can bring in: a common name in a
 /// large register matches many; all of them are screened.
@@ -98,15 +103,26 @@ pub fn register_index(store: &Store) -> crate::Result<Index> {
     Ok(Index::build(entities))
 }
 
+/// What a delta run screens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    /// These customers only.
+    Customers(Vec<String>),
+    /// Everyone: a full run is needed or quicker, for this reason.
+    Full(String),
+}
+
 /// The customers a delta must screen: reverse candidates of the added and
 /// changed records, and every customer with a pending alert on a changed,
-/// removed or no longer listed target.
+/// removed or no longer listed target. When so many records changed that
+/// reverse searches would cost more than screening everyone (a list
+/// imported for the first time), the plan is a full run.
 pub fn plan(
     store: &Store,
     screener: &Screener,
     diffs: &[Diff],
     threshold: f32,
-) -> crate::Result<Vec<String>> {
+) -> crate::Result<Plan> {
     let mut ids: BTreeSet<String> = BTreeSet::new();
     let touched: Vec<&str> = diffs
         .iter()
@@ -117,7 +133,14 @@ pub fn plan(
                 .chain(d.changed.iter().map(|c| c.id.as_str()))
         })
         .collect();
-    if !touched.is_empty() && store.customer_count()? > 0 {
+    let customers = store.customer_count()?;
+    if touched.len() > MAX_REVERSE {
+        return Ok(Plan::Full(format!(
+            "{} listed records were added or changed (more than {MAX_REVERSE}): screening all {customers} customers is quicker than searching the register for each",
+            touched.len()
+        )));
+    }
+    if !touched.is_empty() && customers > 0 {
         let index = register_index(store)?;
         let opts = SearchOptions {
             limit: REVERSE_LIMIT,
@@ -125,20 +148,20 @@ pub fn plan(
             threshold,
             candidates: REVERSE_LIMIT,
         };
-        for id in &touched {
-            // The whole target: a change to one record can move its group's best hit.
-            let Some(e) = screener.entity(id) else {
-                continue;
-            };
-            for rec in screener.target_records(&e.id) {
-                let q = entity_query(rec);
-                if q.names.is_empty() && q.identifiers.is_empty() {
-                    continue;
-                }
-                for h in index.search(&q, &opts) {
-                    ids.insert(index.entities()[h.entity].id.clone());
-                }
-            }
+        // The whole target: a change to one record can move its group's best hit.
+        let queries: Vec<Query> = touched
+            .iter()
+            .filter_map(|id| screener.entity(id))
+            .flat_map(|e| screener.target_records(&e.id))
+            .map(entity_query)
+            .filter(|q| !q.names.is_empty() || !q.identifiers.is_empty())
+            .collect();
+        let found: Vec<Vec<usize>> = queries
+            .par_iter()
+            .map(|q| index.search(q, &opts).iter().map(|h| h.entity).collect())
+            .collect();
+        for h in found.into_iter().flatten() {
+            ids.insert(index.entities()[h].id.clone());
         }
     }
     let gone: BTreeSet<&str> = diffs
@@ -155,7 +178,7 @@ pub fn plan(
         .filter_map(|id| screener.target_key(id))
         .collect();
     let live = screener.target_keys();
-    let pending = store.alerts(&AlertFilter {
+    let pending = store.alert_rows(&AlertFilter {
         status: vec![AlertStatus::Open, AlertStatus::Escalated],
         ..AlertFilter::default()
     })?;
@@ -167,5 +190,5 @@ pub fn plan(
             ids.insert(a.customer);
         }
     }
-    Ok(ids.into_iter().collect())
+    Ok(Plan::Customers(ids.into_iter().collect()))
 }

@@ -253,17 +253,37 @@ impl Library {
         let screener = self.screener()?;
         match mode {
             RunMode::Delta => {
-                let (diffs, trigger) = self.diffs_since_last_run(&screener)?;
-                let plan = delta::plan(&self.store, &screener, &diffs, threshold)?;
-                self.start_run(
-                    &screener,
-                    &profile,
-                    threshold,
-                    RunKind::Delta,
-                    Some(plan),
-                    trigger,
-                    progress,
-                )
+                let (diffs, mut trigger) = self.diffs_since_last_run(&screener)?;
+                let plan = match diffs {
+                    None => delta::Plan::Full(
+                        "no earlier finished run to compare the lists with".into(),
+                    ),
+                    Some(diffs) => delta::plan(&self.store, &screener, &diffs, threshold)?,
+                };
+                match plan {
+                    delta::Plan::Customers(ids) => self.start_run(
+                        &screener,
+                        &profile,
+                        threshold,
+                        RunKind::Delta,
+                        Some(ids),
+                        trigger,
+                        progress,
+                    ),
+                    delta::Plan::Full(why) => {
+                        trigger["requested"] = serde_json::json!("delta");
+                        trigger["full_because"] = serde_json::json!(why);
+                        self.start_run(
+                            &screener,
+                            &profile,
+                            threshold,
+                            RunKind::Full,
+                            None,
+                            trigger,
+                            progress,
+                        )
+                    }
+                }
             }
             _ => self.start_run(
                 &screener,
@@ -285,20 +305,21 @@ impl Library {
     }
 
     /// What changed in each list between the last finished run's snapshots
-    /// and the active ones.
+    /// and the active ones; no diffs when no run has finished yet.
     fn diffs_since_last_run(
         &self,
         screener: &Screener,
-    ) -> Result<(Vec<crate::diff::Diff>, serde_json::Value)> {
+    ) -> Result<(Option<Vec<crate::diff::Diff>>, serde_json::Value)> {
         let last = self
             .store
             .runs(50)?
             .into_iter()
             .find(|r| r.status == "done");
-        let before: Vec<crate::screen::LoadedList> = match &last {
-            Some(r) => serde_json::from_value(r.settings.lists.clone()).unwrap_or_default(),
-            None => Vec::new(),
+        let Some(last) = last else {
+            return Ok((None, serde_json::json!({ "lists": [] })));
         };
+        let before: Vec<crate::screen::LoadedList> =
+            serde_json::from_value(last.settings.lists.clone()).unwrap_or_default();
         let mut diffs = Vec::new();
         let mut changes = Vec::new();
         for now in screener.lists() {
@@ -330,7 +351,7 @@ impl Library {
                 diffs.push(d);
             }
         }
-        Ok((diffs, serde_json::json!({ "lists": changes })))
+        Ok((Some(diffs), serde_json::json!({ "lists": changes })))
     }
 
     /// After a list import: a delta run when the register has customers
