@@ -36,8 +36,8 @@ enum KeysCommand {
 pub fn keys(data_dir: &Path, a: KeysArgs) -> Result<ExitCode> {
     match a.what {
         KeysCommand::Create { role, name } => {
-            let (key, info) =
-                KeyStore::create(data_dir, role, &name).map_err(|e| anyhow!("{e}"))?;
+            let (key, info) = KeyStore::create(data_dir, role, &name, &crate::monitor::os_user())
+                .map_err(|e| anyhow!("{e}"))?;
             output::text(&key)?;
             eprintln!(
                 "created key {} ({}, role {}); it is shown only now",
@@ -60,7 +60,8 @@ pub fn keys(data_dir: &Path, a: KeysArgs) -> Result<ExitCode> {
             output::text(&t.to_string())?;
         }
         KeysCommand::Revoke { id } => {
-            KeyStore::revoke(data_dir, id).map_err(|e| anyhow!("{e}"))?;
+            KeyStore::revoke(data_dir, id, &crate::monitor::os_user())
+                .map_err(|e| anyhow!("{e}"))?;
             eprintln!("revoked key {id}");
         }
     }

@@ -10,6 +10,7 @@
 //! (+ shipments, caps) ⊂ `admin` (+ reload).
 
 use crate::ApiError;
+use embargo::monitor::KeyChange;
 use rusqlite::Connection;
 use serde::Serialize;
 use sha2::Digest;
@@ -17,6 +18,20 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{Duration, SystemTime};
+
+/// Appends a key change to the data directory's audit chain.
+fn audit(
+    data_dir: &Path,
+    actor: &str,
+    change: KeyChange,
+    id: i64,
+    details: serde_json::Value,
+) -> Result<(), KeyError> {
+    embargo::Library::open(data_dir)
+        .and_then(|lib| lib.with_actor(actor).audit_key_change(change, id, details))
+        .map(|_| ())
+        .map_err(|e| KeyError::Audit(e.to_string()))
+}
 
 /// What a key may do. Ordered: each role includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -79,6 +94,9 @@ pub struct KeyInfo {
 /// Errors of the key database.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
+    /// The audit chain could not record the change.
+    #[error("recording the key change in the audit trail: {0}")]
+    Audit(String),
     /// SQLite failed.
     #[error("keys database {path}: {source}")]
     Sql {
@@ -208,24 +226,43 @@ impl KeyStore {
             .collect())
     }
 
-    /// Creates a key: returns the key (shown once) and what is stored.
-    pub fn create(data_dir: &Path, role: Role, name: &str) -> Result<(String, KeyInfo), KeyError> {
+    /// Creates a key: returns the key (shown once) and what is stored. The
+    /// creation is recorded in the audit chain (by `actor`) before the key
+    /// works: it is stored revoked, audited, then enabled, so a crash in
+    /// between leaves an unusable key, never a usable one without a record.
+    pub fn create(
+        data_dir: &Path,
+        role: Role,
+        name: &str,
+        actor: &str,
+    ) -> Result<(String, KeyInfo), KeyError> {
         let path = data_dir.join(Self::FILE);
+        let sql = |source| KeyError::Sql {
+            path: path.clone(),
+            source,
+        };
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|e| KeyError::Random(e.to_string()))?;
         let key = format!("emb_{}", hex::encode(bytes));
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let conn = Self::connect(&path)?;
         conn.execute(
-            "INSERT INTO api_keys (name, role, sha256, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO api_keys (name, role, sha256, created_at, revoked) VALUES (?1, ?2, ?3, ?4, 1)",
             (name, role.as_str(), hash_key(&key), &created_at),
         )
-        .map_err(|source| KeyError::Sql {
-            path: path.clone(),
-            source,
-        })?;
+        .map_err(sql)?;
+        let id = conn.last_insert_rowid();
+        audit(
+            data_dir,
+            actor,
+            KeyChange::Created,
+            id,
+            serde_json::json!({"name": name, "role": role.as_str(), "created_at": created_at}),
+        )?;
+        conn.execute("UPDATE api_keys SET revoked = 0 WHERE id = ?1", [id])
+            .map_err(sql)?;
         let info = KeyInfo {
-            id: conn.last_insert_rowid(),
+            id,
             name: name.to_string(),
             role,
             created_at,
@@ -234,8 +271,8 @@ impl KeyStore {
         Ok((key, info))
     }
 
-    /// Revokes a key by id.
-    pub fn revoke(data_dir: &Path, id: i64) -> Result<(), KeyError> {
+    /// Revokes a key by id (recorded in the audit chain by `actor`).
+    pub fn revoke(data_dir: &Path, id: i64, actor: &str) -> Result<(), KeyError> {
         let path = data_dir.join(Self::FILE);
         let conn = Self::connect(&path)?;
         let n = conn
@@ -244,7 +281,15 @@ impl KeyStore {
         if n == 0 {
             return Err(KeyError::NoKey(id));
         }
-        Ok(())
+        let info = Self::list(data_dir)?.into_iter().find(|k| k.id == id);
+        audit(
+            data_dir,
+            actor,
+            KeyChange::Revoked,
+            id,
+            serde_json::json!({"name": info.as_ref().map(|k| k.name.clone()),
+                               "role": info.map(|k| k.role.as_str())}),
+        )
     }
 
     /// Whether any usable key exists.
@@ -303,8 +348,9 @@ mod tests {
     #[test]
     fn keys_are_stored_hashed_and_roles_nest() {
         let dir = tempfile::tempdir().unwrap();
-        let (admin, _) = KeyStore::create(dir.path(), Role::Admin, "ops").unwrap();
-        let (screener, info) = KeyStore::create(dir.path(), Role::Screener, "app").unwrap();
+        let (admin, _) = KeyStore::create(dir.path(), Role::Admin, "ops", "tester").unwrap();
+        let (screener, info) =
+            KeyStore::create(dir.path(), Role::Screener, "app", "tester").unwrap();
         assert!(admin.starts_with("emb_") && admin.len() == 68);
         let raw = std::fs::read(dir.path().join(KeyStore::FILE)).unwrap();
         let text = String::from_utf8_lossy(&raw);
@@ -328,7 +374,7 @@ mod tests {
                 .status(),
             401
         );
-        KeyStore::revoke(dir.path(), info.id).unwrap();
+        KeyStore::revoke(dir.path(), info.id, "tester").unwrap();
         let ks = KeyStore::open(dir.path()).unwrap();
         assert_eq!(
             ks.authorize(Some(&screener), Role::Screener)
@@ -337,5 +383,29 @@ mod tests {
             401
         );
         assert_eq!(KeyStore::list(dir.path()).unwrap().len(), 2);
+        // Both creations and the revocation are in the audit chain, by the
+        // actor, with the owner and role but never the key.
+        let lib = embargo::Library::open(dir.path()).unwrap();
+        let recs = lib
+            .audit_records(&embargo::monitor::AuditFilter::default())
+            .unwrap();
+        let keyed: Vec<(String, String, String)> = recs
+            .iter()
+            .filter(|r| r.action.starts_with("key."))
+            .map(|r| (r.action.clone(), r.object.clone(), r.actor.clone()))
+            .collect();
+        assert_eq!(
+            keyed,
+            [
+                ("key.create", "key:1"),
+                ("key.create", "key:2"),
+                ("key.revoke", "key:2")
+            ]
+            .map(|(a, o)| (a.to_string(), o.to_string(), "tester".to_string()))
+        );
+        let text = serde_json::to_string(&recs).unwrap();
+        assert!(!text.contains(&screener) && !text.contains(&admin));
+        assert!(text.contains("\"role\":\"screener\""));
+        assert!(lib.audit_verify().unwrap().ok);
     }
 }

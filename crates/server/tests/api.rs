@@ -581,7 +581,11 @@ fn v1_endpoints_probes_docs_and_metrics() {
 #[test]
 fn keys_and_roles_are_enforced() {
     let s = start(|c| c.auth = true, None);
-    let key = |role| KeyStore::create(s.dir.path(), role, "test").unwrap().0;
+    let key = |role| {
+        KeyStore::create(s.dir.path(), role, "test", "tester")
+            .unwrap()
+            .0
+    };
     let (screener, analyst, admin) = (key(Role::Screener), key(Role::Analyst), key(Role::Admin));
     let q = json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Kim"]}}}})
         .to_string();
@@ -628,7 +632,7 @@ fn keys_and_roles_are_enforced() {
     });
     assert_eq!(r.ok(), Some(200));
     // a revoked key stops working at once
-    KeyStore::revoke(s.dir.path(), 1).unwrap();
+    KeyStore::revoke(s.dir.path(), 1, "tester").unwrap();
     assert_error(
         &call(&s, "GET", "/v1/catalog", Some(&screener), None),
         401,
@@ -943,7 +947,8 @@ fn operator_profiles_decide_shipment_trade_regimes() {
 #[test]
 fn every_http_screening_leaves_a_receipt_naming_the_key_owner() {
     let s = start(|c| c.auth = true, None);
-    let (key, _) = KeyStore::create(s.dir.path(), Role::Screener, "payments-gateway").unwrap();
+    let (key, _) =
+        KeyStore::create(s.dir.path(), Role::Screener, "payments-gateway", "tester").unwrap();
     let name = "Korea Mining Development Trading Corporation";
     let single = json!({"schema": "Organization", "properties": {"name": [name]}, "profile": "un"});
     let batch = json!({"queries": [{"id": "c1", "schema": "Organization", "properties": {"name": [name]}},

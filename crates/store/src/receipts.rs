@@ -139,6 +139,15 @@ impl Store {
         })
     }
 
+    /// Appends one audit record for a change kept outside this database
+    /// (API keys live in the server's `keys.db`).
+    pub fn audit_external(&mut self, entry: crate::audit::AuditEntry<'_>) -> Result<i64> {
+        let tx = self.write_tx()?;
+        let id = crate::audit::append(&tx, entry)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
     /// A setting's value.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self

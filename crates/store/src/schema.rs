@@ -139,6 +139,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE audit ADD COLUMN prev TEXT NOT NULL DEFAULT '';
     ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
     "#,
+    // 3: alert details in their own table (listing alerts reads narrow rows).
+    r#"
+    CREATE TABLE alert_details (
+        alert INTEGER PRIMARY KEY REFERENCES alerts(id),
+        detail TEXT NOT NULL
+    );
+    INSERT INTO alert_details (alert, detail) SELECT id, detail FROM alerts;
+    ALTER TABLE alerts DROP COLUMN detail;
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -56,6 +56,15 @@ pub struct RegisterOptions {
     pub no_screen: bool,
 }
 
+/// What happened to an API key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyChange {
+    /// A key was created.
+    Created,
+    /// A key was revoked.
+    Revoked,
+}
+
 /// What to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunMode {
@@ -436,6 +445,25 @@ impl Library {
     /// One receipt.
     pub fn receipt(&self, id: &str) -> Result<Receipt> {
         Ok(self.store.receipt(id)?)
+    }
+
+    /// Records in the audit chain that an API key was created or revoked
+    /// (`action` is `key.create` or `key.revoke`; `details` name the key's
+    /// owner and role, never the key).
+    pub fn audit_key_change(
+        &mut self,
+        action: KeyChange,
+        key_id: i64,
+        details: serde_json::Value,
+    ) -> Result<i64> {
+        let actor = self.actor.clone();
+        let action = match action {
+            KeyChange::Created => "key.create",
+            KeyChange::Revoked => "key.revoke",
+        };
+        Ok(self.store.audit_external(
+            embargo_store::AuditEntry::new(&actor, action, format!("key:{key_id}")).after(details),
+        )?)
     }
 
     /// Changes a setting (`alerts.four_eyes`, `monitor.profile`, `monitor.threshold`).
