@@ -49,7 +49,7 @@ echo "register: $COUNT customers, seed $SEED, $(du -h "$T/customers.jsonl" | cut
 
 measure "register import of $COUNT (no screening)" \
     "$E" --data-dir "$D" register import "$T/customers.jsonl" --no-screen
-measure "full run, 8 lists, profile all, threshold 0.70" \
+measure "full run, 8 lists, profile all, threshold 0.80" \
     "$E" --data-dir "$D" run --json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("  run", r["id"], "counts", json.dumps(r["counts"]))' "$T/out" ||
     head -c 400 "$T/out"
