@@ -137,6 +137,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                 &serde_json::json!({ "query": q, "exhaustive": a.exhaustive }),
                 &screener,
                 &a,
+                &opts.search,
                 &serde_json::to_value(&rows)?,
             )?;
             if a.json {
@@ -243,6 +244,7 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
                 &serde_json::json!({ "input": input.display().to_string(), "items": items.len() }),
                 &screener,
                 &a,
+                &opts.search,
                 &embargo::receipts::batch_hits(&lines),
             )?;
             eprintln!("receipt {receipt}");
@@ -271,6 +273,7 @@ fn record(
     request: &serde_json::Value,
     screener: &Screener,
     a: &ScreenArgs,
+    search: &SearchOptions,
     results: &serde_json::Value,
 ) -> Result<String> {
     let lib = embargo::Library::open(data_dir)?.with_actor(&crate::monitor::os_user());
@@ -278,7 +281,7 @@ fn record(
         kind,
         request,
         screener,
-        serde_json::json!({"profile": a.profile, "threshold": a.threshold, "cutoff": a.cutoff, "limit": a.limit}),
+        embargo::receipts::settings(&a.profile, search),
         results,
     )?)
 }

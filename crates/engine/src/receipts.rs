@@ -33,6 +33,16 @@ pub fn context(screener: &Screener, settings: Value) -> Value {
     })
 }
 
+/// The settings a screening used, as a receipt records them (thresholds
+/// as their shortest decimal: `0.8`, not the f32's `0.800000011920929`).
+pub fn settings(profile: &str, search: &crate::SearchOptions) -> Value {
+    fn decimal(x: f32) -> f64 {
+        x.to_string().parse().unwrap_or(f64::from(x))
+    }
+    json!({"profile": profile, "threshold": decimal(search.threshold),
+           "cutoff": decimal(search.cutoff), "limit": search.limit})
+}
+
 /// What a receipt keeps of one query's rows: enough to say which listed
 /// entities were returned, how they scored and how they were classified
 /// (the explanations can be recomputed from the snapshots named in the
@@ -162,6 +172,21 @@ fn write_loop(store: &Store, rx: &mpsc::Receiver<(Draft, Done)>) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_keep_thresholds_as_written() {
+        let s = settings(
+            "un",
+            &crate::SearchOptions {
+                threshold: 0.8,
+                cutoff: 0.55,
+                ..crate::SearchOptions::default()
+            },
+        );
+        assert_eq!(s["threshold"].to_string(), "0.8");
+        assert_eq!(s["cutoff"].to_string(), "0.55");
+        assert_eq!(s["profile"], "un");
+    }
 
     #[test]
     fn receipts_from_many_threads_are_all_stored_once() {

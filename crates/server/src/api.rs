@@ -54,8 +54,7 @@ pub(crate) async fn screen(
     };
     common::check_search(&search, cfg.max_limit, "")?;
     let profile = common::profile(&state, b.profile.as_deref().unwrap_or("all"), "profile")?;
-    let settings = json!({"profile": profile.id, "threshold": search.threshold,
-                          "cutoff": search.cutoff, "limit": search.limit});
+    let settings = receipts::settings(&profile.id, &search);
     match (b.queries, b.properties) {
         (Some(_), Some(_)) => Err(ApiError::unprocessable(
             "give either `properties` (one query) or `queries` (a batch), not both",

@@ -484,11 +484,9 @@ pub(crate) async fn match_entities(
     let scope = Scope::new(&path, &p, &idx)?;
     let receipt = receipts::new_id();
     let request = json!({"dataset": path, "params": raw, "queries": asked});
-    let context = receipts::context(
-        &idx.screener,
-        json!({"profile": profile.id, "threshold": p.search.threshold,
-               "cutoff": p.search.cutoff, "limit": p.search.limit, "algorithm": p.algorithm}),
-    );
+    let mut settings = receipts::settings(&profile.id, &p.search);
+    settings["algorithm"] = json!(p.algorithm);
+    let context = receipts::context(&idx.screener, settings);
     let job = Job {
         queries,
         p,
