@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
 
-/// Prints a value as pretty JSON on stdout.
+/// Prints a value as JSON on stdout: indented at a terminal, compact when piped.
 pub fn json<T: Serialize>(value: &T) -> Result<()> {
     // Stdout is line-buffered: unbuffered, 100,000 pretty-printed alerts
     // took 1.5 million writes.

@@ -124,6 +124,9 @@ pub enum Error {
     /// A screening's receipt could not be stored, so its answer is withheld.
     #[error("the screening receipt could not be stored: {0}")]
     Receipt(String),
+    /// The store stayed locked by another writer (a long import).
+    #[error("the store is busy with another write (e.g. a register import); try again: {0}")]
+    Busy(String),
 }
 
 /// How a front end shows a list of row problems.
@@ -158,6 +161,8 @@ pub enum ErrorKind {
     Conflict,
     /// A rule forbids this actor doing this (HTTP 403).
     Forbidden,
+    /// The store is held by a long write (an import); try again (HTTP 503).
+    Busy,
     /// The engine or its storage failed (HTTP 500).
     Internal,
 }
@@ -210,6 +215,8 @@ impl Error {
             | Error::ListsChanged { .. }
             | Error::NothingToResume => ErrorKind::Conflict,
             Error::Store(embargo_store::Error::Forbidden(_)) => ErrorKind::Forbidden,
+            Error::Busy(_) => ErrorKind::Busy,
+            Error::Store(e) if e.is_busy() => ErrorKind::Busy,
             Error::Store(embargo_store::Error::Invalid(_)) => invalid(""),
             Error::Store(_) | Error::Io { .. } | Error::Measures(_) | Error::Receipt(_) => {
                 ErrorKind::Internal

@@ -15,6 +15,9 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::mpsc;
 
+/// Attempts to store a group of receipts while the store is locked.
+const BUSY_ATTEMPTS: usize = 3;
+
 /// Receipts written in one transaction at most.
 const MAX_GROUP: usize = 512;
 
@@ -152,16 +155,30 @@ fn write_loop(store: &Store, rx: &mpsc::Receiver<(Draft, Done)>) {
             }
         }
         let (drafts, dones): (Vec<Draft>, Vec<Done>) = group.into_iter().unzip();
-        match store.insert_receipts(&drafts) {
+        // Each attempt waits out the store's busy timeout (10 s); a register
+        // import of a million customers holds the lock about 15 s.
+        let mut stored = store.insert_receipts(&drafts);
+        for _ in 1..BUSY_ATTEMPTS {
+            match &stored {
+                Err(e) if e.is_busy() => stored = store.insert_receipts(&drafts),
+                _ => break,
+            }
+        }
+        match stored {
             Ok(ids) => {
                 for (done, id) in dones.into_iter().zip(ids) {
                     done(Ok(id));
                 }
             }
             Err(e) => {
+                let busy = e.is_busy();
                 let message = format!("storing {} screening receipt(s): {e}", drafts.len());
                 for done in dones {
-                    done(Err(Error::Receipt(message.clone())));
+                    done(Err(if busy {
+                        Error::Busy(message.clone())
+                    } else {
+                        Error::Receipt(message.clone())
+                    }));
                 }
             }
         }

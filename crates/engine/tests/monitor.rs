@@ -538,3 +538,67 @@ fn a_delta_with_no_earlier_run_is_a_full_run() {
     assert_eq!(pending(&lib), pending(&full));
     assert!(!pending(&lib).is_empty());
 }
+
+/// A delta stands for a full run only when everyone was screened with the
+/// same settings: customers imported with `--no-screen` after the last run,
+/// or another threshold, make it a full run that says why.
+#[test]
+fn a_delta_after_unscreened_customers_or_new_settings_is_a_full_run() {
+    let files: Vec<_> = ["2025-11-20", "2026-02-27"]
+        .iter()
+        .filter_map(|d| un_file(d))
+        .collect();
+    if files.len() < 2 {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let register = register_file(tmp.path(), &files, 200);
+    let mut lib = Library::open(&tmp.path().join("a")).expect("open");
+    import_un(&mut lib, &files[0]);
+    lib.register_import(&register, &opts(), None, None, &quiet)
+        .expect("register");
+    // More customers, not screened.
+    let more = tmp.path().join("more.jsonl");
+    std::fs::write(
+        &more,
+        "{\"id\": \"late-1\", \"schema\": \"Organization\", \"properties\": {\"name\": [\"Korea Mining Development Trading Corp\"]}}\n",
+    )
+    .expect("write");
+    lib.register_import(
+        &more,
+        &RegisterOptions {
+            no_screen: true,
+            source: "late".into(),
+            ..RegisterOptions::default()
+        },
+        None,
+        None,
+        &quiet,
+    )
+    .expect("register");
+    let run = import_un(&mut lib, &files[1]).delta.expect("a run");
+    assert_eq!(run.kind, embargo::monitor::RunKind::Full, "{run:?}");
+    assert!(
+        run.trigger["full_because"]
+            .as_str()
+            .is_some_and(|w| w.contains("without screening")),
+        "{}",
+        run.trigger
+    );
+    assert!(pending(&lib).iter().any(|(c, _, _)| c == "late-1"));
+    // Screened now: a delta with nothing changed is a delta again...
+    let run = lib.run(RunMode::Delta, None, None, &quiet).expect("delta");
+    assert_eq!(run.kind, embargo::monitor::RunKind::Delta, "{run:?}");
+    // ...until the threshold changes.
+    lib.set_setting("monitor.threshold", "0.75")
+        .expect("setting");
+    let run = lib.run(RunMode::Delta, None, None, &quiet).expect("delta");
+    assert_eq!(run.kind, embargo::monitor::RunKind::Full, "{run:?}");
+    assert!(
+        run.trigger["full_because"]
+            .as_str()
+            .is_some_and(|w| w.contains("threshold 0.75 now")),
+        "{}",
+        run.trigger
+    );
+}

@@ -6,8 +6,10 @@
 //! database does not give working keys. A plain hash is enough for random
 //! keys of this length (a slow password hash protects guessable secrets).
 //!
-//! Roles nest: `screener` (match, screen, entities, catalog) ⊂ `analyst`
-//! (+ shipments, caps) ⊂ `admin` (+ reload).
+//! Roles nest: `screener` (match, screen, entities, catalog, own receipts)
+//! ⊂ `analyst` (+ shipments, caps, case work) ⊂ `supervisor` (+ second
+//! review, accept-list revocation, audit verification, all receipts) ⊂
+//! `admin` (+ reload).
 
 use crate::ApiError;
 use embargo::monitor::KeyChange;
@@ -42,10 +44,10 @@ pub enum Role {
     /// Plus trade (/v1/shipments/check, /v1/caps/*) and case work:
     /// deciding alerts, importing the register, starting runs.
     Analyst,
-    /// Plus second review (four-eyes close of a true match) and revoking
-    /// accept-list entries.
+    /// Plus second review (four-eyes close of a true match), revoking
+    /// accept-list entries, audit verification, every caller's receipts.
     Supervisor,
-    /// Plus operations: /v1/admin/reload, audit verification.
+    /// Plus operations: /v1/admin/reload.
     Admin,
 }
 
@@ -252,13 +254,17 @@ impl KeyStore {
         )
         .map_err(sql)?;
         let id = conn.last_insert_rowid();
-        audit(
+        if let Err(e) = audit(
             data_dir,
             actor,
             KeyChange::Created,
             id,
             serde_json::json!({"name": name, "role": role.as_str(), "created_at": created_at}),
-        )?;
+        ) {
+            // Not audited: the key never existed (nothing else has seen it).
+            let _ = conn.execute("DELETE FROM api_keys WHERE id = ?1", [id]);
+            return Err(e);
+        }
         conn.execute("UPDATE api_keys SET revoked = 0 WHERE id = ?1", [id])
             .map_err(sql)?;
         let info = KeyInfo {
@@ -282,6 +288,7 @@ impl KeyStore {
             return Err(KeyError::NoKey(id));
         }
         let info = Self::list(data_dir)?.into_iter().find(|k| k.id == id);
+        // Revoked either way; a failed record is reported and a retry records it.
         audit(
             data_dir,
             actor,

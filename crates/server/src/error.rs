@@ -152,6 +152,7 @@ impl From<embargo::Error> for ApiError {
                 message: e.to_string(),
             },
             embargo::ErrorKind::Forbidden => ApiError::Forbidden(e.to_string()),
+            embargo::ErrorKind::Busy => ApiError::Unavailable(e.to_string()),
             _ => ApiError::Internal(e.to_string()),
         }
     }

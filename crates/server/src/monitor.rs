@@ -317,10 +317,18 @@ pub(crate) async fn audit_verify(
 }
 
 /// `GET /v1/audit/receipts/{id}`: what a screening was asked and answered.
+/// Receipts hold other callers' queries (customers' personal data): a key
+/// reads its own owner's receipts; supervisors and admins read all.
 pub(crate) async fn receipt(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    to_json(&with_library(&state, &actor, move |lib| lib.receipt(&id)).await?)
+    let asked = id.clone();
+    let r = with_library(&state, &actor, move |lib| lib.receipt(&id)).await?;
+    if r.actor != actor.name && actor.role < crate::Role::Supervisor {
+        // As for an unknown id: whether it exists is not this caller's to know.
+        return Err(ApiError::NotFound(format!("no receipt {asked}")));
+    }
+    to_json(&r)
 }

@@ -238,7 +238,7 @@ pub const ROUTES: &[Route] = &[
         method: "get",
         path: "/v1/audit/receipts/{id}",
         role: Some(Role::Screener),
-        summary: "a screening receipt: what was asked, when, by whom, on which lists, and the answer",
+        summary: "a screening receipt: what was asked, when, by whom, on which lists, and the answer (a key reads its owner's receipts; supervisors all)",
         body: None,
         params: &[],
     },

@@ -1006,4 +1006,13 @@ fn every_http_screening_leaves_a_receipt_naming_the_key_owner() {
         assert_eq!(kept, first, "{kind}: {r}");
     }
     assert_eq!(seen.len(), 3);
+    // Another owner's key does not see them; a supervisor does.
+    let (other, _) =
+        KeyStore::create(s.dir.path(), Role::Screener, "another-app", "tester").unwrap();
+    let (sup, _) =
+        KeyStore::create(s.dir.path(), Role::Supervisor, "compliance", "tester").unwrap();
+    let id = seen.iter().next().unwrap();
+    let path = format!("/v1/audit/receipts/{id}");
+    assert_error(&call(&s, "GET", &path, Some(&other), None), 404, None);
+    assert_eq!(call(&s, "GET", &path, Some(&sup), None).0, 200);
 }

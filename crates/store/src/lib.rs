@@ -102,6 +102,18 @@ pub enum Error {
     Forbidden(String),
 }
 
+impl Error {
+    /// Whether another writer held the database longer than the busy
+    /// timeout (worth retrying).
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            Error::Sql(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
 /// Result of store operations.
 pub type Result<T> = std::result::Result<T, Error>;
 

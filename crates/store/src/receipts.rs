@@ -41,15 +41,20 @@ pub struct NewReceipt {
     pub results: serde_json::Value,
 }
 
-/// A fresh receipt id: time in microseconds and a per-process counter,
-/// hashed with the process id so ids from parallel processes differ.
+/// A fresh receipt id: the time (for sorting by eye) and 64 random bits, so
+/// that an id cannot be guessed from another one.
 pub fn new_receipt_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
     let t = chrono::Utc::now().timestamp_micros();
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    let h = crate::audit::sha256_hex(&format!("{t}:{}:{n}", std::process::id()));
-    format!("rc-{t:x}-{}", &h[..8])
+    let mut r = [0u8; 8];
+    if getrandom::fill(&mut r).is_err() {
+        // No OS randomness: fall back on a hash of time, process and counter.
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let h = crate::audit::sha256_hex(&format!("{t}:{}:{n}", std::process::id()));
+        return format!("rc-{t:x}-{}", &h[..16]);
+    }
+    format!("rc-{t:x}-{}", hex::encode(r))
 }
 
 impl Store {

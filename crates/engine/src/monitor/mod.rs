@@ -56,6 +56,14 @@ pub struct RegisterOptions {
     pub no_screen: bool,
 }
 
+/// Setting kept by embargo: customers were imported with `--no-screen`
+/// since the last full run (empty: none).
+const UNSCREENED: &str = "monitor.unscreened";
+
+fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// What happened to an API key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyChange {
@@ -178,6 +186,12 @@ impl Library {
             &opts.source
         };
         let actor = self.actor.clone();
+        if opts.no_screen {
+            // Set before the import: a crash in between makes the next delta
+            // a full run, never one that skips these customers.
+            self.store
+                .set_setting(UNSCREENED, &format!("{source} at {}", now_utc()), &actor)?;
+        }
         let import = self
             .store
             .import_register(&records, source, opts.remove_missing, &actor)?;
@@ -225,7 +239,25 @@ impl Library {
             trigger,
             actor: &self.actor,
         })?;
-        run::execute(&mut self.store, screener, profile, &run, progress)
+        let done = run::execute(&mut self.store, screener, profile, &run, progress)?;
+        self.after_run(&done)?;
+        Ok(done)
+    }
+
+    /// A finished full run has screened everyone: no customer is left
+    /// unscreened.
+    fn after_run(&mut self, run: &RunInfo) -> Result<()> {
+        if run.kind == RunKind::Full
+            && run.status == "done"
+            && self
+                .store
+                .setting(UNSCREENED)?
+                .is_some_and(|v| !v.is_empty())
+        {
+            let actor = self.actor.clone();
+            self.store.set_setting(UNSCREENED, "", &actor)?;
+        }
+        Ok(())
     }
 
     /// Runs the register against the active lists: a full run, a delta
@@ -256,18 +288,24 @@ impl Library {
                 )?
                 .clone(),
             };
-            return run::execute(&mut self.store, &screener, &profile, &run, progress);
+            let done = run::execute(&mut self.store, &screener, &profile, &run, progress)?;
+            self.after_run(&done)?;
+            return Ok(done);
         }
         let (profile, threshold) = self.resolve(profile, threshold)?;
         let screener = self.screener()?;
         match mode {
             RunMode::Delta => {
                 let (diffs, mut trigger) = self.diffs_since_last_run(&screener)?;
-                let plan = match diffs {
-                    None => delta::Plan::Full(
+                let plan = match (
+                    diffs,
+                    self.delta_needs_full(&screener, &profile, threshold)?,
+                ) {
+                    (None, _) => delta::Plan::Full(
                         "no earlier finished run to compare the lists with".into(),
                     ),
-                    Some(diffs) => delta::plan(&self.store, &screener, &diffs, threshold)?,
+                    (_, Some(why)) => delta::Plan::Full(why),
+                    (Some(diffs), None) => delta::plan(&self.store, &screener, &diffs, threshold)?,
                 };
                 match plan {
                     delta::Plan::Customers(ids) => self.start_run(
@@ -304,6 +342,47 @@ impl Library {
                 progress,
             ),
         }
+    }
+
+    /// Why a delta cannot stand for a full run although a run finished:
+    /// customers were imported without screening since, or the profile,
+    /// threshold or scoring weights differ from the last finished run's.
+    fn delta_needs_full(
+        &self,
+        screener: &Screener,
+        profile: &Profile,
+        threshold: f32,
+    ) -> Result<Option<String>> {
+        if let Some(since) = self.store.setting(UNSCREENED)?.filter(|v| !v.is_empty()) {
+            return Ok(Some(format!(
+                "customers imported without screening ({since}) have not been screened yet"
+            )));
+        }
+        let Some(last) = self
+            .store
+            .runs(50)?
+            .into_iter()
+            .find(|r| r.status == "done")
+        else {
+            return Ok(None);
+        };
+        let now = run::settings(screener, profile, threshold);
+        let then = &last.settings;
+        Ok(if now.profile != then.profile {
+            Some(format!(
+                "profile {} now, {} at run {}",
+                now.profile, then.profile, last.id
+            ))
+        } else if now.threshold != then.threshold {
+            Some(format!(
+                "threshold {} now, {} at run {}",
+                now.threshold, then.threshold, last.id
+            ))
+        } else if now.weights_hash != then.weights_hash || now.algorithm != then.algorithm {
+            Some(format!("the scoring changed since run {}", last.id))
+        } else {
+            None
+        })
     }
 
     /// Marks the interrupted run failed so a new run can start.
