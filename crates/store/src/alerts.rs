@@ -461,6 +461,12 @@ const COLS: &str = "id, customer, customer_version, target, entity_id, caption, 
     evidence, fields, run, raised_because, follows, raised_at, updated_at, row_version, \
     (SELECT detail FROM alert_details WHERE alert = alerts.id)";
 
+// The same columns without the detail (read as JSON null), for the paths
+// that only compare or change status: runs, delisting, lapsing.
+const LEAN_COLS: &str = "id, customer, customer_version, target, entity_id, caption, score, \
+    status, evidence, fields, run, raised_because, follows, raised_at, updated_at, row_version, \
+    'null'";
+
 fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
     serde_json::from_str(&s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
@@ -554,13 +560,13 @@ pub(crate) fn apply_screened(
     counts.screened += 1;
     let pending: Vec<Alert> = {
         let mut st = conn.prepare_cached(&format!(
-            "SELECT {COLS} FROM alerts WHERE customer = ?1 AND status IN ('open', 'escalated')"
+            "SELECT {LEAN_COLS} FROM alerts WHERE customer = ?1 AND status IN ('open', 'escalated')"
         ))?;
         st.query_map([&s.customer], read_alert)?
             .collect::<std::result::Result<_, _>>()?
     };
     let mut latest_st = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM alerts WHERE customer = ?1 AND target = ?2 ORDER BY id DESC LIMIT 1"
+        "SELECT {LEAN_COLS} FROM alerts WHERE customer = ?1 AND target = ?2 ORDER BY id DESC LIMIT 1"
     ))?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO alerts (customer, customer_version, target, entity_id, caption, score, status,
@@ -695,7 +701,7 @@ pub(crate) fn delist(
 ) -> Result<()> {
     let pending: Vec<Alert> = {
         let mut st = conn.prepare(&format!(
-            "SELECT {COLS} FROM alerts WHERE status IN ('open', 'escalated')"
+            "SELECT {LEAN_COLS} FROM alerts WHERE status IN ('open', 'escalated')"
         ))?;
         st.query_map([], read_alert)?
             .collect::<std::result::Result<_, _>>()?
@@ -719,7 +725,7 @@ pub(crate) fn lapse_customers(conn: &Connection, ids: &[String]) -> Result<usize
     for id in ids {
         let pending: Vec<Alert> = {
             let mut st = conn.prepare_cached(&format!(
-                "SELECT {COLS} FROM alerts WHERE customer = ?1 AND status IN ('open', 'escalated')"
+                "SELECT {LEAN_COLS} FROM alerts WHERE customer = ?1 AND status IN ('open', 'escalated')"
             ))?;
             st.query_map([id], read_alert)?
                 .collect::<std::result::Result<_, _>>()?
