@@ -488,22 +488,46 @@ fn concurrent_decisions_one_wins_the_other_conflicts() {
     assert!(lib.audit_verify().expect("verify").ok);
 }
 
-/// A register imported without screening has no finished run to compare
-/// lists with: the delta after the next list import is a full run, says
-/// why, and leaves the alerts a full run leaves.
-#[test]
-fn a_delta_with_no_earlier_run_is_a_full_run() {
+/// A UN file's name and bytes.
+type UnFile = (String, Vec<u8>);
+
+/// UN 2025-11-20 and 2026-02-27, a register of `count` customers drawn from
+/// them, and a library where the first is imported; `None` without ../shared.
+fn on_2025_11_20(count: usize) -> Option<(tempfile::TempDir, Vec<UnFile>, PathBuf, Library)> {
     let files: Vec<_> = ["2025-11-20", "2026-02-27"]
         .iter()
         .filter_map(|d| un_file(d))
         .collect();
     if files.len() < 2 {
-        return;
+        return None;
     }
     let tmp = tempfile::tempdir().expect("tmp");
-    let register = register_file(tmp.path(), &files, 300);
+    let register = register_file(tmp.path(), &files, count);
     let mut lib = Library::open(&tmp.path().join("a")).expect("open");
     import_un(&mut lib, &files[0]);
+    Some((tmp, files, register, lib))
+}
+
+/// The run is a full run whose trigger says why, in words containing `why`.
+fn assert_full_because(run: &embargo::monitor::RunInfo, why: &str) {
+    assert_eq!(run.kind, embargo::monitor::RunKind::Full, "{run:?}");
+    assert!(
+        run.trigger["full_because"]
+            .as_str()
+            .is_some_and(|w| w.contains(why)),
+        "{}",
+        run.trigger
+    );
+}
+
+/// A register imported without screening has no finished run to compare
+/// lists with: the delta after the next list import is a full run, says
+/// why, and leaves the alerts a full run leaves.
+#[test]
+fn a_delta_with_no_earlier_run_is_a_full_run() {
+    let Some((tmp, files, register, mut lib)) = on_2025_11_20(300) else {
+        return;
+    };
     let r = lib
         .register_import(
             &register,
@@ -520,15 +544,8 @@ fn a_delta_with_no_earlier_run_is_a_full_run() {
     let run = import_un(&mut lib, &files[1])
         .delta
         .expect("a run follows the import");
-    assert_eq!(run.kind, embargo::monitor::RunKind::Full, "{run:?}");
+    assert_full_because(&run, "no earlier finished run");
     assert_eq!(run.trigger["requested"], "delta");
-    assert!(
-        run.trigger["full_because"]
-            .as_str()
-            .is_some_and(|w| w.contains("no earlier finished run")),
-        "{}",
-        run.trigger
-    );
     assert_eq!(run.total, r.import.added);
 
     let mut full = Library::open(&tmp.path().join("b")).expect("open");
@@ -544,17 +561,9 @@ fn a_delta_with_no_earlier_run_is_a_full_run() {
 /// or another threshold, make it a full run that says why.
 #[test]
 fn a_delta_after_unscreened_customers_or_new_settings_is_a_full_run() {
-    let files: Vec<_> = ["2025-11-20", "2026-02-27"]
-        .iter()
-        .filter_map(|d| un_file(d))
-        .collect();
-    if files.len() < 2 {
+    let Some((tmp, files, register, mut lib)) = on_2025_11_20(200) else {
         return;
-    }
-    let tmp = tempfile::tempdir().expect("tmp");
-    let register = register_file(tmp.path(), &files, 200);
-    let mut lib = Library::open(&tmp.path().join("a")).expect("open");
-    import_un(&mut lib, &files[0]);
+    };
     lib.register_import(&register, &opts(), None, None, &quiet)
         .expect("register");
     // More customers, not screened.
@@ -577,14 +586,7 @@ fn a_delta_after_unscreened_customers_or_new_settings_is_a_full_run() {
     )
     .expect("register");
     let run = import_un(&mut lib, &files[1]).delta.expect("a run");
-    assert_eq!(run.kind, embargo::monitor::RunKind::Full, "{run:?}");
-    assert!(
-        run.trigger["full_because"]
-            .as_str()
-            .is_some_and(|w| w.contains("without screening")),
-        "{}",
-        run.trigger
-    );
+    assert_full_because(&run, "without screening");
     assert!(pending(&lib).iter().any(|(c, _, _)| c == "late-1"));
     // Screened now: a delta with nothing changed is a delta again...
     let run = lib.run(RunMode::Delta, None, None, &quiet).expect("delta");
@@ -593,12 +595,5 @@ fn a_delta_after_unscreened_customers_or_new_settings_is_a_full_run() {
     lib.set_setting("monitor.threshold", "0.75")
         .expect("setting");
     let run = lib.run(RunMode::Delta, None, None, &quiet).expect("delta");
-    assert_eq!(run.kind, embargo::monitor::RunKind::Full, "{run:?}");
-    assert!(
-        run.trigger["full_because"]
-            .as_str()
-            .is_some_and(|w| w.contains("threshold 0.75 now")),
-        "{}",
-        run.trigger
-    );
+    assert_full_because(&run, "threshold 0.75 now");
 }
