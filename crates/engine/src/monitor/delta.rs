@@ -192,3 +192,94 @@ pub fn plan(
     }
     Ok(Plan::Customers(ids.into_iter().collect()))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::ScreenOptions;
+    use crate::monitor::run::screen_customer;
+
+    /// Scores are not symmetric: the query side's names weigh differently
+    /// from the indexed side's, and token weights come from each index's own
+    /// name frequencies (a register's common names are not a list's). What
+    /// the delta relies on is that every pair a forward run alerts on scores
+    /// at least `threshold - REVERSE_MARGIN` the other way. Checked on the
+    /// bundled UN list and a generated register with listed names misspelt.
+    #[test]
+    fn every_forward_alert_is_found_in_reverse_within_the_margin() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut lib = crate::Library::open(tmp.path()).unwrap();
+        let screener = lib.screener().unwrap();
+        let listed: Vec<Entity> = screener.index().entities().to_vec();
+        let mut buf = Vec::new();
+        crate::generate::generate_register(
+            &mut buf,
+            &crate::generate::GenerateOptions {
+                count: 3000,
+                seed: 5,
+                listed_share: 0.2,
+            },
+            &listed,
+        )
+        .unwrap();
+        let (records, problems) =
+            crate::monitor::register::read_register(std::path::Path::new("gen.jsonl"), &buf)
+                .unwrap();
+        assert!(problems.is_empty());
+        let customers: Vec<CustomerVersion> = records
+            .into_iter()
+            .map(|record| CustomerVersion {
+                record,
+                version: 1,
+                source: "gen".into(),
+                hash: String::new(),
+                imported_at: String::new(),
+                retired_at: None,
+            })
+            .collect();
+        let profile = crate::profiles::get(crate::profiles::Profiles::shipped(), "all").unwrap();
+        let threshold = crate::DEFAULT_THRESHOLD;
+        let opts = ScreenOptions {
+            search: SearchOptions {
+                threshold,
+                ..SearchOptions::default()
+            },
+            profile,
+        };
+        let index = Index::build(customers.iter().filter_map(customer_entity).collect());
+        let reverse = SearchOptions {
+            limit: REVERSE_LIMIT,
+            cutoff: 0.0,
+            threshold,
+            candidates: REVERSE_LIMIT,
+        };
+        let (mut pairs, mut worst, mut sum_gap) = (0usize, f32::INFINITY, 0.0f32);
+        for c in &customers {
+            for hit in screen_customer(&screener, c, &opts).hits {
+                let back = screener
+                    .target_records(&hit.entity_id)
+                    .into_iter()
+                    .flat_map(|rec| index.search(&entity_query(rec), &reverse))
+                    .filter(|h| index.entities()[h.entity].id == c.record.id)
+                    .map(|h| h.scored.score)
+                    .fold(0.0f32, f32::max);
+                pairs += 1;
+                worst = worst.min(back);
+                sum_gap += (hit.score as f32 - back).abs();
+                assert!(
+                    back >= threshold - REVERSE_MARGIN,
+                    "{} -> {} scores {:.3} forward but {back:.3} in reverse",
+                    c.record.id,
+                    hit.entity_id,
+                    hit.score
+                );
+            }
+        }
+        assert!(pairs > 300, "the register raises alerts ({pairs})");
+        println!(
+            "{pairs} alerting pairs; lowest reverse score {worst:.3}; mean |forward - reverse| {:.3}",
+            sum_gap / pairs as f32
+        );
+    }
+}
