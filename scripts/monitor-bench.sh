@@ -4,7 +4,8 @@
 #   1. register import of COUNT generated customers (default 1,000,000)
 #   2. the full run of that register against 8 lists (time and peak RSS)
 #   3. the delta run that importing UN 2026-02-27 over 2025-11-20 triggers
-#   4. `embargo alerts` on a store holding ~100,000 alerts (JSON and table)
+#   4. `embargo alerts` on a store holding ~100,000 alerts (JSON and table), and
+#      a delta run there with nothing changed (its pending alerts are all read)
 # Usage: scripts/monitor-bench.sh [COUNT] [SEED]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +56,7 @@ python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("  run", r["i
     head -c 400 "$T/out"
 measure "import UN 2026-02-27 with its delta run" \
     "$E" --data-dir "$D" import un_sc "$L/un/un_consolidated_2026-02-27.xml" --json
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); d=r.get("delta") or {}; print("  delta run", d.get("id"), "screened", d.get("total"), "counts", json.dumps(d.get("counts")))' "$T/out" ||
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); d=r.get("delta") or {}; print("  delta run", d.get("id"), "screened", d.get("total"), "counts", json.dumps(d.get("counts"))); print("  where the time went:", json.dumps((d.get("trigger") or {}).get("reverse")))' "$T/out" ||
     head -c 400 "$T/out"
 measure "run --delta on demand (nothing changed since)" \
     "$E" --data-dir "$D" run --delta --json
@@ -72,3 +73,5 @@ measure "alerts --status open --limit 100000 --json" \
 echo "  $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["alerts"]), "alerts printed")' "$T/out")"
 measure "alerts (the newest 100, table)" \
     "$E" --data-dir "$A" alerts
+measure "run --delta on the alert store (nothing changed)" \
+    "$E" --data-dir "$A" run --delta --json

@@ -189,6 +189,14 @@ impl Store {
         Ok(rows)
     }
 
+    /// The newest run that finished (`done`), of any kind.
+    pub fn last_finished_run(&self) -> Result<Option<RunInfo>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLS} FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1"
+        ))?;
+        Ok(st.query_row([], read_run).optional()?)
+    }
+
     /// The run still marked running (interrupted, or in progress elsewhere).
     pub fn running_run(&self) -> Result<Option<RunInfo>> {
         let mut st = self.conn.prepare_cached(&format!(

@@ -90,8 +90,8 @@ fn customer_entity(c: &CustomerVersion) -> Option<Entity> {
     Some(e)
 }
 
-/// The register as an index for reverse screening.
-pub fn register_index(store: &Store) -> crate::Result<Index> {
+/// The current register as records of an index for reverse screening.
+pub fn register_entities(store: &Store) -> crate::Result<Vec<Entity>> {
     let mut entities = Vec::new();
     let mut after: Option<String> = None;
     loop {
@@ -100,16 +100,32 @@ pub fn register_index(store: &Store) -> crate::Result<Index> {
         after = Some(last.record.id.clone());
         entities.extend(page.iter().filter_map(customer_entity));
     }
-    Ok(Index::build(entities))
+    Ok(entities)
 }
 
 /// What a delta run screens.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plan {
-    /// These customers only.
-    Customers(Vec<String>),
+    /// These customers only, and what finding them cost.
+    Customers(Vec<String>, Option<ReverseCost>),
     /// Everyone: a full run is needed or quicker, for this reason.
     Full(String),
+}
+
+/// What the reverse search of a delta cost (kept in the run's trigger, so
+/// that a slow delta says where its time went).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReverseCost {
+    /// Listed records searched for.
+    pub records: usize,
+    /// Customers indexed.
+    pub customers: usize,
+    /// Seconds reading the register.
+    pub read_seconds: f64,
+    /// Seconds building its index.
+    pub index_seconds: f64,
+    /// Seconds searching it.
+    pub search_seconds: f64,
 }
 
 /// The customers a delta must screen: reverse candidates of the added and
@@ -140,8 +156,14 @@ pub fn plan(
             touched.len()
         )));
     }
+    let mut cost = None;
     if !touched.is_empty() && customers > 0 {
-        let index = register_index(store)?;
+        let clock = std::time::Instant::now();
+        let entities = register_entities(store)?;
+        let read_seconds = clock.elapsed().as_secs_f64();
+        let n = entities.len();
+        let index = Index::build(entities);
+        let index_seconds = clock.elapsed().as_secs_f64() - read_seconds;
         let opts = SearchOptions {
             limit: REVERSE_LIMIT,
             cutoff: (threshold - REVERSE_MARGIN).max(0.0),
@@ -163,6 +185,13 @@ pub fn plan(
         for h in found.into_iter().flatten() {
             ids.insert(index.entities()[h].id.clone());
         }
+        cost = Some(ReverseCost {
+            records: queries.len(),
+            customers: n,
+            read_seconds,
+            index_seconds,
+            search_seconds: clock.elapsed().as_secs_f64() - read_seconds - index_seconds,
+        });
     }
     let gone: BTreeSet<&str> = diffs
         .iter()
@@ -190,7 +219,7 @@ pub fn plan(
             ids.insert(a.customer);
         }
     }
-    Ok(Plan::Customers(ids.into_iter().collect()))
+    Ok(Plan::Customers(ids.into_iter().collect(), cost))
 }
 
 #[cfg(test)]

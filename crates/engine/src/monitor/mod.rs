@@ -296,27 +296,38 @@ impl Library {
         let screener = self.screener()?;
         match mode {
             RunMode::Delta => {
-                let (diffs, mut trigger) = self.diffs_since_last_run(&screener)?;
-                let plan = match (
-                    diffs,
-                    self.delta_needs_full(&screener, &profile, threshold)?,
-                ) {
-                    (None, _) => delta::Plan::Full(
+                let baseline = self.store.last_finished_run()?;
+                let mut trigger = serde_json::json!({});
+                let plan = match &baseline {
+                    None => delta::Plan::Full(
                         "no earlier finished run to compare the lists with".into(),
                     ),
-                    (_, Some(why)) => delta::Plan::Full(why),
-                    (Some(diffs), None) => delta::plan(&self.store, &screener, &diffs, threshold)?,
+                    Some(last) => {
+                        match self.delta_needs_full(last, &screener, &profile, threshold)? {
+                            Some(why) => delta::Plan::Full(why),
+                            None => {
+                                let (diffs, lists) = self.diffs_since(last, &screener)?;
+                                trigger = lists;
+                                delta::plan(&self.store, &screener, &diffs, threshold)?
+                            }
+                        }
+                    }
                 };
                 match plan {
-                    delta::Plan::Customers(ids) => self.start_run(
-                        &screener,
-                        &profile,
-                        threshold,
-                        RunKind::Delta,
-                        Some(ids),
-                        trigger,
-                        progress,
-                    ),
+                    delta::Plan::Customers(ids, cost) => {
+                        if let Some(cost) = cost {
+                            trigger["reverse"] = serde_json::json!(cost);
+                        }
+                        self.start_run(
+                            &screener,
+                            &profile,
+                            threshold,
+                            RunKind::Delta,
+                            Some(ids),
+                            trigger,
+                            progress,
+                        )
+                    }
                     delta::Plan::Full(why) => {
                         trigger["requested"] = serde_json::json!("delta");
                         trigger["full_because"] = serde_json::json!(why);
@@ -349,6 +360,7 @@ impl Library {
     /// threshold or scoring weights differ from the last finished run's.
     fn delta_needs_full(
         &self,
+        last: &RunInfo,
         screener: &Screener,
         profile: &Profile,
         threshold: f32,
@@ -358,14 +370,6 @@ impl Library {
                 "customers imported without screening ({since}) have not been screened yet"
             )));
         }
-        let Some(last) = self
-            .store
-            .runs(50)?
-            .into_iter()
-            .find(|r| r.status == "done")
-        else {
-            return Ok(None);
-        };
         let now = run::settings(screener, profile, threshold);
         let then = &last.settings;
         Ok(if now.profile != then.profile {
@@ -392,20 +396,13 @@ impl Library {
         Ok(self.store.abandon_run(run.id, &actor, why)?)
     }
 
-    /// What changed in each list between the last finished run's snapshots
-    /// and the active ones; no diffs when no run has finished yet.
-    fn diffs_since_last_run(
+    /// What changed in each list between `last`'s snapshots and the active
+    /// ones, and a summary for the run's trigger.
+    fn diffs_since(
         &self,
+        last: &RunInfo,
         screener: &Screener,
-    ) -> Result<(Option<Vec<crate::diff::Diff>>, serde_json::Value)> {
-        let last = self
-            .store
-            .runs(50)?
-            .into_iter()
-            .find(|r| r.status == "done");
-        let Some(last) = last else {
-            return Ok((None, serde_json::json!({ "lists": [] })));
-        };
+    ) -> Result<(Vec<crate::diff::Diff>, serde_json::Value)> {
         let before: Vec<crate::screen::LoadedList> =
             serde_json::from_value(last.settings.lists.clone()).unwrap_or_default();
         let mut diffs = Vec::new();
@@ -439,7 +436,7 @@ impl Library {
                 diffs.push(d);
             }
         }
-        Ok((Some(diffs), serde_json::json!({ "lists": changes })))
+        Ok((diffs, serde_json::json!({ "lists": changes })))
     }
 
     /// After a list import: a delta run when the register has customers
