@@ -535,8 +535,14 @@ pub struct Period {
 impl Period {
     /// Last day of the period (inclusive).
     pub fn last_day(&self) -> NaiveDate {
-        self.end.pred_opt().unwrap_or(self.end)
+        last_day(self.end)
     }
+}
+
+/// The last day of a span given by its exclusive end (the catalogue's
+/// `until`/`valid_to` dates are exclusive; people read the last day).
+pub(crate) fn last_day(exclusive_end: NaiveDate) -> NaiveDate {
+    exclusive_end.pred_opt().unwrap_or(exclusive_end)
 }
 
 fn add_years(d: NaiveDate, n: i32) -> Option<NaiveDate> {

@@ -447,7 +447,7 @@ fn coverage(cap: &Cap) -> String {
             .map(|e| cap.until.map_or(e, |u| u.min(e)))
     };
     match (start, end) {
-        (Some(s), Some(e)) => format!("periods run from {s} to {}", e.pred_opt().unwrap_or(e)),
+        (Some(s), Some(e)) => format!("periods run from {s} to {}", crate::catalogue::last_day(e)),
         (Some(s), None) => format!("periods run from {s}"),
         _ => "no periods".into(),
     }

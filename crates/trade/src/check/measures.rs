@@ -6,11 +6,12 @@ use super::CheckError;
 use super::caps::apply_cap;
 use super::context::Ctx;
 use super::exemptions::evaluate_claims;
-use super::preconditions::{describe_pre, last};
+use super::preconditions::describe_pre;
 use super::verdict::{
     CapEffect, ExemptionOutcome, ExemptionStatus, OtherMeasure, OtherStatus, Outcome,
     PreconditionStatus, Reason,
 };
+use crate::catalogue::last_day;
 use crate::catalogue::{Direction, Goods, MatchStrength, Measure, MeasureType};
 use crate::hs::HsMatch;
 use crate::ledger::Ledger;
@@ -25,7 +26,7 @@ pub(super) fn other(
     date: NaiveDate,
 ) -> OtherMeasure {
     let validity = match m.valid_to {
-        Some(to) => format!("in force {} to {}", m.valid_from, last(to)),
+        Some(to) => format!("in force {} to {}", m.valid_from, last_day(to)),
         None => format!("in force from {}", m.valid_from),
     };
     let text = match status {

@@ -136,8 +136,8 @@ pub enum CheckError {
 /// Check a shipment under a jurisdiction profile.
 ///
 /// * `binding`: the profile's id and the trade regimes that bind under it
-///   (the shipped profiles: `un`, `cn` bind `UN-1718`; `jp`, `kr`, `us`,
-///   `eu`, `uk` add their own regime; `all` binds every one).
+///   (profiles are defined by the caller; embargo's are in the regimes
+///   crate's `profiles.toml`).
 /// * `ledger`: the caps ledger; a cap shipment is weighed against the
 ///   reports dated on or before the shipment date.
 /// * `screener`: screens parties and the vessel ([`crate::NoScreening`] if
@@ -154,8 +154,6 @@ pub fn check(
     screener: &dyn PartyScreener,
 ) -> Result<Verdict, CheckError> {
     binding.validate(measures)?;
-    let profile_id = binding.profile;
-    let binding: Vec<String> = binding.regimes.to_vec();
     let mut reasons = Vec::new();
 
     // 1. Screening.
@@ -164,8 +162,8 @@ pub fn check(
     let mut v = Verdict {
         verdict: VerdictKind::Permitted,
         summary: String::new(),
-        profile: profile_id.to_string(),
-        binding_regimes: binding.clone(),
+        profile: binding.profile.to_string(),
+        binding_regimes: binding.regimes.to_vec(),
         date: shipment.date,
         reasons,
         missing: Vec::new(),
@@ -255,7 +253,7 @@ pub fn check(
             let Some((g, prefix, hm)) = goods_match(m, shipment) else {
                 continue;
             };
-            let is_binding = binding.contains(&m.regime);
+            let is_binding = binding.regimes.contains(&m.regime);
             if !m.in_force(date) || !is_binding {
                 let status = if !m.in_force(date) {
                     if date < m.valid_from {
@@ -269,7 +267,7 @@ pub fn check(
                     OtherStatus::NotBinding
                 };
                 if hm == HsMatch::Yes {
-                    others.push(other(m, status, profile_id, date));
+                    others.push(other(m, status, binding.profile, date));
                 }
                 continue;
             }

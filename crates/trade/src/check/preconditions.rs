@@ -4,9 +4,9 @@
 
 use super::context::Ctx;
 use super::verdict::{ExemptionStatus, PreconditionResult, PreconditionStatus};
+use crate::catalogue::last_day;
 use crate::catalogue::{Measure, Precondition};
 use crate::shipment::{ExemptionClaim, RoutePoint};
-use chrono::NaiveDate;
 
 fn pre(
     id: Precondition,
@@ -280,16 +280,16 @@ pub(super) fn evaluate(
                 format!(
                     "delivery on {}, within the window ending {}",
                     ctx.date,
-                    last(w.until)
+                    last_day(w.until)
                 ),
             ),
-            Some(w) => pre(p, NotMet, format!("the window closed on {}", last(w.until))),
+            Some(w) => pre(
+                p,
+                NotMet,
+                format!("the window closed on {}", last_day(w.until)),
+            ),
         },
     }
-}
-
-pub(super) fn last(exclusive_end: NaiveDate) -> NaiveDate {
-    exclusive_end.pred_opt().unwrap_or(exclusive_end)
 }
 
 pub(super) fn status_of(results: &[PreconditionResult]) -> ExemptionStatus {

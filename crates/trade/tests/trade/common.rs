@@ -10,23 +10,14 @@ pub fn measures() -> &'static Measures {
     Measures::builtin().expect("the embedded catalogue is valid")
 }
 
-/// The trade regimes of the shipped profiles (`trade_regimes` in
-/// crates/regimes/data/profiles.toml; the engine's tests check that file
-/// against the same table). This crate takes them from its caller.
+/// The trade regimes of a shipped profile (`trade_regimes` in
+/// crates/regimes/data/profiles.toml). This crate takes them from its caller.
 pub fn trade_regimes(profile: &str) -> Vec<String> {
-    let ids: &[&str] = match profile {
-        "un" | "cn" => &["UN-1718"],
-        "jp" => &["UN-1718", "JP-DPRK"],
-        "kr" => &["UN-1718", "KR-DPRK"],
-        "us" => &["UN-1718", "US-DPRK"],
-        "eu" => &["UN-1718", "EU-DPRK"],
-        "uk" => &["UN-1718", "UK-DPRK"],
-        "all" => &[
-            "UN-1718", "JP-DPRK", "KR-DPRK", "US-DPRK", "EU-DPRK", "UK-DPRK",
-        ],
-        other => panic!("no shipped profile {other}"),
-    };
-    ids.iter().map(|s| s.to_string()).collect()
+    embargo_regimes::Profiles::shipped()
+        .get(profile)
+        .unwrap_or_else(|| panic!("no shipped profile {profile}"))
+        .trade_regimes
+        .clone()
 }
 
 /// Check under a shipped profile's trade regimes.
