@@ -457,15 +457,14 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
 
 // `detail` (about 2 KB an alert) lives in its own table so that the alerts
 // table stays narrow: listing 100,000 alerts read every wide row's pages.
-const COLS: &str = "id, customer, customer_version, target, entity_id, caption, score, status, \
-    evidence, fields, run, raised_because, follows, raised_at, updated_at, row_version, \
+// An alert's columns are its row's, then these.
+const COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
+    score, raised_because, run, raised_at, updated_at, row_version, evidence, fields, follows, \
     (SELECT detail FROM alert_details WHERE alert = alerts.id)";
 
-// The same columns without the detail (read as JSON null), for the paths
-// that only compare or change status: runs, delisting, lapsing.
-const LEAN_COLS: &str = "id, customer, customer_version, target, entity_id, caption, score, \
-    status, evidence, fields, run, raised_because, follows, raised_at, updated_at, row_version, \
-    'null'";
+// What a run compares a new hit with: the row, its evidence and fields.
+const LATEST_COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
+    score, raised_because, run, raised_at, updated_at, row_version, evidence, fields";
 
 fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
     serde_json::from_str(&s).map_err(|e| {
@@ -473,27 +472,30 @@ fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::
     })
 }
 
+/// The latest alert of a pair: its row, evidence hash and field prints.
+fn read_latest(r: &rusqlite::Row<'_>) -> rusqlite::Result<(AlertRow, String, FieldPrints)> {
+    Ok((read_row(r)?, r.get(13)?, json_col(14, r.get(14)?)?))
+}
+
 fn read_alert(r: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
-    let status: String = r.get(7)?;
+    let row = read_row(r)?;
     Ok(Alert {
-        id: r.get(0)?,
-        customer: r.get(1)?,
-        customer_version: r.get(2)?,
-        target: r.get(3)?,
-        entity_id: r.get(4)?,
-        caption: r.get(5)?,
-        score: r.get(6)?,
-        status: status.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, e.into())
-        })?,
-        evidence: r.get(8)?,
-        fields: json_col(9, r.get(9)?)?,
-        run: r.get(10)?,
-        raised_because: r.get(11)?,
-        follows: r.get(12)?,
-        raised_at: r.get(13)?,
-        updated_at: r.get(14)?,
-        row_version: r.get(15)?,
+        id: row.id,
+        customer: row.customer,
+        customer_version: row.customer_version,
+        target: row.target,
+        entity_id: row.entity_id,
+        caption: row.caption,
+        score: row.score,
+        status: row.status,
+        evidence: r.get(13)?,
+        fields: json_col(14, r.get(14)?)?,
+        run: row.run,
+        raised_because: row.raised_because,
+        follows: r.get(15)?,
+        raised_at: row.raised_at,
+        updated_at: row.updated_at,
+        row_version: row.row_version,
         detail: json_col(16, r.get(16)?)?,
     })
 }
@@ -512,7 +514,7 @@ pub(crate) fn alert_by_id(conn: &Connection, id: i64) -> Result<Option<Alert>> {
 
 fn set_status(
     conn: &Connection,
-    a: &Alert,
+    a: &AlertRow,
     to: AlertStatus,
     why: &str,
     run: Option<i64>,
@@ -558,15 +560,9 @@ pub(crate) fn apply_screened(
     counts: &mut AlertCounts,
 ) -> Result<()> {
     counts.screened += 1;
-    let pending: Vec<Alert> = {
-        let mut st = conn.prepare_cached(&format!(
-            "SELECT {LEAN_COLS} FROM alerts WHERE customer = ?1 AND status IN ('open', 'escalated')"
-        ))?;
-        st.query_map([&s.customer], read_alert)?
-            .collect::<std::result::Result<_, _>>()?
-    };
+    let pending = pending_of(conn, &s.customer)?;
     let mut latest_st = conn.prepare_cached(&format!(
-        "SELECT {LEAN_COLS} FROM alerts WHERE customer = ?1 AND target = ?2 ORDER BY id DESC LIMIT 1"
+        "SELECT {LATEST_COLS} FROM alerts WHERE customer = ?1 AND target = ?2 ORDER BY id DESC LIMIT 1"
     ))?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO alerts (customer, customer_version, target, entity_id, caption, score, status,
@@ -578,7 +574,7 @@ pub(crate) fn apply_screened(
     for hit in &s.hits {
         counts.hits += 1;
         let latest = latest_st
-            .query_row(params![s.customer, hit.target], read_alert)
+            .query_row(params![s.customer, hit.target], read_latest)
             .optional()?;
         let mut because = String::from("new hit");
         let mut follows = None;
@@ -601,8 +597,8 @@ pub(crate) fn apply_screened(
             because = format!("reopened: accepted pair changed ({changed})");
             follows = Some(acc_id);
             reopened = true;
-        } else if let Some(l) = &latest {
-            let same = l.customer_version == s.version && l.evidence == hit.evidence;
+        } else if let Some((l, evidence, fields)) = &latest {
+            let same = l.customer_version == s.version && *evidence == hit.evidence;
             if same && !l.status.ended_by_system() {
                 counts.existing += 1;
                 continue;
@@ -611,7 +607,7 @@ pub(crate) fn apply_screened(
             if l.status == AlertStatus::Delisted {
                 because = "relisted: the target is listed again".into();
             } else {
-                let changed = hit.fields.changes_since(&l.fields);
+                let changed = hit.fields.changes_since(fields);
                 let what = if changed.is_empty() {
                     format!("customer version {} → {}", l.customer_version, s.version)
                 } else {
@@ -654,7 +650,7 @@ pub(crate) fn apply_screened(
                 }),
             ),
         )?;
-        if let Some(l) = latest.filter(|l| l.status.is_pending()) {
+        if let Some((l, _, _)) = latest.filter(|(l, _, _)| l.status.is_pending()) {
             set_status(
                 conn,
                 &l,
@@ -692,6 +688,16 @@ pub(crate) fn apply_screened(
     Ok(())
 }
 
+/// The open and escalated alerts of a customer.
+fn pending_of(conn: &Connection, customer: &str) -> Result<Vec<AlertRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLS} FROM alerts WHERE customer = ?1 AND status IN ('open', 'escalated')"
+    ))?;
+    Ok(st
+        .query_map([customer], read_row)?
+        .collect::<std::result::Result<_, _>>()?)
+}
+
 /// Marks pending alerts of targets that left the lists `delisted`.
 pub(crate) fn delist(
     conn: &Connection,
@@ -699,11 +705,11 @@ pub(crate) fn delist(
     is_live: &dyn Fn(&str) -> bool,
     counts: &mut AlertCounts,
 ) -> Result<()> {
-    let pending: Vec<Alert> = {
+    let pending: Vec<AlertRow> = {
         let mut st = conn.prepare(&format!(
-            "SELECT {LEAN_COLS} FROM alerts WHERE status IN ('open', 'escalated')"
+            "SELECT {ROW_COLS} FROM alerts WHERE status IN ('open', 'escalated')"
         ))?;
-        st.query_map([], read_alert)?
+        st.query_map([], read_row)?
             .collect::<std::result::Result<_, _>>()?
     };
     for a in pending.iter().filter(|a| !is_live(&a.target)) {
@@ -723,14 +729,7 @@ pub(crate) fn delist(
 pub(crate) fn lapse_customers(conn: &Connection, ids: &[String]) -> Result<usize> {
     let mut n = 0;
     for id in ids {
-        let pending: Vec<Alert> = {
-            let mut st = conn.prepare_cached(&format!(
-                "SELECT {LEAN_COLS} FROM alerts WHERE customer = ?1 AND status IN ('open', 'escalated')"
-            ))?;
-            st.query_map([id], read_alert)?
-                .collect::<std::result::Result<_, _>>()?
-        };
-        for a in pending {
+        for a in pending_of(conn, id)? {
             set_status(
                 conn,
                 &a,
@@ -748,16 +747,6 @@ impl Store {
     /// One alert.
     pub fn alert(&self, id: i64) -> Result<Alert> {
         alert_by_id(&self.conn, id)?.ok_or(Error::NoAlert(id))
-    }
-
-    /// Alerts matching `f`, newest first.
-    pub fn alerts(&self, f: &AlertFilter) -> Result<Vec<Alert>> {
-        let (sql, args) = alert_query(&format!("SELECT {COLS} FROM alerts"), f);
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st
-            .query_map(rusqlite::params_from_iter(args.iter()), read_alert)?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(rows)
     }
 
     /// Alerts matching `f` without their evidence detail: what a list
