@@ -134,11 +134,10 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
             let receipt = record(
                 data_dir,
                 "screen",
-                &serde_json::json!({ "query": q, "exhaustive": a.exhaustive }),
+                serde_json::json!({ "query": q, "exhaustive": a.exhaustive }),
                 &screener,
-                &a,
-                &opts.search,
-                &serde_json::to_value(&rows)?,
+                &opts,
+                embargo::receipts::hits(&rows),
             )?;
             if a.json {
                 output::json(&serde_json::json!({
@@ -241,11 +240,10 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
             let receipt = record(
                 data_dir,
                 "batch",
-                &serde_json::json!({ "input": input.display().to_string(), "items": items.len() }),
+                serde_json::json!({ "input": input.display().to_string(), "items": items.len() }),
                 &screener,
-                &a,
-                &opts.search,
-                &embargo::receipts::batch_hits(&lines),
+                &opts,
+                embargo::receipts::batch_hits(&lines),
             )?;
             eprintln!("receipt {receipt}");
             let secs = started.elapsed().as_secs_f64();
@@ -270,18 +268,17 @@ pub fn screen(data_dir: &Path, a: ScreenArgs) -> Result<ExitCode> {
 fn record(
     data_dir: &Path,
     kind: &str,
-    request: &serde_json::Value,
+    request: serde_json::Value,
     screener: &Screener,
-    a: &ScreenArgs,
-    search: &SearchOptions,
-    results: &serde_json::Value,
+    opts: &ScreenOptions<'_>,
+    results: serde_json::Value,
 ) -> Result<String> {
     let lib = embargo::Library::open(data_dir)?.with_actor(&crate::monitor::os_user());
     Ok(lib.record_receipt(
         kind,
         request,
         screener,
-        embargo::receipts::settings(&a.profile, search),
+        embargo::receipts::settings(&opts.profile.id, &opts.search),
         results,
     )?)
 }

@@ -483,3 +483,62 @@ fn profiles_file_decides_the_trade_regimes_of_check_shipment() {
         stderr(&o)
     );
 }
+
+#[test]
+fn every_cli_screening_leaves_a_receipt() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let o = embargo(
+        &data,
+        &[
+            "screen",
+            "Korea Mining Development Trading Corporation",
+            "--profile",
+            "un",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let id = out["receipt"].as_str().expect("a receipt id").to_string();
+    let o = embargo(&data, &["audit", "show", &id]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(r["kind"], "screen");
+    assert_eq!(r["results"][0]["id"], out["results"][0]["id"]);
+    assert_eq!(r["context"]["settings"]["profile"], "un");
+    assert_eq!(r["context"]["settings"]["threshold"].to_string(), "0.8");
+    assert_eq!(
+        r["context"]["lists"][0]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
+
+    // A batch prints its receipt on stderr; the receipt keeps every item's hits.
+    let input = dir.path().join("q.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"a\", \"schema\": \"Organization\", \"properties\": {\"name\": [\"KOREA MINING DEVELOPMENT TRADING CORPORATION\"]}}\n",
+    )
+    .expect("write");
+    let o = embargo(
+        &data,
+        &[
+            "screen",
+            "--input",
+            input.to_str().expect("utf8"),
+            "--output",
+            dir.path().join("r.jsonl").to_str().expect("utf8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let id = err
+        .lines()
+        .find_map(|l| l.strip_prefix("receipt "))
+        .unwrap_or_else(|| panic!("no receipt line in {err}"));
+    let r: serde_json::Value =
+        serde_json::from_str(&stdout(&embargo(&data, &["audit", "show", id]))).expect("json");
+    assert_eq!(r["kind"], "batch");
+    assert_eq!(r["results"][0]["id"], "a");
+    assert!(r["results"][0]["hits"][0]["id"].is_string(), "{r}");
+}

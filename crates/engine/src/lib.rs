@@ -38,6 +38,12 @@ pub mod screen;
 pub mod shipments;
 
 pub use error::{Error, ErrorKind, Result};
+
+/// A threshold or cutoff as the decimal it was written as (0.8, not the
+/// f32's 0.800000011920929), for outputs and records.
+pub fn decimal(x: f32) -> f64 {
+    (f64::from(x) * 1e6).round() / 1e6
+}
 pub use library::Library;
 pub use screen::{ScreenOptions, Screener};
 

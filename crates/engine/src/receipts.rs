@@ -21,11 +21,6 @@ const BUSY_ATTEMPTS: usize = 3;
 /// Receipts written in one transaction at most.
 const MAX_GROUP: usize = 512;
 
-/// A fresh receipt id (`rc-...`), unique across processes.
-pub fn new_id() -> String {
-    embargo_store::receipts::new_receipt_id()
-}
-
 /// The context of a screening: engine, version, algorithm, every list used
 /// (snapshot id and sha256) and the settings asked for.
 pub fn context(screener: &Screener, settings: Value) -> Value {
@@ -39,11 +34,8 @@ pub fn context(screener: &Screener, settings: Value) -> Value {
 /// The settings a screening used, as a receipt records them (thresholds
 /// as their shortest decimal: `0.8`, not the f32's `0.800000011920929`).
 pub fn settings(profile: &str, search: &crate::SearchOptions) -> Value {
-    fn decimal(x: f32) -> f64 {
-        x.to_string().parse().unwrap_or(f64::from(x))
-    }
-    json!({"profile": profile, "threshold": decimal(search.threshold),
-           "cutoff": decimal(search.cutoff), "limit": search.limit})
+    json!({"profile": profile, "threshold": crate::decimal(search.threshold),
+           "cutoff": crate::decimal(search.cutoff), "limit": search.limit})
 }
 
 /// What a receipt keeps of one query's rows: enough to say which listed
@@ -77,18 +69,11 @@ pub fn batch_hits(lines: &[BatchResult]) -> Value {
 /// A receipt waiting to be written.
 pub type Draft = NewReceipt;
 
-/// Builds a receipt to write: `id` from [`new_id`], so that the answer can
-/// carry it before it is committed.
-pub fn draft(
-    id: String,
-    actor: &str,
-    kind: &str,
-    request: Value,
-    context: Value,
-    results: Value,
-) -> Draft {
+/// Builds a receipt to write, with its id already chosen (`draft.id`) so
+/// that the answer can carry it before it is committed.
+pub fn draft(actor: &str, kind: &str, request: Value, context: Value, results: Value) -> Draft {
     NewReceipt {
-        id,
+        id: embargo_store::receipts::new_receipt_id(),
         actor: actor.to_string(),
         kind: kind.to_string(),
         request,
@@ -128,20 +113,6 @@ impl ReceiptWriter {
         if let Err(mpsc::SendError((_, done))) = self.tx.send((draft, done)) {
             done(Err(Error::Receipt("the receipt writer has stopped".into())));
         }
-    }
-
-    /// Writes a receipt and waits for the commit (for callers without a
-    /// runtime of their own).
-    pub fn write(&self, draft: Draft) -> Result<String> {
-        let (tx, rx) = mpsc::sync_channel(1);
-        self.submit(
-            draft,
-            Box::new(move |r| {
-                let _ = tx.send(r);
-            }),
-        );
-        rx.recv()
-            .unwrap_or_else(|_| Err(Error::Receipt("the receipt writer has stopped".into())))
     }
 }
 
@@ -190,6 +161,19 @@ fn write_loop(store: &Store, rx: &mpsc::Receiver<(Draft, Done)>) {
 mod tests {
     use super::*;
 
+    /// Submits a receipt and waits for its commit.
+    fn write(w: &ReceiptWriter, d: Draft) -> Result<String> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        w.submit(
+            d,
+            Box::new(move |r| {
+                let _ = tx.send(r);
+            }),
+        );
+        rx.recv()
+            .unwrap_or_else(|_| Err(Error::Receipt("the receipt writer has stopped".into())))
+    }
+
     #[test]
     fn settings_keep_thresholds_as_written() {
         let s = settings(
@@ -215,17 +199,15 @@ mod tests {
                 std::thread::spawn(move || {
                     (0..50)
                         .map(|i| {
-                            let id = new_id();
-                            let got = w
-                                .write(draft(
-                                    id.clone(),
-                                    "tester",
-                                    "api.screen",
-                                    json!({"t": t, "i": i}),
-                                    json!({}),
-                                    json!([]),
-                                ))
-                                .unwrap();
+                            let d = draft(
+                                "tester",
+                                "api.screen",
+                                json!({"t": t, "i": i}),
+                                json!({}),
+                                json!([]),
+                            );
+                            let id = d.id.clone();
+                            let got = write(&w, d).unwrap();
                             assert_eq!(got, id);
                             id
                         })

@@ -75,9 +75,7 @@ pub(crate) async fn screen(
                     profile: &profile,
                 },
             );
-            let id = receipts::new_id();
             let draft = receipts::draft(
-                id.clone(),
                 &actor.name,
                 "api.screen",
                 json!({"query": q, "id": b.id}),
@@ -85,7 +83,7 @@ pub(crate) async fn screen(
                 receipts::hits(&results),
             );
             let mut out = json!({"query": q, "results": results,
-                "embargo": provenance(&idx, Some(&profile.id), Some(&search)), "receipt": id});
+                "embargo": provenance(&idx, Some(&profile.id), Some(&search)), "receipt": draft.id});
             if let Some(id) = b.id {
                 out["id"] = id;
             }
@@ -116,10 +114,8 @@ pub(crate) async fn screen(
                 (r, idx, profile)
             })
             .await?;
-            let id = receipts::new_id();
-            state
+            let id = state
                 .record_receipt(receipts::draft(
-                    id.clone(),
                     &actor.name,
                     "api.screen.batch",
                     asked,

@@ -104,11 +104,6 @@ pub(crate) fn profile(state: &AppState, id: &str, at: &str) -> Result<Profile, A
         .map_err(|e| ApiError::unprocessable(e.to_string(), at))
 }
 
-/// An `f32` parameter as the decimal the client wrote (0.8, not 0.800000011920929).
-fn round(x: f32) -> f64 {
-    (f64::from(x) * 1e6).round() / 1e6
-}
-
 /// What produced a response: engine, algorithm, parameters, snapshots.
 pub(crate) fn provenance(
     idx: &Loaded,
@@ -129,8 +124,8 @@ pub(crate) fn provenance(
         v["profile"] = json!(p);
     }
     if let Some(s) = search {
-        v["threshold"] = json!(round(s.threshold));
-        v["cutoff"] = json!(round(s.cutoff));
+        v["threshold"] = json!(embargo::decimal(s.threshold));
+        v["cutoff"] = json!(embargo::decimal(s.cutoff));
         v["limit"] = json!(s.limit);
     }
     v

@@ -482,11 +482,16 @@ pub(crate) async fn match_entities(
     }
     let idx = state.index()?;
     let scope = Scope::new(&path, &p, &idx)?;
-    let receipt = receipts::new_id();
-    let request = json!({"dataset": path, "params": raw, "queries": asked});
     let mut settings = receipts::settings(&profile.id, &p.search);
     settings["algorithm"] = json!(p.algorithm);
-    let context = receipts::context(&idx.screener, settings);
+    // Results filled in once screened; the id goes into the answer first.
+    let mut draft = receipts::draft(
+        &actor.name,
+        "api.match",
+        json!({"dataset": path, "params": raw, "queries": asked}),
+        receipts::context(&idx.screener, settings),
+        Value::Null,
+    );
     let job = Job {
         queries,
         p,
@@ -494,7 +499,7 @@ pub(crate) async fn match_entities(
         profile,
         max_limit: cfg.max_limit,
         path,
-        receipt: receipt.clone(),
+        receipt: draft.id.clone(),
     };
     // One query answers on the async worker; a batch goes to the blocking pool.
     let (bytes, hits) = if job.queries.len() == 1 {
@@ -502,16 +507,8 @@ pub(crate) async fn match_entities(
     } else {
         tokio::task::spawn_blocking(move || run(&idx, job)).await??
     };
-    state
-        .record_receipt(receipts::draft(
-            receipt,
-            &actor.name,
-            "api.match",
-            request,
-            context,
-            hits,
-        ))
-        .await?;
+    draft.results = hits;
+    state.record_receipt(draft).await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], bytes))
 }
 

@@ -58,28 +58,6 @@ pub fn new_receipt_id() -> String {
 }
 
 impl Store {
-    /// Stores a receipt and returns its id.
-    pub fn insert_receipt(
-        &self,
-        actor: &str,
-        kind: &str,
-        request: &serde_json::Value,
-        context: &serde_json::Value,
-        results: &serde_json::Value,
-    ) -> Result<String> {
-        let draft = NewReceipt {
-            id: new_receipt_id(),
-            actor: actor.to_string(),
-            kind: kind.to_string(),
-            request: request.clone(),
-            context: context.clone(),
-            results: results.clone(),
-        };
-        let mut ids = self.insert_receipts(std::slice::from_ref(&draft))?;
-        ids.pop()
-            .ok_or_else(|| Error::Invalid("no receipt was stored".into()))
-    }
-
     /// Stores several receipts in one transaction (one commit for many
     /// concurrent screenings) and returns their ids in order.
     pub fn insert_receipts(&self, drafts: &[NewReceipt]) -> Result<Vec<String>> {

@@ -507,15 +507,15 @@ impl Library {
     pub fn record_receipt(
         &self,
         kind: &str,
-        request: &serde_json::Value,
+        request: serde_json::Value,
         screener: &Screener,
         settings: serde_json::Value,
-        results: &serde_json::Value,
+        results: serde_json::Value,
     ) -> Result<String> {
         let context = crate::receipts::context(screener, settings);
-        Ok(self
-            .store
-            .insert_receipt(&self.actor, kind, request, &context, results)?)
+        let draft = crate::receipts::draft(&self.actor, kind, request, context, results);
+        self.store.insert_receipts(std::slice::from_ref(&draft))?;
+        Ok(draft.id)
     }
 
     /// One receipt.

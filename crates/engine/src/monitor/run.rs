@@ -22,7 +22,7 @@ pub fn settings(screener: &Screener, profile: &Profile, threshold: f32) -> RunSe
     let weights = format!("{:?}", screener.index().weights());
     RunSettings {
         profile: profile.id.clone(),
-        threshold: (f64::from(threshold) * 1e6).round() / 1e6,
+        threshold: crate::decimal(threshold),
         engine_version: env!("CARGO_PKG_VERSION").to_string(),
         algorithm: ALGORITHM.to_string(),
         weights_hash: crate::sha256_hex(weights.as_bytes()),
