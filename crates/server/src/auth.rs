@@ -281,21 +281,23 @@ impl KeyStore {
     pub fn revoke(data_dir: &Path, id: i64, actor: &str) -> Result<(), KeyError> {
         let path = data_dir.join(Self::FILE);
         let conn = Self::connect(&path)?;
-        let n = conn
-            .execute("UPDATE api_keys SET revoked = 1 WHERE id = ?1", [id])
-            .map_err(|source| KeyError::Sql { path, source })?;
-        if n == 0 {
-            return Err(KeyError::NoKey(id));
-        }
-        let info = Self::list(data_dir)?.into_iter().find(|k| k.id == id);
+        use rusqlite::OptionalExtension;
+        let (name, role): (String, String) = conn
+            .query_row(
+                "UPDATE api_keys SET revoked = 1 WHERE id = ?1 RETURNING name, role",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|source| KeyError::Sql { path, source })?
+            .ok_or(KeyError::NoKey(id))?;
         // Revoked either way; a failed record is reported and a retry records it.
         audit(
             data_dir,
             actor,
             KeyChange::Revoked,
             id,
-            serde_json::json!({"name": info.as_ref().map(|k| k.name.clone()),
-                               "role": info.map(|k| k.role.as_str())}),
+            serde_json::json!({"name": name, "role": role}),
         )
     }
 

@@ -13,7 +13,7 @@ pub use embargo_store::Error as StoreError;
 pub use embargo_store::{
     Accepted, Alert, AlertCounts, AlertFilter, AlertStatus, AuditFilter, AuditRecord,
     CustomerVersion, Decision, DecisionRecord, Receipt, RegisterImport, RunInfo, RunKind,
-    Verification,
+    RunSettings, Verification,
 };
 pub use register::RowProblem;
 pub use views::{AlertList, AlertRow, AlertView, CustomerView, FieldRow};
@@ -59,10 +59,6 @@ pub struct RegisterOptions {
 /// Setting kept by embargo: customers were imported with `--no-screen`
 /// since the last full run (empty: none).
 const UNSCREENED: &str = "monitor.unscreened";
-
-fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
 
 /// What happened to an API key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,8 +185,7 @@ impl Library {
         if opts.no_screen {
             // Set before the import: a crash in between makes the next delta
             // a full run, never one that skips these customers.
-            self.store
-                .set_setting(UNSCREENED, &format!("{source} at {}", now_utc()), &actor)?;
+            self.store.set_setting(UNSCREENED, source, &actor)?;
         }
         let import = self
             .store
@@ -203,10 +198,11 @@ impl Library {
             let screener = self.screener()?;
             let mut plan = import.to_screen.clone();
             plan.sort();
+            let settings = run::settings(&screener, &profile, threshold);
             Some(self.start_run(
                 &screener,
                 &profile,
-                threshold,
+                settings,
                 RunKind::Register,
                 Some(plan),
                 serde_json::json!({"register": source, "file": path.display().to_string()}),
@@ -226,7 +222,7 @@ impl Library {
         &mut self,
         screener: &Screener,
         profile: &Profile,
-        threshold: f32,
+        settings: RunSettings,
         kind: RunKind,
         plan: Option<Vec<String>>,
         trigger: serde_json::Value,
@@ -234,7 +230,7 @@ impl Library {
     ) -> Result<RunInfo> {
         let run = self.store.start_run(embargo_store::NewRun {
             kind,
-            settings: run::settings(screener, profile, threshold),
+            settings,
             plan,
             trigger,
             actor: &self.actor,
@@ -294,6 +290,7 @@ impl Library {
         }
         let (profile, threshold) = self.resolve(profile, threshold)?;
         let screener = self.screener()?;
+        let settings = run::settings(&screener, &profile, threshold);
         match mode {
             RunMode::Delta => {
                 let baseline = self.store.last_finished_run()?;
@@ -302,51 +299,34 @@ impl Library {
                     None => delta::Plan::Full(
                         "no earlier finished run to compare the lists with".into(),
                     ),
-                    Some(last) => {
-                        match self.delta_needs_full(last, &screener, &profile, threshold)? {
-                            Some(why) => delta::Plan::Full(why),
-                            None => {
-                                let (diffs, lists) = self.diffs_since(last, &screener)?;
-                                trigger = lists;
-                                delta::plan(&self.store, &screener, &diffs, threshold)?
-                            }
+                    Some(last) => match self.delta_needs_full(last, &settings)? {
+                        Some(why) => delta::Plan::Full(why),
+                        None => {
+                            let (diffs, lists) = self.diffs_since(last, &screener)?;
+                            trigger = lists;
+                            delta::plan(&self.store, &screener, &diffs, threshold)?
                         }
-                    }
+                    },
                 };
-                match plan {
+                let (kind, ids) = match plan {
                     delta::Plan::Customers(ids, cost) => {
                         if let Some(cost) = cost {
                             trigger["reverse"] = serde_json::json!(cost);
                         }
-                        self.start_run(
-                            &screener,
-                            &profile,
-                            threshold,
-                            RunKind::Delta,
-                            Some(ids),
-                            trigger,
-                            progress,
-                        )
+                        (RunKind::Delta, Some(ids))
                     }
                     delta::Plan::Full(why) => {
                         trigger["requested"] = serde_json::json!("delta");
                         trigger["full_because"] = serde_json::json!(why);
-                        self.start_run(
-                            &screener,
-                            &profile,
-                            threshold,
-                            RunKind::Full,
-                            None,
-                            trigger,
-                            progress,
-                        )
+                        (RunKind::Full, None)
                     }
-                }
+                };
+                self.start_run(&screener, &profile, settings, kind, ids, trigger, progress)
             }
             _ => self.start_run(
                 &screener,
                 &profile,
-                threshold,
+                settings,
                 RunKind::Full,
                 None,
                 serde_json::json!({"requested": "full"}),
@@ -358,19 +338,12 @@ impl Library {
     /// Why a delta cannot stand for a full run although a run finished:
     /// customers were imported without screening since, or the profile,
     /// threshold or scoring weights differ from the last finished run's.
-    fn delta_needs_full(
-        &self,
-        last: &RunInfo,
-        screener: &Screener,
-        profile: &Profile,
-        threshold: f32,
-    ) -> Result<Option<String>> {
+    fn delta_needs_full(&self, last: &RunInfo, now: &RunSettings) -> Result<Option<String>> {
         if let Some(since) = self.store.setting(UNSCREENED)?.filter(|v| !v.is_empty()) {
             return Ok(Some(format!(
-                "customers imported without screening ({since}) have not been screened yet"
+                "customers imported without screening (register source {since:?}) have not been screened yet"
             )));
         }
-        let now = run::settings(screener, profile, threshold);
         let then = &last.settings;
         Ok(if now.profile != then.profile {
             Some(format!(
