@@ -162,43 +162,19 @@ pub struct Screened {
     pub hits: Vec<NewHit>,
 }
 
-/// A stored alert.
+/// A stored alert: its summary row and the evidence behind it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Alert {
-    /// Alert id.
-    pub id: i64,
-    /// Customer id.
-    pub customer: String,
-    /// Customer version screened.
-    pub customer_version: i64,
-    /// Target key.
-    pub target: String,
-    /// Best listed record.
-    pub entity_id: String,
-    /// Its display name.
-    pub caption: String,
-    /// Score.
-    pub score: f64,
-    /// Status.
-    pub status: AlertStatus,
+    /// What a list shows (id, status, pair, score, why, when, version).
+    #[serde(flatten)]
+    pub row: AlertRow,
     /// Evidence hash.
     pub evidence: String,
     /// Per-field hashes.
     pub fields: FieldPrints,
-    /// The run that raised it.
-    pub run: i64,
-    /// Why it was raised (`new hit`, `reopened: ...`, `relisted`...).
-    pub raised_because: String,
     /// The alert or accept-list entry it reopens or replaces.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follows: Option<i64>,
-    /// When raised.
-    pub raised_at: String,
-    /// Last change.
-    pub updated_at: String,
-    /// Row version for optimistic concurrency: a decision names the
-    /// version it was made on.
-    pub row_version: i64,
     /// Engine detail (result row, both records).
     pub detail: serde_json::Value,
 }
@@ -412,21 +388,7 @@ pub struct AlertRow {
 
 impl From<&Alert> for AlertRow {
     fn from(a: &Alert) -> Self {
-        AlertRow {
-            id: a.id,
-            status: a.status,
-            customer: a.customer.clone(),
-            customer_version: a.customer_version,
-            target: a.target.clone(),
-            entity_id: a.entity_id.clone(),
-            caption: a.caption.clone(),
-            score: a.score,
-            raised_because: a.raised_because.clone(),
-            run: a.run,
-            raised_at: a.raised_at.clone(),
-            updated_at: a.updated_at.clone(),
-            row_version: a.row_version,
-        }
+        a.row.clone()
     }
 }
 
@@ -478,24 +440,11 @@ fn read_latest(r: &rusqlite::Row<'_>) -> rusqlite::Result<(AlertRow, String, Fie
 }
 
 fn read_alert(r: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
-    let row = read_row(r)?;
     Ok(Alert {
-        id: row.id,
-        customer: row.customer,
-        customer_version: row.customer_version,
-        target: row.target,
-        entity_id: row.entity_id,
-        caption: row.caption,
-        score: row.score,
-        status: row.status,
+        row: read_row(r)?,
         evidence: r.get(13)?,
         fields: json_col(14, r.get(14)?)?,
-        run: row.run,
-        raised_because: row.raised_because,
         follows: r.get(15)?,
-        raised_at: row.raised_at,
-        updated_at: row.updated_at,
-        row_version: row.row_version,
         detail: json_col(16, r.get(16)?)?,
     })
 }
@@ -819,15 +768,15 @@ impl Store {
             current: Box::new(a.clone()),
         };
         if let Some(v) = req.expected_version
-            && v != a.row_version
+            && v != a.row.row_version
         {
             return Err(conflict(format!(
                 "alert {} changed since it was read (version {v}, now {}): status {}",
-                a.id, a.row_version, a.status
+                a.row.id, a.row.row_version, a.row.status
             )));
         }
         use AlertStatus as S;
-        let to = match (req.decision, a.status) {
+        let to = match (req.decision, a.row.status) {
             (Decision::Escalate, S::Open) => S::Escalated,
             (Decision::TrueMatch, S::Open | S::Escalated) => S::TrueMatch,
             (Decision::FalsePositive, S::Open | S::Escalated) => S::FalsePositive,
@@ -838,7 +787,7 @@ impl Store {
                 return Err(conflict(format!(
                     "cannot {} alert {} in status {s}",
                     d.as_str(),
-                    a.id
+                    a.row.id
                 )));
             }
         };
@@ -847,11 +796,11 @@ impl Store {
                 "--accept goes with a false-positive decision only".into(),
             ));
         }
-        if four_eyes && req.decision == Decision::Close && a.status == S::TrueMatch {
+        if four_eyes && req.decision == Decision::Close && a.row.status == S::TrueMatch {
             let decider: Option<String> = tx
                 .query_row(
                     "SELECT by FROM decisions WHERE alert = ?1 AND to_status = 'true-match' ORDER BY id DESC LIMIT 1",
-                    [a.id],
+                    [a.row.id],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -871,28 +820,31 @@ impl Store {
         let changed = tx.execute(
             "UPDATE alerts SET status = ?2, updated_at = ?3, row_version = row_version + 1
              WHERE id = ?1 AND row_version = ?4",
-            params![a.id, to.as_str(), at, a.row_version],
+            params![a.row.id, to.as_str(), at, a.row.row_version],
         )?;
         if changed == 0 {
-            return Err(conflict(format!("alert {} changed while deciding", a.id)));
+            return Err(conflict(format!(
+                "alert {} changed while deciding",
+                a.row.id
+            )));
         }
         let mut accepted = None;
         if req.accept {
             tx.execute(
                 "UPDATE accept_list SET state = 'lapsed', ended = ?3 WHERE customer = ?1 AND target = ?2 AND state = 'active'",
-                params![a.customer, a.target, format!("{at}: replaced by a newer acceptance")],
+                params![a.row.customer, a.row.target, format!("{at}: replaced by a newer acceptance")],
             )?;
             tx.execute(
                 "INSERT INTO accept_list (customer, target, entity_id, caption, fields, alert, by, at, reason, state)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active')",
-                params![a.customer, a.target, a.entity_id, a.caption, to_json(&a.fields, "fields")?, a.id, req.by, at, req.reason],
+                params![a.row.customer, a.row.target, a.row.entity_id, a.row.caption, to_json(&a.fields, "fields")?, a.row.id, req.by, at, req.reason],
             )?;
             let id = tx.last_insert_rowid();
             accepted = Some(id);
             append(
                 &tx,
                 AuditEntry::new(req.by, "accept.add", format!("accept:{id}")).after(serde_json::json!({
-                    "alert": a.id, "customer": a.customer, "target": a.target, "fields": a.fields,
+                    "alert": a.row.id, "customer": a.row.customer, "target": a.row.target, "fields": a.fields,
                     "reason": req.reason,
                 })),
             )?;
@@ -900,25 +852,25 @@ impl Store {
         tx.execute(
             "INSERT INTO decisions (alert, at, by, decision, reason, from_status, to_status, accepted)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![a.id, at, req.by, req.decision.as_str(), req.reason, a.status.as_str(), to.as_str(), accepted],
+            params![a.row.id, at, req.by, req.decision.as_str(), req.reason, a.row.status.as_str(), to.as_str(), accepted],
         )?;
         let did = tx.last_insert_rowid();
         append(
             &tx,
-            AuditEntry::new(req.by, "decision", format!("alert:{}", a.id))
-                .before(serde_json::json!({"status": a.status}))
+            AuditEntry::new(req.by, "decision", format!("alert:{}", a.row.id))
+                .before(serde_json::json!({"status": a.row.status}))
                 .after(serde_json::json!({"status": to, "decision": req.decision, "reason": req.reason, "accepted": accepted})),
         )?;
         tx.commit()?;
-        let alert = self.alert(a.id)?;
+        let alert = self.alert(a.row.id)?;
         let record = DecisionRecord {
             id: did,
-            alert: a.id,
+            alert: a.row.id,
             at,
             by: req.by.to_string(),
             decision: req.decision,
             reason: req.reason.to_string(),
-            from: a.status,
+            from: a.row.status,
             to,
             accepted,
         };

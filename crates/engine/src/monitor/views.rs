@@ -130,8 +130,8 @@ impl Library {
         let a = self.store.alert(id)?;
         let customer = self
             .store
-            .customer_version(&a.customer, a.customer_version)?
-            .ok_or_else(|| Error::NoCustomer(a.customer.clone()))?;
+            .customer_version(&a.row.customer, a.row.customer_version)?
+            .ok_or_else(|| Error::NoCustomer(a.row.customer.clone()))?;
         let result: Option<ResultRow> = a
             .detail
             .get("row")
@@ -143,18 +143,18 @@ impl Library {
             .unwrap_or_default();
         let snapshots = self
             .store
-            .run(a.run)
+            .run(a.row.run)
             .map(|r: RunInfo| r.settings.lists)
             .unwrap_or_default();
         let history = self
             .store
             .alert_rows(&AlertFilter {
-                customer: Some(a.customer.clone()),
-                target: Some(a.target.clone()),
+                customer: Some(a.row.customer.clone()),
+                target: Some(a.row.target.clone()),
                 ..AlertFilter::default()
             })?
             .into_iter()
-            .filter(|h| h.id != a.id)
+            .filter(|h| h.id != a.row.id)
             .collect();
         Ok(AlertView {
             alert: AlertRow::from(&a),
