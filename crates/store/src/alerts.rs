@@ -417,16 +417,19 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
     })
 }
 
-// `detail` (about 2 KB an alert) lives in its own table so that the alerts
-// table stays narrow: listing 100,000 alerts read every wide row's pages.
+// `detail` (about 2 KB an alert) and `fields` (about 450 bytes) live in
+// their own table so that the alerts table stays narrow: listing 100,000
+// alerts read every wide row's pages (0.21 s of SQL with `fields` inline).
 // An alert's columns are its row's, then these.
 const COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
-    score, raised_because, run, raised_at, updated_at, row_version, evidence, fields, follows, \
+    score, raised_because, run, raised_at, updated_at, row_version, evidence, \
+    (SELECT fields FROM alert_details WHERE alert = alerts.id), follows, \
     (SELECT detail FROM alert_details WHERE alert = alerts.id)";
 
 // What a run compares a new hit with: the row, its evidence and fields.
 const LATEST_COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
-    score, raised_because, run, raised_at, updated_at, row_version, evidence, fields";
+    score, raised_because, run, raised_at, updated_at, row_version, evidence, \
+    (SELECT fields FROM alert_details WHERE alert = alerts.id)";
 
 fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
     serde_json::from_str(&s).map_err(|e| {
@@ -515,11 +518,11 @@ pub(crate) fn apply_screened(
     ))?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO alerts (customer, customer_version, target, entity_id, caption, score, status,
-            evidence, fields, run, raised_because, follows, raised_at, updated_at, row_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?12, ?12, 1)",
+            evidence, run, raised_because, follows, raised_at, updated_at, row_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?11, 1)",
     )?;
     let mut insert_detail =
-        conn.prepare_cached("INSERT INTO alert_details (alert, detail) VALUES (?1, ?2)")?;
+        conn.prepare_cached("INSERT INTO alert_details (alert, detail, fields) VALUES (?1, ?2, ?3)")?;
     for hit in &s.hits {
         counts.hits += 1;
         let latest = latest_st
@@ -578,14 +581,17 @@ pub(crate) fn apply_screened(
             hit.caption,
             hit.score,
             hit.evidence,
-            to_json(&hit.fields, "alert fields")?,
             run,
             because,
             follows,
             now(),
         ])?;
         let id = conn.last_insert_rowid();
-        insert_detail.execute(params![id, to_json(&hit.detail, "alert detail")?])?;
+        insert_detail.execute(params![
+            id,
+            to_json(&hit.detail, "alert detail")?,
+            to_json(&hit.fields, "alert fields")?
+        ])?;
         counts.raised += 1;
         if reopened {
             counts.reopened += 1;
@@ -701,7 +707,35 @@ impl Store {
     /// Alerts matching `f` without their evidence detail: what a list
     /// shows, read without parsing the per-field prints and hit detail.
     pub fn alert_rows(&self, f: &AlertFilter) -> Result<Vec<AlertRow>> {
-        let (sql, args) = alert_query(&format!("SELECT {ROW_COLS} FROM alerts"), f);
+        self.alert_rows_planned(f, false)
+    }
+
+    /// [`Self::alert_status_counts`] and [`Self::alert_rows`] together: the
+    /// counts tell whether the statuses asked for are most alerts, and then
+    /// the rows are read in id order without the status index (100,000 of
+    /// 127,000 open alerts: 0.20 → 0.16 s of SQL, an index probe a row
+    /// saved).
+    pub fn alert_list(
+        &self,
+        f: &AlertFilter,
+    ) -> Result<(BTreeMap<String, usize>, Vec<AlertRow>)> {
+        let counts = self.alert_status_counts(f)?;
+        let all: usize = counts.values().sum();
+        let asked: usize = f
+            .status
+            .iter()
+            .filter_map(|s| counts.get(s.as_str()))
+            .sum();
+        let scan = !f.status.is_empty() && asked * 4 >= all;
+        Ok((counts, self.alert_rows_planned(f, scan)?))
+    }
+
+    fn alert_rows_planned(&self, f: &AlertFilter, scan: bool) -> Result<Vec<AlertRow>> {
+        let (mut sql, args) = alert_query(&format!("SELECT {ROW_COLS} FROM alerts"), f);
+        if scan {
+            // A unary plus keeps SQLite from using the status index.
+            sql = sql.replacen(" AND status IN", " AND +status IN", 1);
+        }
         let mut st = self.conn.prepare(&sql)?;
         let rows = st
             .query_map(rusqlite::params_from_iter(args.iter()), read_row)?

@@ -119,10 +119,8 @@ fn side_by_side(c: &CustomerVersion, listed: &[Entity]) -> Vec<FieldRow> {
 impl Library {
     /// Alerts matching `f`, with counts per status.
     pub fn alerts(&self, f: &AlertFilter) -> Result<AlertList> {
-        Ok(AlertList {
-            counts: self.store.alert_status_counts(f)?,
-            alerts: self.store.alert_rows(f)?,
-        })
+        let (counts, alerts) = self.store.alert_list(f)?;
+        Ok(AlertList { counts, alerts })
     }
 
     /// One alert with its evidence side by side.
