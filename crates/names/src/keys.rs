@@ -33,6 +33,85 @@ const MAX_LOAN_SPELLINGS: usize = 8;
 /// also the Sino-Korean readings of its characters
 /// ([`KeyKind::HanKorean`] marks them).
 pub(crate) fn name_keys(keys: &mut Vec<Key>, text: &str, script: Script, exact: Option<&Key>) {
+    memo::name_keys(keys, text, script, exact, compute_name_keys);
+}
+
+/// A per-thread memo of [`name_keys`]: the tokens of a customer register
+/// or a payment file repeat (common given names and surnames), and their
+/// keys (Korean readings, katakana readings, skeletons, phonetic codes)
+/// were a seventh of a monitoring run's time.
+mod memo {
+    use super::{Key, Script};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+
+    /// Entries kept per thread before the memo starts afresh (a few MB).
+    const MAX_ENTRIES: usize = 50_000;
+
+    /// What `name_keys` read, and what it wrote.
+    struct Entry {
+        text: Box<str>,
+        script: Script,
+        exact: Option<Key>,
+        before: Box<[Key]>,
+        after: Box<[Key]>,
+    }
+
+    thread_local! {
+        static MEMO: RefCell<HashMap<u64, Entry>> = RefCell::new(HashMap::new());
+    }
+
+    fn signature(text: &str, script: Script, exact: Option<&Key>, before: &[Key]) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (text, script, exact, before).hash(&mut h);
+        h.finish()
+    }
+
+    /// `compute` on `keys` unless the same inputs were seen lately; then
+    /// `keys` becomes what `compute` made of them.
+    pub(super) fn name_keys(
+        keys: &mut Vec<Key>,
+        text: &str,
+        script: Script,
+        exact: Option<&Key>,
+        compute: fn(&mut Vec<Key>, &str, Script, Option<&Key>),
+    ) {
+        let sig = signature(text, script, exact, keys);
+        let hit = MEMO.with(|m| {
+            let m = m.borrow();
+            let e = m.get(&sig)?;
+            let same = *e.text == *text
+                && e.script == script
+                && e.exact.as_ref() == exact
+                && *e.before == **keys;
+            same.then(|| keys.extend_from_slice(&e.after[keys.len()..]))
+        });
+        if hit.is_some() {
+            return;
+        }
+        let before: Box<[Key]> = keys.as_slice().into();
+        compute(keys, text, script, exact);
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= MAX_ENTRIES {
+                m.clear();
+            }
+            m.insert(
+                sig,
+                Entry {
+                    text: text.into(),
+                    script,
+                    exact: exact.cloned(),
+                    before,
+                    after: keys.as_slice().into(),
+                },
+            );
+        });
+    }
+}
+
+fn compute_name_keys(keys: &mut Vec<Key>, text: &str, script: Script, exact: Option<&Key>) {
     if let Some(k) = exact.filter(|k| !k.text.is_empty()) {
         keys.push(k.clone());
     }
