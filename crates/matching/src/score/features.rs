@@ -86,23 +86,28 @@ pub(crate) fn identifiers(
 }
 
 /// Birth dates: the best agreement of a query date with a listed one.
-/// (Explained even when only the score is wanted.)
 #[inline]
 pub(crate) fn birth_date(out: &mut Adjusted, query: &Query, entity: &Entity, w: &EntityWeights) {
-    if let Some((s, effect, qv, cv)) = (!query.birth_dates.is_empty())
-        .then(|| compare_dates(&query.birth_dates, entity.get(prop::BIRTH_DATE), w))
-        .flatten()
-    {
-        out.score += effect;
-        out.explanations.push(Explanation {
-            feature: "birthDate".into(),
-            score: s,
-            effect,
-            query: qv,
-            candidate: cv,
-            detail: String::new(),
-        });
+    let listed = entity.get(prop::BIRTH_DATE);
+    let Some(best) = compare_dates(&query.birth_dates, listed, w) else {
+        return;
+    };
+    out.score += best.effect.effect;
+    if !out.explain {
+        return;
     }
+    let (query_value, candidate) = match best.pair {
+        Some((q, c)) => (query.birth_dates[q].clone(), listed[c].clone()),
+        None => (query.birth_dates[0].clone(), listed.join(", ")),
+    };
+    out.explanations.push(Explanation {
+        feature: "birthDate".into(),
+        score: best.effect.score,
+        effect: best.effect.effect,
+        query: query_value,
+        candidate: format!("{candidate} ({})", best.why),
+        detail: String::new(),
+    });
 }
 
 /// Countries: one of the query's among the entity's, or none.
@@ -111,21 +116,22 @@ pub(crate) fn countries(out: &mut Adjusted, query: &Query, entity: &Entity, w: &
     if query.countries.is_empty() {
         return;
     }
-    let cc: Vec<&String> = [
-        prop::NATIONALITY,
-        prop::CITIZENSHIP,
-        prop::COUNTRY,
-        prop::BIRTH_COUNTRY,
-        prop::JURISDICTION,
-        prop::FLAG,
-    ]
-    .iter()
-    .flat_map(|p| entity.get(p))
-    .collect();
-    if cc.is_empty() {
+    let listed = || {
+        [
+            prop::NATIONALITY,
+            prop::CITIZENSHIP,
+            prop::COUNTRY,
+            prop::BIRTH_COUNTRY,
+            prop::JURISDICTION,
+            prop::FLAG,
+        ]
+        .into_iter()
+        .flat_map(|p| entity.get(p))
+    };
+    if listed().next().is_none() {
         return;
     }
-    let hit = query.countries.iter().find(|q| cc.iter().any(|c| c == q));
+    let hit = query.countries.iter().find(|q| listed().any(|c| c == *q));
     let (s, effect) = if hit.is_some() {
         (1.0, w.country_agrees)
     } else {
@@ -138,14 +144,13 @@ pub(crate) fn countries(out: &mut Adjusted, query: &Query, entity: &Entity, w: &
             score: s,
             effect,
             query: query.countries.join(", "),
-            candidate: cc.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+            candidate: listed().map(String::as_str).collect::<Vec<_>>().join(", "),
             detail: String::new(),
         });
     }
 }
 
-/// Gender, when both sides say male or female. (Explained even when only
-/// the score is wanted.)
+/// Gender, when both sides say male or female.
 #[inline]
 pub(crate) fn gender(out: &mut Adjusted, query: &Query, entity: &Entity, w: &EntityWeights) {
     if let Some(qg) = &query.gender
@@ -159,6 +164,9 @@ pub(crate) fn gender(out: &mut Adjusted, query: &Query, entity: &Entity, w: &Ent
                 (0.0, w.gender_differs)
             };
             out.score += effect;
+            if !out.explain {
+                return;
+            }
             out.explanations.push(Explanation {
                 feature: "gender".into(),
                 score: s,
@@ -195,25 +203,28 @@ fn date_parts(d: &str) -> (Option<&str>, Option<&str>, Option<&str>) {
     (it.next(), it.next(), it.next())
 }
 
-/// Birth date comparison: (feature score, effect, detail).
-fn compare_dates(
-    q: &[String],
-    c: &[String],
-    w: &EntityWeights,
-) -> Option<(f32, f32, String, String)> {
+/// The best agreement of two sets of birth dates.
+struct DateAgreement {
+    effect: Effect,
+    why: &'static str,
+    /// The query and listed dates agreeing best (by position), if any
+    /// does better than "different year".
+    pair: Option<(usize, usize)>,
+}
+
+/// Birth date comparison (`None` when either side has no date).
+fn compare_dates(q: &[String], c: &[String], w: &EntityWeights) -> Option<DateAgreement> {
     if q.is_empty() || c.is_empty() {
         return None;
     }
-    let none = w.different_year;
-    let mut best = (
-        none.score,
-        none.effect,
-        "no listed birth date within a year".to_string(),
-    );
-    let mut best_pair = (q[0].clone(), c.join(", "));
-    for qd in q {
-        for cd in c {
-            let (qy, qm, qdd) = date_parts(qd);
+    let mut best = DateAgreement {
+        effect: w.different_year,
+        why: "no listed birth date within a year",
+        pair: None,
+    };
+    for (qi, qd) in q.iter().enumerate() {
+        let (qy, qm, qdd) = date_parts(qd);
+        for (ci, cd) in c.iter().enumerate() {
             let (cy, cm, cdd) = date_parts(cd);
             let (Some(qy), Some(cy)) = (qy, cy) else {
                 continue;
@@ -242,18 +253,16 @@ fn compare_dates(
                     _ => (w.different_year, "different year"),
                 }
             };
-            if r.score > best.0 {
-                best = (r.score, r.effect, why.to_string());
-                best_pair = (qd.clone(), cd.clone());
+            if r.score > best.effect.score {
+                best = DateAgreement {
+                    effect: r,
+                    why,
+                    pair: Some((qi, ci)),
+                };
             }
         }
     }
-    Some((
-        best.0,
-        best.1,
-        best_pair.0,
-        format!("{} ({})", best_pair.1, best.2),
-    ))
+    Some(best)
 }
 
 /// An identifier as compared: letters and digits only, upper case.
