@@ -23,7 +23,7 @@ mod similarity;
 mod tok;
 pub mod weights;
 
-pub use index::{Hit, Index, SearchOptions};
+pub use index::{Hit, Index, SearchOptions, prints};
 pub use query::{Query, QueryError};
 pub use score::{Explanation, Scored};
 pub use weights::Weights;

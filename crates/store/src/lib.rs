@@ -31,7 +31,7 @@ pub use alerts::{
 };
 pub use audit::{AuditEntry, AuditFilter, AuditRecord, BadRecord, Verification};
 pub use receipts::{NewReceipt, Receipt};
-pub use register::{CustomerRecord, CustomerVersion, RegisterImport};
+pub use register::{CustomerPrint, CustomerRecord, CustomerVersion, Printer, RegisterImport};
 pub use runs::{NewRun, RunInfo, RunKind, RunSettings};
 pub use snapshots::{Counts, NewSnapshot, SnapshotFile, SnapshotInfo};
 

@@ -54,6 +54,20 @@ pub struct CustomerVersion {
     pub retired_at: Option<String>,
 }
 
+/// A customer version's print (see `embargo_matching::prints`): its names'
+/// token ids and extra hashes as bytes, and the tokens it holds (id, text
+/// hash, keys as bytes), stored once per register.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerPrint {
+    /// The names' token ids and the extra hashes.
+    pub names: Vec<u8>,
+    /// The distinct tokens: id, text hash, keys.
+    pub tokens: Vec<(i64, i64, Vec<u8>)>,
+}
+
+/// Computes the prints of the records an import adds a version for.
+pub type Printer<'a> = &'a dyn Fn(&[&CustomerRecord]) -> Vec<Option<CustomerPrint>>;
+
 /// What a register import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterImport {
@@ -111,6 +125,7 @@ impl Store {
         source: &str,
         remove_missing: bool,
         actor: &str,
+        printer: Printer<'_>,
     ) -> Result<RegisterImport> {
         let tx = self.write_tx()?;
         let current: HashMap<String, (i64, String)> = {
@@ -121,12 +136,10 @@ impl Store {
         let at = now();
         let mut out = RegisterImport::default();
         {
-            let mut insert = tx.prepare(
-                "INSERT INTO customers (id, version, schema, properties, source, hash, imported_at, current)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
-            )?;
             let mut retire_old =
                 tx.prepare("UPDATE customers SET current = 0 WHERE id = ?1 AND current = 1")?;
+            // The records that get a new version, with it and their hash.
+            let mut new: Vec<(&CustomerRecord, i64, String)> = Vec::new();
             for r in records {
                 let hash = r.content_hash();
                 let version = match current.get(&r.id) {
@@ -153,12 +166,40 @@ impl Store {
                         last.unwrap_or(0) + 1
                     }
                 };
+                new.push((r, version, hash));
+            }
+            let refs: Vec<&CustomerRecord> = new.iter().map(|(r, ..)| *r).collect();
+            let prints = printer(&refs);
+            let mut insert = tx.prepare(
+                "INSERT INTO customers (id, version, schema, properties, source, hash, imported_at, current, print)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)",
+            )?;
+            let mut insert_token = tx.prepare(
+                "INSERT OR IGNORE INTO register_tokens (id, text, keys) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
+            for (i, (r, version, hash)) in new.iter().enumerate() {
                 let props =
                     serde_json::to_string(&r.properties).map_err(|source| Error::Corrupt {
                         what: format!("customer {}", r.id),
                         source,
                     })?;
-                insert.execute(params![r.id, version, r.schema, props, source, hash, at])?;
+                let print = prints.get(i).and_then(Option::as_ref);
+                insert.execute(params![
+                    r.id,
+                    version,
+                    r.schema,
+                    props,
+                    source,
+                    hash,
+                    at,
+                    print.map(|p| &p.names)
+                ])?;
+                for (id, text, keys) in print.iter().flat_map(|p| &p.tokens) {
+                    if seen.insert(*id) {
+                        insert_token.execute(params![id, text, keys])?;
+                    }
+                }
                 out.to_screen.push(r.id.clone());
             }
             if remove_missing {
@@ -206,6 +247,35 @@ impl Store {
             .query_map(params![after.unwrap_or(""), limit as i64], read_version)?
             .collect::<std::result::Result<_, _>>()?;
         raw.into_iter().map(finish).collect()
+    }
+
+    /// Calls `f` with every current record's id and print (`None`: not
+    /// printed, or imported before prints were kept).
+    pub fn customer_prints(&self, f: &mut dyn FnMut(&str, Option<&[u8]>)) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, print FROM customers WHERE current = 1")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let print = r.get_ref(1)?.as_blob_or_null().map_err(rusqlite::Error::from)?;
+            f(id, print);
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with every token the register's prints hold: id, text
+    /// hash, keys.
+    pub fn register_tokens(&self, f: &mut dyn FnMut(i64, i64, &[u8])) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, text, keys FROM register_tokens")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let keys = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+            f(r.get(0)?, r.get(1)?, keys);
+        }
+        Ok(())
     }
 
     /// Number of current records.

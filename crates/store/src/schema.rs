@@ -155,6 +155,18 @@ const MIGRATIONS: &[&str] = &[
     UPDATE alert_details SET fields = (SELECT fields FROM alerts WHERE alerts.id = alert_details.alert);
     ALTER TABLE alerts DROP COLUMN fields;
     "#,
+    // 5: register prints (what an index over a customer would post, as
+    // hashes), so that a delta finds the customers a changed listed record
+    // may meet without analysing the whole register; each distinct token's
+    // keys are kept once.
+    r#"
+    ALTER TABLE customers ADD COLUMN print BLOB;
+    CREATE TABLE register_tokens (
+        id INTEGER PRIMARY KEY,
+        text INTEGER NOT NULL,
+        keys BLOB NOT NULL
+    );
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -6,12 +6,14 @@
 //! full run would, so a delta run raises the alerts a full run would raise
 //! for them.
 
-use super::run::customer_query;
+use super::run::record_query;
 use crate::diff::Diff;
 use crate::screen::Screener;
 use crate::{Entity, Schema, SearchOptions, prop};
-use embargo_matching::{Index, Query};
-use embargo_store::{AlertFilter, AlertStatus, CustomerVersion, Store};
+use embargo_matching::prints::{self, ExternalDf, Lookup, RecordPrint};
+use embargo_matching::{Index, Query, Weights};
+use embargo_store::{AlertFilter, AlertStatus, CustomerPrint, CustomerRecord, Store};
+use rustc_hash::{FxHashMap, FxHashSet};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -68,10 +70,10 @@ pub fn entity_query(e: &Entity) -> Query {
     }
 }
 
-/// A customer version as a record of the register index.
-fn customer_entity(c: &CustomerVersion) -> Option<Entity> {
-    let q = customer_query(c).ok()?;
-    let mut e = Entity::new(c.record.id.clone(), q.schema.unwrap_or(Schema::LegalEntity));
+/// A customer record as a record of the register index.
+fn customer_entity(c: &CustomerRecord) -> Option<Entity> {
+    let q = record_query(c).ok()?;
+    let mut e = Entity::new(c.id.clone(), q.schema.unwrap_or(Schema::LegalEntity));
     for n in &q.names {
         e.add(prop::NAME, n);
     }
@@ -98,9 +100,232 @@ pub fn register_entities(store: &Store) -> crate::Result<Vec<Entity>> {
         let page = store.current_customers(after.as_deref(), 50_000)?;
         let Some(last) = page.last() else { break };
         after = Some(last.record.id.clone());
-        entities.extend(page.iter().filter_map(customer_entity));
+        entities.extend(page.iter().filter_map(|c| customer_entity(&c.record)));
     }
     Ok(entities)
+}
+
+/// The prints of customer records (in parallel), as the store keeps them.
+pub fn print_records(records: &[&CustomerRecord]) -> Vec<Option<CustomerPrint>> {
+    records
+        .par_iter()
+        .map(|r| {
+            let p = RecordPrint::of(&customer_entity(r)?);
+            Some(CustomerPrint {
+                names: p.names_bytes(),
+                tokens: p
+                    .tokens
+                    .iter()
+                    .map(|t| (t.id as i64, t.text as i64, prints::keys_bytes(&t.keys)))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Customers checked against their stored prints before a delta trusts
+/// them (prints made by another engine version hash other keys).
+const PRINT_SAMPLE: usize = 50;
+
+/// The register's prints read back: every current customer's names (token
+/// ids) and extra hashes, and the tokens' keys. `None` when a customer has
+/// no print, or a sample recomputed differs from its stored print.
+struct RegisterPrints {
+    customers: Vec<(String, Vec<Vec<u64>>, Vec<u64>)>,
+    /// Per token id: text hash, keys.
+    tokens: FxHashMap<u64, (u64, Vec<u64>)>,
+}
+
+fn read_prints(store: &Store) -> crate::Result<Option<RegisterPrints>> {
+    let sample = store.current_customers(None, PRINT_SAMPLE)?;
+    let mut customers = Vec::new();
+    let mut complete = true;
+    store.customer_prints(&mut |id, print| {
+        match print.and_then(prints::read_names) {
+            Some((names, extra)) if complete => customers.push((id.to_string(), names, extra)),
+            _ => complete = false,
+        }
+    })?;
+    if !complete {
+        return Ok(None);
+    }
+    let by_id: FxHashMap<&str, usize> = customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.0.as_str(), i))
+        .collect();
+    for c in &sample {
+        let Some(e) = customer_entity(&c.record) else {
+            continue;
+        };
+        let p = RecordPrint::of(&e);
+        let same = by_id
+            .get(c.record.id.as_str())
+            .is_some_and(|&i| customers[i].1 == p.names && customers[i].2 == p.extra);
+        if !same {
+            return Ok(None);
+        }
+    }
+    let mut tokens = FxHashMap::default();
+    let mut bad = false;
+    store.register_tokens(&mut |id, text, keys| match prints::read_keys(keys) {
+        Some(k) => {
+            tokens.insert(id as u64, (text as u64, k));
+        }
+        None => bad = true,
+    })?;
+    Ok((!bad).then_some(RegisterPrints { customers, tokens }))
+}
+
+/// The customers that searching the register for `queries` could find,
+/// from the register's prints, and the name frequencies of the whole
+/// register (so that an index over those customers alone scores them as
+/// an index over all would).
+fn blocked(p: &RegisterPrints, queries: &[Query]) -> (Vec<String>, ExternalDf) {
+    let lookup = Lookup::of(queries);
+    // Names holding each token, and each text.
+    let mut token_df: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut names = 0usize;
+    for (_, ns, _) in &p.customers {
+        names += ns.len();
+        for n in ns {
+            for t in n {
+                *token_df.entry(*t).or_default() += 1;
+            }
+        }
+    }
+    let mut df = ExternalDf {
+        names,
+        df: FxHashMap::default(),
+    };
+    let mut key_df: FxHashMap<u64, usize> = FxHashMap::default();
+    for (id, (text, keys)) in &p.tokens {
+        let n = token_df.get(id).copied().unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        *df.df.entry(*text).or_default() += n;
+        for k in keys.iter().filter(|k| lookup.keys.contains(k)) {
+            *key_df.entry(*k).or_default() += n as usize;
+        }
+    }
+    let specific = |k: &u64| key_df.get(k).is_some_and(|&n| n <= prints::MAX_KEY_NAMES);
+    // Tokens a search meets by themselves, and per pair which side each
+    // token holds (a bit per pair, pairs beyond 64 counted as met alone).
+    let mut meets: FxHashSet<u64> = FxHashSet::default();
+    let mut sides: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
+    for (id, (text, keys)) in &p.tokens {
+        if !token_df.contains_key(id) {
+            continue;
+        }
+        if lookup.texts.contains(text) || keys.iter().any(|k| lookup.keys.contains(k) && specific(k)) {
+            meets.insert(*id);
+        }
+        for (i, (a, b)) in lookup.pairs.iter().enumerate() {
+            let holds = |s: &FxHashSet<u64>| s.contains(text) || keys.iter().any(|k| s.contains(k));
+            let (ha, hb) = (holds(a), holds(b));
+            if !(ha || hb) {
+                continue;
+            }
+            if i >= 64 {
+                meets.insert(*id);
+                continue;
+            }
+            let e = sides.entry(*id).or_default();
+            if ha {
+                e.0 |= 1 << i;
+            }
+            if hb {
+                e.1 |= 1 << i;
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (id, ns, extra) in &p.customers {
+        let hit = extra.iter().any(|h| lookup.extra.contains(h))
+            || ns.iter().any(|n| {
+                let (mut a, mut b) = (0u64, 0u64);
+                for t in n {
+                    if meets.contains(t) {
+                        return true;
+                    }
+                    if let Some(&(x, y)) = sides.get(t) {
+                        a |= x;
+                        b |= y;
+                    }
+                }
+                a & b != 0
+            });
+        if hit {
+            found.push(id.clone());
+        }
+    }
+    (found, df)
+}
+
+/// The customers that score at least `threshold - REVERSE_MARGIN` against
+/// one of `queries` in an index of the register, with their best score.
+/// With `use_prints` (and prints for every customer, made by this engine),
+/// only the customers the prints say a search could find are read and
+/// indexed, weighted by the whole register's name frequencies; otherwise
+/// the whole register is.
+fn reverse_search(
+    store: &Store,
+    queries: &[Query],
+    threshold: f32,
+    use_prints: bool,
+) -> crate::Result<(Vec<(String, f32)>, ReverseCost)> {
+    let clock = std::time::Instant::now();
+    let prints = if use_prints { read_prints(store)? } else { None };
+    let (entities, df) = match prints {
+        Some(p) => {
+            let (ids, df) = blocked(&p, queries);
+            let mut entities = Vec::with_capacity(ids.len());
+            for id in &ids {
+                if let Some(c) = store.customer(id)? {
+                    entities.extend(customer_entity(&c.record));
+                }
+            }
+            (entities, Some(df))
+        }
+        None => (register_entities(store)?, None),
+    };
+    let read_seconds = clock.elapsed().as_secs_f64();
+    let n = entities.len();
+    let printed = df.is_some();
+    let index = match df {
+        Some(df) => Index::build_part(entities, Weights::default(), df),
+        None => Index::build(entities),
+    };
+    let index_seconds = clock.elapsed().as_secs_f64() - read_seconds;
+    let opts = SearchOptions {
+        limit: REVERSE_LIMIT,
+        cutoff: (threshold - REVERSE_MARGIN).max(0.0),
+        threshold,
+        candidates: REVERSE_LIMIT,
+    };
+    let found: Vec<Vec<(usize, f32)>> = queries
+        .par_iter()
+        .map(|q| {
+            (index.search(q, &opts).iter())
+                .map(|h| (h.entity, h.scored.score))
+                .collect()
+        })
+        .collect();
+    let mut best: std::collections::BTreeMap<String, f32> = std::collections::BTreeMap::new();
+    for (e, score) in found.into_iter().flatten() {
+        let b = best.entry(index.entities()[e].id.clone()).or_default();
+        *b = b.max(score);
+    }
+    let cost = ReverseCost {
+        records: queries.len(),
+        customers: n,
+        printed,
+        read_seconds,
+        index_seconds,
+        search_seconds: clock.elapsed().as_secs_f64() - read_seconds - index_seconds,
+    };
+    Ok((best.into_iter().collect(), cost))
 }
 
 /// What a delta run screens.
@@ -120,6 +345,10 @@ pub struct ReverseCost {
     pub records: usize,
     /// Customers indexed.
     pub customers: usize,
+    /// Whether the register's prints chose them (else the whole register
+    /// was read and indexed: customers without a print, or prints of
+    /// another engine version).
+    pub printed: bool,
     /// Seconds reading the register.
     pub read_seconds: f64,
     /// Seconds building its index.
@@ -158,18 +387,6 @@ pub fn plan(
     }
     let mut cost = None;
     if !touched.is_empty() && customers > 0 {
-        let clock = std::time::Instant::now();
-        let entities = register_entities(store)?;
-        let read_seconds = clock.elapsed().as_secs_f64();
-        let n = entities.len();
-        let index = Index::build(entities);
-        let index_seconds = clock.elapsed().as_secs_f64() - read_seconds;
-        let opts = SearchOptions {
-            limit: REVERSE_LIMIT,
-            cutoff: (threshold - REVERSE_MARGIN).max(0.0),
-            threshold,
-            candidates: REVERSE_LIMIT,
-        };
         // The whole target: a change to one record can move its group's best hit.
         let queries: Vec<Query> = touched
             .iter()
@@ -178,20 +395,9 @@ pub fn plan(
             .map(entity_query)
             .filter(|q| !q.names.is_empty() || !q.identifiers.is_empty())
             .collect();
-        let found: Vec<Vec<usize>> = queries
-            .par_iter()
-            .map(|q| index.search(q, &opts).iter().map(|h| h.entity).collect())
-            .collect();
-        for h in found.into_iter().flatten() {
-            ids.insert(index.entities()[h].id.clone());
-        }
-        cost = Some(ReverseCost {
-            records: queries.len(),
-            customers: n,
-            read_seconds,
-            index_seconds,
-            search_seconds: clock.elapsed().as_secs_f64() - read_seconds - index_seconds,
-        });
+        let (found, c) = reverse_search(store, &queries, threshold, true)?;
+        ids.extend(found.into_iter().map(|(id, _)| id));
+        cost = Some(c);
     }
     let gone: BTreeSet<&str> = diffs
         .iter()
@@ -228,6 +434,7 @@ mod tests {
     use super::*;
     use crate::ScreenOptions;
     use crate::monitor::run::screen_customer;
+    use embargo_store::CustomerVersion;
 
     /// Scores are not symmetric: the query side's names weigh differently
     /// from the indexed side's, and token weights come from each index's own
@@ -276,7 +483,7 @@ mod tests {
             },
             profile,
         };
-        let index = Index::build(customers.iter().filter_map(customer_entity).collect());
+        let index = Index::build(customers.iter().filter_map(|c| customer_entity(&c.record)).collect());
         let reverse = SearchOptions {
             limit: REVERSE_LIMIT,
             cutoff: 0.0,
@@ -309,6 +516,76 @@ mod tests {
         println!(
             "{pairs} alerting pairs; lowest reverse score {worst:.3}; mean |forward - reverse| {:.3}",
             sum_gap / pairs as f32
+        );
+    }
+
+    /// The register's prints choose the customers a search of the whole
+    /// register would find, and an index of those alone scores them as the
+    /// index of all would: the same customers with the same scores, for
+    /// listed records of every kind (people, organisations, vessels; Latin,
+    /// Arabic, Cyrillic, CJK names among the bundled UN list's).
+    #[test]
+    fn prints_find_what_indexing_the_whole_register_finds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut lib = crate::Library::open(tmp.path()).unwrap();
+        let screener = lib.screener().unwrap();
+        let listed: Vec<Entity> = screener.index().entities().to_vec();
+        let mut buf = Vec::new();
+        crate::generate::generate_register(
+            &mut buf,
+            &crate::generate::GenerateOptions {
+                count: 4000,
+                seed: 11,
+                listed_share: 0.2,
+            },
+            &listed,
+        )
+        .unwrap();
+        let opts = crate::monitor::RegisterOptions {
+            source: "gen".into(),
+            remove_missing: false,
+            skip_invalid: false,
+            no_screen: true,
+        };
+        lib.register_import_bytes(
+            std::path::Path::new("gen.jsonl"),
+            &buf,
+            &opts,
+            None,
+            None,
+            &|_, _| {},
+        )
+        .unwrap();
+        // Every third listed record, as a delta of that many changes would.
+        let queries: Vec<Query> = listed
+            .iter()
+            .step_by(3)
+            .map(entity_query)
+            .filter(|q| !q.names.is_empty() || !q.identifiers.is_empty())
+            .collect();
+        let threshold = crate::DEFAULT_THRESHOLD;
+        let (all, all_cost) = reverse_search(&lib.store, &queries, threshold, false).unwrap();
+        let (part, part_cost) = reverse_search(&lib.store, &queries, threshold, true).unwrap();
+        assert!(!all_cost.printed && part_cost.printed);
+        assert!(all.len() > 200, "the search finds customers ({})", all.len());
+        let part: std::collections::BTreeMap<String, f32> = part.into_iter().collect();
+        let mut gap = 0.0f32;
+        for (id, score) in &all {
+            let p = part.get(id).copied();
+            // (A name holding two tokens of one text counts once in an
+            // index and twice in the prints' frequencies: weights may
+            // differ in the fourth decimal.)
+            assert!(
+                p.is_some_and(|p| (p - score).abs() < 0.005),
+                "{id}: {score:.4} indexing the register, {p:?} from its prints"
+            );
+            gap = gap.max(p.map_or(0.0, |p| (p - score).abs()));
+        }
+        println!(
+            "{} customers found (largest score difference {gap:.5}); the prints indexed {} of {}",
+            all.len(),
+            part_cost.customers,
+            all_cost.customers
         );
     }
 }

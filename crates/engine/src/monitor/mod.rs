@@ -189,7 +189,13 @@ impl Library {
         }
         let import = self
             .store
-            .import_register(&records, source, opts.remove_missing, &actor)?;
+            .import_register(
+                &records,
+                source,
+                opts.remove_missing,
+                &actor,
+                &delta::print_records,
+            )?;
         let lapsed = self.store.lapse_retired(&import.retired_ids)?;
         let run = if opts.no_screen || import.to_screen.is_empty() {
             None

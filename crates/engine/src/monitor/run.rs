@@ -35,8 +35,15 @@ pub fn settings(screener: &Screener, profile: &Profile, threshold: f32) -> RunSe
 pub fn customer_query(
     c: &CustomerVersion,
 ) -> std::result::Result<Query, embargo_matching::QueryError> {
-    let schema = (!c.record.schema.is_empty()).then_some(c.record.schema.as_str());
-    Query::from_properties(schema, &c.record.properties)
+    record_query(&c.record)
+}
+
+/// The screening query of a customer record.
+pub fn record_query(
+    r: &embargo_store::CustomerRecord,
+) -> std::result::Result<Query, embargo_matching::QueryError> {
+    let schema = (!r.schema.is_empty()).then_some(r.schema.as_str());
+    Query::from_properties(schema, &r.properties)
 }
 
 /// Screens one customer version: its hits at or above the threshold that

@@ -29,6 +29,26 @@ impl Index {
 
     /// Builds the index over these entities, scoring with `weights`.
     pub fn build_with(entities: Vec<Entity>, weights: Weights) -> Index {
+        Index::build_inner(entities, weights, None)
+    }
+
+    /// Builds an index over part of a larger set of records whose name
+    /// frequencies `df` gives: tokens weigh as in an index over the whole
+    /// set, so a record scores as it would there. (A delta searches the
+    /// register's candidates this way instead of indexing all of it.)
+    pub fn build_part(
+        entities: Vec<Entity>,
+        weights: Weights,
+        df: super::prints::ExternalDf,
+    ) -> Index {
+        Index::build_inner(entities, weights, Some(df))
+    }
+
+    fn build_inner(
+        entities: Vec<Entity>,
+        weights: Weights,
+        external: Option<super::prints::ExternalDf>,
+    ) -> Index {
         // Built on first use otherwise, inside the first search comparing
         // katakana with a legal form (about 9M instructions).
         let _ = embargo_names::legal_form_readings("");
@@ -49,6 +69,7 @@ impl Index {
             name_weight: Vec::new(),
             weights,
             by_identifier: FxHashMap::default(),
+            external,
         };
         // Pass 1: analyse names (in parallel: tokenising is most of the
         // build time), then intern tokens and keys and collect postings.
@@ -76,7 +97,11 @@ impl Index {
                 ix.add_entity(&mut forms, (ci * BUILD_CHUNK + i) as u32, person, names);
             }
         }
-        ix.n_names = ix.names.len().max(1) as f32;
+        ix.n_names = match &ix.external {
+            Some(x) => x.names.max(ix.names.len()),
+            None => ix.names.len(),
+        }
+        .max(1) as f32;
         // Pass 2: weights from document frequencies.
         let mut names = std::mem::take(&mut ix.names);
         for n in &mut names {
@@ -212,7 +237,16 @@ impl Index {
     /// tokens weigh about 1 and a unique token about 3.6 on 100k names.
     /// Unknown tokens weigh as unique ones.
     pub(super) fn idf(&self, id: Option<u32>) -> f32 {
-        self.idf_of(id.map_or(1, |id| self.token_postings[id as usize].len()))
+        self.idf_of(id.map_or(1, |id| {
+            let here = self.token_postings[id as usize].len();
+            match &self.external {
+                Some(x) => {
+                    let text = super::prints::text_hash(&self.token_text[id as usize]);
+                    x.df.get(&text).map_or(here, |&n| (n as usize).max(here))
+                }
+                None => here,
+            }
+        }))
     }
 
     /// [`Index::idf`] of a token found in `df` names.

@@ -13,6 +13,7 @@ mod analyze;
 mod build;
 mod candidates;
 mod neighbours;
+pub mod prints;
 mod rank;
 mod tokens;
 
@@ -96,6 +97,9 @@ pub struct Index {
     /// reading every entity (the scan it replaces made identifier queries
     /// some 37 times slower: docs/performance.md).
     by_identifier: FxHashMap<String, Vec<u32>>,
+    /// Document frequencies of a larger set this index holds a part of
+    /// (see [`Index::build_part`]).
+    external: Option<prints::ExternalDf>,
 }
 
 impl Index {
