@@ -521,8 +521,8 @@ pub(crate) fn apply_screened(
             evidence, run, raised_because, follows, raised_at, updated_at, row_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?11, 1)",
     )?;
-    let mut insert_detail =
-        conn.prepare_cached("INSERT INTO alert_details (alert, detail, fields) VALUES (?1, ?2, ?3)")?;
+    let mut insert_detail = conn
+        .prepare_cached("INSERT INTO alert_details (alert, detail, fields) VALUES (?1, ?2, ?3)")?;
     for hit in &s.hits {
         counts.hits += 1;
         let latest = latest_st
@@ -715,17 +715,10 @@ impl Store {
     /// the rows are read in id order without the status index (100,000 of
     /// 127,000 open alerts: 0.20 → 0.16 s of SQL, an index probe a row
     /// saved).
-    pub fn alert_list(
-        &self,
-        f: &AlertFilter,
-    ) -> Result<(BTreeMap<String, usize>, Vec<AlertRow>)> {
+    pub fn alert_list(&self, f: &AlertFilter) -> Result<(BTreeMap<String, usize>, Vec<AlertRow>)> {
         let counts = self.alert_status_counts(f)?;
         let all: usize = counts.values().sum();
-        let asked: usize = f
-            .status
-            .iter()
-            .filter_map(|s| counts.get(s.as_str()))
-            .sum();
+        let asked: usize = f.status.iter().filter_map(|s| counts.get(s.as_str())).sum();
         let scan = !f.status.is_empty() && asked * 4 >= all;
         Ok((counts, self.alert_rows_planned(f, scan)?))
     }

@@ -65,6 +65,9 @@ pub struct CustomerPrint {
     pub tokens: Vec<(i64, i64, Vec<u8>)>,
 }
 
+/// Records printed together by an import.
+const PRINT_CHUNK: usize = 20_000;
+
 /// Computes the prints of the records an import adds a version for.
 pub type Printer<'a> = &'a dyn Fn(&[&CustomerRecord]) -> Vec<Option<CustomerPrint>>;
 
@@ -168,8 +171,6 @@ impl Store {
                 };
                 new.push((r, version, hash));
             }
-            let refs: Vec<&CustomerRecord> = new.iter().map(|(r, ..)| *r).collect();
-            let prints = printer(&refs);
             let mut insert = tx.prepare(
                 "INSERT INTO customers (id, version, schema, properties, source, hash, imported_at, current, print)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)",
@@ -178,13 +179,21 @@ impl Store {
                 "INSERT OR IGNORE INTO register_tokens (id, text, keys) VALUES (?1, ?2, ?3)",
             )?;
             let mut seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
+            // Printed a chunk at a time: a million prints at once held
+            // 400 MB.
+            let mut prints = Vec::new();
             for (i, (r, version, hash)) in new.iter().enumerate() {
+                if i % PRINT_CHUNK == 0 {
+                    let end = (i + PRINT_CHUNK).min(new.len());
+                    let refs: Vec<&CustomerRecord> = new[i..end].iter().map(|(r, ..)| *r).collect();
+                    prints = printer(&refs);
+                }
                 let props =
                     serde_json::to_string(&r.properties).map_err(|source| Error::Corrupt {
                         what: format!("customer {}", r.id),
                         source,
                     })?;
-                let print = prints.get(i).and_then(Option::as_ref);
+                let print = prints.get(i % PRINT_CHUNK).and_then(Option::as_ref);
                 insert.execute(params![
                     r.id,
                     version,
@@ -258,7 +267,10 @@ impl Store {
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            let print = r.get_ref(1)?.as_blob_or_null().map_err(rusqlite::Error::from)?;
+            let print = r
+                .get_ref(1)?
+                .as_blob_or_null()
+                .map_err(rusqlite::Error::from)?;
             f(id, print);
         }
         Ok(())

@@ -13,8 +13,8 @@ use crate::{Entity, Schema, SearchOptions, prop};
 use embargo_matching::prints::{self, ExternalDf, Lookup, RecordPrint};
 use embargo_matching::{Index, Query, Weights};
 use embargo_store::{AlertFilter, AlertStatus, CustomerPrint, CustomerRecord, Store};
-use rustc_hash::{FxHashMap, FxHashSet};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
 /// How far below the run's threshold a reverse hit still makes a customer a
@@ -140,11 +140,9 @@ fn read_prints(store: &Store) -> crate::Result<Option<RegisterPrints>> {
     let sample = store.current_customers(None, PRINT_SAMPLE)?;
     let mut customers = Vec::new();
     let mut complete = true;
-    store.customer_prints(&mut |id, print| {
-        match print.and_then(prints::read_names) {
-            Some((names, extra)) if complete => customers.push((id.to_string(), names, extra)),
-            _ => complete = false,
-        }
+    store.customer_prints(&mut |id, print| match print.and_then(prints::read_names) {
+        Some((names, extra)) if complete => customers.push((id.to_string(), names, extra)),
+        _ => complete = false,
     })?;
     if !complete {
         return Ok(None);
@@ -218,7 +216,9 @@ fn blocked(p: &RegisterPrints, queries: &[Query]) -> (Vec<String>, ExternalDf) {
         if !token_df.contains_key(id) {
             continue;
         }
-        if lookup.texts.contains(text) || keys.iter().any(|k| lookup.keys.contains(k) && specific(k)) {
+        if lookup.texts.contains(text)
+            || keys.iter().any(|k| lookup.keys.contains(k) && specific(k))
+        {
             meets.insert(*id);
         }
         for (i, (a, b)) in lookup.pairs.iter().enumerate() {
@@ -276,7 +276,11 @@ fn reverse_search(
     use_prints: bool,
 ) -> crate::Result<(Vec<(String, f32)>, ReverseCost)> {
     let clock = std::time::Instant::now();
-    let prints = if use_prints { read_prints(store)? } else { None };
+    let prints = if use_prints {
+        read_prints(store)?
+    } else {
+        None
+    };
     let (entities, df) = match prints {
         Some(p) => {
             let (ids, df) = blocked(&p, queries);
@@ -483,7 +487,12 @@ mod tests {
             },
             profile,
         };
-        let index = Index::build(customers.iter().filter_map(|c| customer_entity(&c.record)).collect());
+        let index = Index::build(
+            customers
+                .iter()
+                .filter_map(|c| customer_entity(&c.record))
+                .collect(),
+        );
         let reverse = SearchOptions {
             limit: REVERSE_LIMIT,
             cutoff: 0.0,
@@ -567,7 +576,11 @@ mod tests {
         let (all, all_cost) = reverse_search(&lib.store, &queries, threshold, false).unwrap();
         let (part, part_cost) = reverse_search(&lib.store, &queries, threshold, true).unwrap();
         assert!(!all_cost.printed && part_cost.printed);
-        assert!(all.len() > 200, "the search finds customers ({})", all.len());
+        assert!(
+            all.len() > 200,
+            "the search finds customers ({})",
+            all.len()
+        );
         let part: std::collections::BTreeMap<String, f32> = part.into_iter().collect();
         let mut gap = 0.0f32;
         for (id, score) in &all {

@@ -187,15 +187,13 @@ impl Library {
             // a full run, never one that skips these customers.
             self.store.set_setting(UNSCREENED, source, &actor)?;
         }
-        let import = self
-            .store
-            .import_register(
-                &records,
-                source,
-                opts.remove_missing,
-                &actor,
-                &delta::print_records,
-            )?;
+        let import = self.store.import_register(
+            &records,
+            source,
+            opts.remove_missing,
+            &actor,
+            &delta::print_records,
+        )?;
         let lapsed = self.store.lapse_retired(&import.retired_ids)?;
         let run = if opts.no_screen || import.to_screen.is_empty() {
             None

@@ -124,9 +124,9 @@ impl RecordPrint {
     pub fn of(e: &Entity) -> RecordPrint {
         let kind = kind_of(e.schema);
         let mut out = RecordPrint::default();
-        let texts = e.names().flat_map(|(_, text)| {
-            std::iter::once(text).chain(embargo_names::alternatives(text))
-        });
+        let texts = e
+            .names()
+            .flat_map(|(_, text)| std::iter::once(text).chain(embargo_names::alternatives(text)));
         for text in texts {
             let tokens = embargo_names::tokenize(text, kind);
             if tokens.is_empty() {
@@ -224,7 +224,7 @@ pub fn keys_bytes(keys: &[u64]) -> Vec<u8> {
 
 /// [`keys_bytes`] read back (`None` when not a whole number of keys).
 pub fn read_keys(b: &[u8]) -> Option<Vec<u64>> {
-    if b.len() % 8 != 0 {
+    if !b.len().is_multiple_of(8) {
         return None;
     }
     b.chunks_exact(8)
@@ -376,7 +376,8 @@ impl Lookup {
         for i in 0..skeletons.len() {
             for j in 0..skeletons.len() {
                 if i != j {
-                    self.pairs.push((skeletons[i].clone(), skeletons[j].clone()));
+                    self.pairs
+                        .push((skeletons[i].clone(), skeletons[j].clone()));
                 }
             }
         }
@@ -451,4 +452,61 @@ pub struct ExternalDf {
     pub names: usize,
     /// Names holding each token text, by [`text_hash`].
     pub df: FxHashMap<u64, u32>,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use embargo_model::prop;
+
+    fn person(name: &str, alias: &str, passport: &str) -> Entity {
+        let mut e = Entity::new("c1", Schema::Person);
+        e.add(prop::NAME, name);
+        e.add(prop::ALIAS, alias);
+        e.add(prop::PASSPORT_NUMBER, passport);
+        e
+    }
+
+    #[test]
+    fn a_print_reads_back_and_a_damaged_one_does_not() {
+        let p = RecordPrint::of(&person("Kim Jong Un", "김정은", "P 1234567"));
+        assert_eq!(p.names.len(), 2);
+        assert_eq!(p.extra.len(), 1);
+        let b = p.names_bytes();
+        assert_eq!(read_names(&b), Some((p.names.clone(), p.extra.clone())));
+        for cut in 0..b.len() {
+            assert_eq!(read_names(&b[..cut]), None, "cut at {cut}");
+        }
+        let mut other = b.clone();
+        other[0] = PRINT_FORMAT + 1;
+        assert_eq!(read_names(&other), None);
+        let keys = &p.tokens[0].keys;
+        assert_eq!(read_keys(&keys_bytes(keys)).as_ref(), Some(keys));
+        assert_eq!(read_keys(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn a_one_letter_typo_or_a_shared_identifier_is_looked_up() {
+        let q = Query {
+            schema: Some(Schema::Person),
+            names: vec!["Viktor Kalashnikov".into()],
+            birth_dates: Vec::new(),
+            countries: Vec::new(),
+            gender: None,
+            identifiers: vec![(prop::PASSPORT_NUMBER.to_string(), "P1234567".into())],
+        };
+        let l = Lookup::of(&[q]);
+        let texts = |p: &RecordPrint| p.tokens.iter().any(|t| l.texts.contains(&t.text));
+        let extra = |p: &RecordPrint| p.extra.iter().any(|h| l.extra.contains(h));
+        // One letter inserted, one substituted, two swapped.
+        for name in ["Kalashnikkov", "Kalashnikof", "Kalashinkov"] {
+            let p = RecordPrint::of(&person(name, "", "X9"));
+            assert!(texts(&p), "{name}");
+        }
+        let other = RecordPrint::of(&person("Mary Smith", "", "P 1234567"));
+        assert!(!texts(&other) && extra(&other));
+        let none = RecordPrint::of(&person("Mary Smith", "", "Q7654321"));
+        assert!(!texts(&none) && !extra(&none));
+    }
 }
