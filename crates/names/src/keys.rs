@@ -42,8 +42,8 @@ pub(crate) fn name_keys(keys: &mut Vec<Key>, text: &str, script: Script, exact: 
 /// were a seventh of a monitoring run's time.
 mod memo {
     use super::{Key, Script};
+    use rustc_hash::{FxHashMap, FxHasher};
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
 
     /// Entries kept per thread before the memo starts afresh (a few MB).
@@ -59,11 +59,11 @@ mod memo {
     }
 
     thread_local! {
-        static MEMO: RefCell<HashMap<u64, Entry>> = RefCell::new(HashMap::new());
+        static MEMO: RefCell<FxHashMap<u64, Entry>> = RefCell::default();
     }
 
     fn signature(text: &str, script: Script, exact: Option<&Key>, before: &[Key]) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = FxHasher::default();
         (text, script, exact, before).hash(&mut h);
         h.finish()
     }

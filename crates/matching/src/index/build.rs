@@ -57,6 +57,10 @@ impl Index {
             names: Vec::new(),
             name_entity: Vec::new(),
             schemas: entities.iter().map(|e| e.schema).collect(),
+            countries: entities
+                .iter()
+                .map(crate::score::listed_countries)
+                .collect(),
             entity_names: Vec::new(),
             token_ids: FxHashMap::default(),
             token_text: Vec::new(),

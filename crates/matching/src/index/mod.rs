@@ -72,6 +72,8 @@ pub struct Index {
     name_entity: Vec<u32>,
     /// Schema of each entity (kept apart: read for every candidate name).
     schemas: Vec<Schema>,
+    /// Countries of each entity as scoring compares them.
+    countries: Vec<Box<[Box<str>]>>,
     entity_names: Vec<(u32, u32)>,
     token_ids: FxHashMap<String, u32>,
     token_text: Vec<String>,

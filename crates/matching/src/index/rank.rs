@@ -17,7 +17,16 @@ impl Index {
     ) -> Option<Scored> {
         let refs: SmallVec<[&AnalyzedName; 16]> =
             names.iter().map(|&n| &self.names[n as usize]).collect();
-        score_entity(q, qnames, &self.entities[e], &refs, explain, &self.weights)
+        let countries = &self.countries[e];
+        score_entity(
+            q,
+            qnames,
+            &self.entities[e],
+            countries,
+            &refs,
+            explain,
+            &self.weights,
+        )
     }
 
     pub(super) fn all_names(&self, e: usize) -> std::ops::Range<u32> {

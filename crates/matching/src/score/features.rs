@@ -112,26 +112,11 @@ pub(crate) fn birth_date(out: &mut Adjusted, query: &Query, entity: &Entity, w: 
 
 /// Countries: one of the query's among the entity's, or none.
 #[inline]
-pub(crate) fn countries(out: &mut Adjusted, query: &Query, entity: &Entity, w: &EntityWeights) {
-    if query.countries.is_empty() {
+pub(crate) fn countries(out: &mut Adjusted, query: &Query, listed: &[Box<str>], w: &EntityWeights) {
+    if query.countries.is_empty() || listed.is_empty() {
         return;
     }
-    let listed = || {
-        [
-            prop::NATIONALITY,
-            prop::CITIZENSHIP,
-            prop::COUNTRY,
-            prop::BIRTH_COUNTRY,
-            prop::JURISDICTION,
-            prop::FLAG,
-        ]
-        .into_iter()
-        .flat_map(|p| entity.get(p))
-    };
-    if listed().next().is_none() {
-        return;
-    }
-    let hit = query.countries.iter().find(|q| listed().any(|c| c == *q));
+    let hit = (query.countries.iter()).find(|q| listed.iter().any(|c| **c == ***q));
     let (s, effect) = if hit.is_some() {
         (1.0, w.country_agrees)
     } else {
@@ -144,7 +129,7 @@ pub(crate) fn countries(out: &mut Adjusted, query: &Query, entity: &Entity, w: &
             score: s,
             effect,
             query: query.countries.join(", "),
-            candidate: listed().map(String::as_str).collect::<Vec<_>>().join(", "),
+            candidate: listed.join(", "),
             detail: String::new(),
         });
     }
@@ -263,6 +248,24 @@ fn compare_dates(q: &[String], c: &[String], w: &EntityWeights) -> Option<DateAg
         }
     }
     Some(best)
+}
+
+/// The countries of an entity that scoring compares with a query's, in
+/// this order (read once per entity when an index is built: six property
+/// lookups per candidate were a twentieth of a monitoring run).
+pub fn listed_countries(entity: &Entity) -> Box<[Box<str>]> {
+    [
+        prop::NATIONALITY,
+        prop::CITIZENSHIP,
+        prop::COUNTRY,
+        prop::BIRTH_COUNTRY,
+        prop::JURISDICTION,
+        prop::FLAG,
+    ]
+    .into_iter()
+    .flat_map(|p| entity.get(p))
+    .map(|c| c.as_str().into())
+    .collect()
 }
 
 /// An identifier as compared: letters and digits only, upper case.

@@ -23,6 +23,7 @@ mod split;
 
 pub use align::{NameAlignment, align};
 pub use explanation::{Explanation, Scored};
+pub use features::listed_countries;
 pub(crate) use features::norm_id;
 pub use name::{AnalyzedName, NameStrength, Positions};
 pub(crate) use split::adjacent;
@@ -105,6 +106,7 @@ pub fn score_entity(
     query: &Query,
     query_names: &[AnalyzedName],
     entity: &Entity,
+    countries: &[Box<str>],
     names: &[&AnalyzedName],
     explain: bool,
     w: &Weights,
@@ -149,7 +151,7 @@ pub fn score_entity(
     };
     let id_hit = features::identifiers(&mut out, query, entity, name_score, &w.entity);
     features::birth_date(&mut out, query, entity, &w.entity);
-    features::countries(&mut out, query, entity, &w.entity);
+    features::countries(&mut out, query, countries, &w.entity);
     features::gender(&mut out, query, entity, &w.entity);
     features::schema(&mut out, query, entity);
     // Without any name evidence, only an identifier can make a hit.
