@@ -400,7 +400,18 @@ impl Screener {
             limit: opts.search.limit.max(opts.search.candidates),
             ..opts.search
         };
-        self.rows(self.index.search(q, &wide), opts)
+        self.rows(self.index.search(q, &wide), opts, false)
+    }
+
+    /// [`Screener::screen_with`]'s rows that are a match, the others not
+    /// built (a monitoring run keeps only these, and most customers have
+    /// none).
+    pub fn screen_matches(&self, q: &Query, opts: &ScreenOptions<'_>) -> Vec<ResultRow> {
+        let wide = SearchOptions {
+            limit: opts.search.limit.max(opts.search.candidates),
+            ..opts.search
+        };
+        self.rows(self.index.search(q, &wide), opts, true)
     }
 
     /// Screens one query against every entity (no candidate generation),
@@ -410,13 +421,13 @@ impl Screener {
             limit: opts.search.limit.max(opts.search.candidates),
             ..opts.search
         };
-        self.rows(self.index.search_exhaustive(q, &wide), opts)
+        self.rows(self.index.search_exhaustive(q, &wide), opts, false)
     }
 
     /// Groups hits of the same target (same group, or the same name and
     /// score and schema), classifies every designation under the profile
     /// and decides `match`.
-    fn rows(&self, hits: Vec<Hit>, opts: &ScreenOptions<'_>) -> Vec<ResultRow> {
+    fn rows(&self, hits: Vec<Hit>, opts: &ScreenOptions<'_>, only_matches: bool) -> Vec<ResultRow> {
         let entities = self.index.entities();
         // Same target under the same name in several lists.
         let key_of = |h: &Hit| -> std::borrow::Cow<'_, str> {
@@ -465,6 +476,8 @@ impl Screener {
         groups.truncate(opts.search.limit);
         groups
             .into_iter()
+            // A group whose best hit is below the threshold is no match.
+            .filter(|(_, _, members)| !only_matches || members[0].0.is_match)
             .map(|(_, _, members)| {
                 let best = members[0].0;
                 let e = &entities[best.entity];
@@ -497,6 +510,7 @@ impl Screener {
                     explanations: best.scored.explanations.clone(),
                 }
             })
+            .filter(|r| !only_matches || r.is_match)
             .collect()
     }
 

@@ -47,7 +47,7 @@ mod memo {
     use std::hash::{Hash, Hasher};
 
     /// Entries kept per thread before the memo starts afresh (a few MB).
-    const MAX_ENTRIES: usize = 50_000;
+    const MAX_ENTRIES: usize = 150_000;
 
     /// What `name_keys` read, and what it wrote.
     struct Entry {

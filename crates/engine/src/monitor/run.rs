@@ -51,14 +51,15 @@ pub fn record_query(
 pub fn screen_customer(s: &Screener, c: &CustomerVersion, opts: &ScreenOptions<'_>) -> Screened {
     let mut hits = Vec::new();
     if let Ok(q) = customer_query(c) {
-        let cprints = customer_prints(&q);
-        for row in s.screen_with(&q, opts).into_iter().filter(|r| r.is_match) {
+        // Fingerprinted only when there is a hit (most customers have none).
+        let mut cprints = None;
+        for row in s.screen_matches(&q, opts) {
             let Some(target) = s.target_key(&row.id) else {
                 continue;
             };
             let records = s.target_records(&row.id);
             let fields = FieldPrints {
-                customer: cprints.clone(),
+                customer: cprints.get_or_insert_with(|| customer_prints(&q)).clone(),
                 target: target_prints(&records),
             };
             hits.push(NewHit {
