@@ -440,6 +440,25 @@ mod tests {
     use crate::monitor::run::screen_customer;
     use embargo_store::CustomerVersion;
 
+    /// The bundled UN list's screener and records, and a generated register
+    /// (JSON lines) a fifth of whose customers carry a listed name misspelt.
+    fn generated(
+        lib: &mut crate::Library,
+        count: usize,
+        seed: u64,
+    ) -> (Screener, Vec<Entity>, Vec<u8>) {
+        let screener = lib.screener().unwrap();
+        let listed: Vec<Entity> = screener.index().entities().to_vec();
+        let mut buf = Vec::new();
+        let opts = crate::generate::GenerateOptions {
+            count,
+            seed,
+            listed_share: 0.2,
+        };
+        crate::generate::generate_register(&mut buf, &opts, &listed).unwrap();
+        (screener, listed, buf)
+    }
+
     /// Scores are not symmetric: the query side's names weigh differently
     /// from the indexed side's, and token weights come from each index's own
     /// name frequencies (a register's common names are not a list's). What
@@ -450,19 +469,7 @@ mod tests {
     fn every_forward_alert_is_found_in_reverse_within_the_margin() {
         let tmp = tempfile::tempdir().unwrap();
         let mut lib = crate::Library::open(tmp.path()).unwrap();
-        let screener = lib.screener().unwrap();
-        let listed: Vec<Entity> = screener.index().entities().to_vec();
-        let mut buf = Vec::new();
-        crate::generate::generate_register(
-            &mut buf,
-            &crate::generate::GenerateOptions {
-                count: 3000,
-                seed: 5,
-                listed_share: 0.2,
-            },
-            &listed,
-        )
-        .unwrap();
+        let (screener, listed, buf) = generated(&mut lib, 3000, 5);
         let (records, problems) =
             crate::monitor::register::read_register(std::path::Path::new("gen.jsonl"), &buf)
                 .unwrap();
@@ -537,19 +544,7 @@ mod tests {
     fn prints_find_what_indexing_the_whole_register_finds() {
         let tmp = tempfile::tempdir().unwrap();
         let mut lib = crate::Library::open(tmp.path()).unwrap();
-        let screener = lib.screener().unwrap();
-        let listed: Vec<Entity> = screener.index().entities().to_vec();
-        let mut buf = Vec::new();
-        crate::generate::generate_register(
-            &mut buf,
-            &crate::generate::GenerateOptions {
-                count: 4000,
-                seed: 11,
-                listed_share: 0.2,
-            },
-            &listed,
-        )
-        .unwrap();
+        let (_, listed, buf) = generated(&mut lib, 4000, 11);
         let opts = crate::monitor::RegisterOptions {
             source: "gen".into(),
             remove_missing: false,
