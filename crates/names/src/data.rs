@@ -339,3 +339,25 @@ pub fn variant_stats() -> VariantStats {
         compressed_bytes: VARIANTS_GZ.len(),
     }
 }
+
+/// A fingerprint of the dictionaries compiled in (what keys are made
+/// from): prints of names made with other dictionaries are not compared
+/// with these (FNV-1a 64, stable across builds).
+pub fn data_fingerprint() -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        LEGAL_TSV.as_bytes(),
+        VARIANTS_GZ,
+        ORG_SYMBOLS_TSV.as_bytes(),
+        NICKNAMES_TSV.as_bytes(),
+        HANJA_GZ,
+        crate::korean::NAME_SYLLABLES_TXT.as_bytes(),
+        crate::places::PLACES_GZ,
+    ] {
+        for &b in part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}

@@ -368,7 +368,7 @@ const CYRILLIC_FINALS: &[(&str, Alts)] = &[
     ("t", &["t"]),
 ];
 
-static NAME_SYLLABLES_TXT: &str = include_str!("../data/korean_syllables.txt");
+pub(crate) static NAME_SYLLABLES_TXT: &str = include_str!("../data/korean_syllables.txt");
 
 /// Fine keys of the Hangul syllables that occur in Korean personal names
 /// (518 syllables from Wikidata Korean given-name groups plus common

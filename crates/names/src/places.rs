@@ -6,7 +6,7 @@ use crate::token::{NameKind, TokenRole, tokenize_plain};
 use std::io::Read;
 use std::sync::OnceLock;
 
-static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
+pub(crate) static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
 
 /// True when a token (as [`tokenize`](crate::tokenize) writes it) is a
 /// country or world region named in one word, in one of the languages of

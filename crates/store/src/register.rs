@@ -276,6 +276,27 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces the prints of these customer versions (id, version), in
+    /// one transaction.
+    pub fn set_customer_prints(&mut self, prints: &[(String, i64, CustomerPrint)]) -> Result<()> {
+        let tx = self.write_tx()?;
+        {
+            let mut update =
+                tx.prepare("UPDATE customers SET print = ?3 WHERE id = ?1 AND version = ?2")?;
+            let mut insert_token = tx.prepare(
+                "INSERT OR IGNORE INTO register_tokens (id, text, keys) VALUES (?1, ?2, ?3)",
+            )?;
+            for (id, version, p) in prints {
+                update.execute(params![id, version, p.names])?;
+                for (t, text, keys) in &p.tokens {
+                    insert_token.execute(params![t, text, keys])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Calls `f` with every token the register's prints hold: id, text
     /// hash, keys.
     pub fn register_tokens(&self, f: &mut dyn FnMut(i64, i64, &[u8])) -> Result<()> {

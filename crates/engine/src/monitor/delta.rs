@@ -110,7 +110,9 @@ pub fn print_records(records: &[&CustomerRecord]) -> Vec<Option<CustomerPrint>> 
     records
         .par_iter()
         .map(|r| {
-            let p = RecordPrint::of(&customer_entity(r)?);
+            // A record that is no query is found by no search: an empty
+            // print (no print would make every delta index the register).
+            let p = customer_entity(r).map_or_else(RecordPrint::default, |e| RecordPrint::of(&e));
             Some(CustomerPrint {
                 names: p.names_bytes(),
                 tokens: p
@@ -121,6 +123,44 @@ pub fn print_records(records: &[&CustomerRecord]) -> Vec<Option<CustomerPrint>> 
             })
         })
         .collect()
+}
+
+/// Setting kept by embargo: what the register's prints were made with
+/// ([`prints_fingerprint`]); prints made otherwise are not trusted.
+pub const PRINTS_SETTING: &str = "register.prints";
+
+/// The print format, engine version and compiled-in dictionaries prints
+/// are made with: prints made with others hash other keys.
+pub fn prints_fingerprint() -> String {
+    format!(
+        "{}:{}:{:016x}",
+        prints::PRINT_FORMAT,
+        env!("CARGO_PKG_VERSION"),
+        embargo_names::data_fingerprint()
+    )
+}
+
+/// Makes every current customer's print again (the register was printed
+/// with another fingerprint, or before prints were kept), then records the
+/// fingerprint. Returns how many customers were printed.
+pub fn reprint_register(store: &mut Store, actor: &str) -> crate::Result<usize> {
+    let mut after: Option<String> = None;
+    let mut n = 0;
+    loop {
+        let page = store.current_customers(after.as_deref(), 20_000)?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.record.id.clone());
+        let records: Vec<&CustomerRecord> = page.iter().map(|c| &c.record).collect();
+        let printed: Vec<(String, i64, CustomerPrint)> = page
+            .iter()
+            .zip(print_records(&records))
+            .filter_map(|(c, p)| Some((c.record.id.clone(), c.version, p?)))
+            .collect();
+        n += printed.len();
+        store.set_customer_prints(&printed)?;
+    }
+    store.set_setting(PRINTS_SETTING, &prints_fingerprint(), actor)?;
+    Ok(n)
 }
 
 /// Customers checked against their stored prints before a delta trusts
@@ -137,6 +177,9 @@ struct RegisterPrints {
 }
 
 fn read_prints(store: &Store) -> crate::Result<Option<RegisterPrints>> {
+    if store.setting(PRINTS_SETTING)?.as_deref() != Some(prints_fingerprint().as_str()) {
+        return Ok(None);
+    }
     let sample = store.current_customers(None, PRINT_SAMPLE)?;
     let mut customers = Vec::new();
     let mut complete = true;
@@ -153,10 +196,8 @@ fn read_prints(store: &Store) -> crate::Result<Option<RegisterPrints>> {
         .map(|(i, c)| (c.0.as_str(), i))
         .collect();
     for c in &sample {
-        let Some(e) = customer_entity(&c.record) else {
-            continue;
-        };
-        let p = RecordPrint::of(&e);
+        let p =
+            customer_entity(&c.record).map_or_else(RecordPrint::default, |e| RecordPrint::of(&e));
         let same = by_id
             .get(c.record.id.as_str())
             .is_some_and(|&i| customers[i].1 == p.names && customers[i].2 == p.extra);
@@ -469,7 +510,7 @@ mod tests {
     fn every_forward_alert_is_found_in_reverse_within_the_margin() {
         let tmp = tempfile::tempdir().unwrap();
         let mut lib = crate::Library::open(tmp.path()).unwrap();
-        let (screener, listed, buf) = generated(&mut lib, 3000, 5);
+        let (screener, _, buf) = generated(&mut lib, 3000, 5);
         let (records, problems) =
             crate::monitor::register::read_register(std::path::Path::new("gen.jsonl"), &buf)
                 .unwrap();
@@ -595,5 +636,20 @@ mod tests {
             part_cost.customers,
             all_cost.customers
         );
+        // Prints made with another fingerprint are not trusted, and the
+        // next register import (here of the same, unchanged file) makes
+        // them again.
+        let (q, t) = (&queries[..20], threshold);
+        lib.store
+            .set_setting(PRINTS_SETTING, "0:older-engine", "test")
+            .unwrap();
+        assert!(!reverse_search(&lib.store, q, t, true).unwrap().1.printed);
+        let no_progress = |_: usize, _: usize| {};
+        let file = std::path::Path::new("gen.jsonl");
+        let again = lib
+            .register_import_bytes(file, &buf, &opts, None, None, &no_progress)
+            .unwrap();
+        assert_eq!(again.import.unchanged, 4000);
+        assert!(reverse_search(&lib.store, q, t, true).unwrap().1.printed);
     }
 }

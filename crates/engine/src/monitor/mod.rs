@@ -187,6 +187,9 @@ impl Library {
             // a full run, never one that skips these customers.
             self.store.set_setting(UNSCREENED, source, &actor)?;
         }
+        let stale_prints = self.store.setting(delta::PRINTS_SETTING)?.as_deref()
+            != Some(delta::prints_fingerprint().as_str());
+        let was_empty = self.store.customer_count()? == 0;
         let import = self.store.import_register(
             &records,
             source,
@@ -194,6 +197,17 @@ impl Library {
             &actor,
             &delta::print_records,
         )?;
+        // Prints made by another engine or dictionaries (or none, in a
+        // store older than prints) are all made again now; a first import
+        // printed every record itself.
+        if stale_prints {
+            if was_empty {
+                let fp = delta::prints_fingerprint();
+                self.store.set_setting(delta::PRINTS_SETTING, &fp, &actor)?;
+            } else {
+                delta::reprint_register(&mut self.store, &actor)?;
+            }
+        }
         let lapsed = self.store.lapse_retired(&import.retired_ids)?;
         let run = if opts.no_screen || import.to_screen.is_empty() {
             None

@@ -13,7 +13,7 @@
 use super::tokens::{acronyms, kind_of};
 use crate::query::Query;
 use crate::score::norm_id;
-use crate::tok::Form;
+use crate::tok::{Form, Tok, UNKNOWN};
 use embargo_model::{Entity, Schema};
 use embargo_names::{KeyKind, Token, TokenRole};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -68,9 +68,9 @@ pub struct TokenPrint {
     pub keys: Vec<u64>,
 }
 
-/// A token's form, with key ids standing for positions in `hashes`.
+/// A token with its form, key ids standing for positions in `hashes`.
 struct Hashed {
-    form: Form,
+    form: Tok,
     hashes: Vec<u64>,
 }
 
@@ -81,6 +81,7 @@ impl Hashed {
             hashes.push(key_hash(kind, k));
             Some((hashes.len() - 1) as u32)
         });
+        let form = Tok::with_form(std::sync::Arc::new(form), t, UNKNOWN, 0.0);
         Hashed { form, hashes }
     }
 
@@ -381,9 +382,12 @@ impl Lookup {
                 }
             }
         }
-        // Two Arabic-script words an index may hold as one.
-        for w in forms.windows(2) {
-            let (a, b) = (&w[0].form, &w[1].form);
+        // Two Arabic-script words an index may hold as one (the article
+        // between them left out, as candidate gathering pairs them).
+        let toks: Vec<Tok> = forms.iter().map(|h| h.form.clone()).collect();
+        let all: Vec<usize> = (0..toks.len()).collect();
+        for (a, b) in crate::score::adjacent(&toks, &all) {
+            let (a, b) = (&toks[a], &toks[b]);
             if a.arabic && b.arabic {
                 let joined = [a.skeleton_letters(), b.skeleton_letters()].concat();
                 let skeleton = embargo_names::abjad::skeleton(&joined);
@@ -508,5 +512,24 @@ mod tests {
         assert!(!texts(&other) && extra(&other));
         let none = RecordPrint::of(&person("Mary Smith", "", "Q7654321"));
         assert!(!texts(&none) && !extra(&none));
+    }
+
+    #[test]
+    fn an_arabic_compound_meets_its_latin_one_word_spelling() {
+        let q = Query {
+            schema: Some(Schema::Person),
+            names: vec!["جلال الدين".into()],
+            birth_dates: Vec::new(),
+            countries: Vec::new(),
+            gender: None,
+            identifiers: Vec::new(),
+        };
+        let l = Lookup::of(&[q]);
+        let p = RecordPrint::of(&person("Jalaluddin", "", "X9"));
+        let meets = p
+            .tokens
+            .iter()
+            .any(|t| l.texts.contains(&t.text) || t.keys.iter().any(|k| l.keys.contains(k)));
+        assert!(meets);
     }
 }
