@@ -104,6 +104,25 @@ impl Keys {
     }
 }
 
+/// Korean readings of a token as text: borrowed when kept on the token,
+/// else read (memoised) from its text.
+pub enum KoreanReadings<'a> {
+    Kept(&'a [Box<str>]),
+    Read(std::rc::Rc<[String]>),
+}
+
+impl KoreanReadings<'_> {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let (kept, read): (&[Box<str>], &[String]) = match self {
+            KoreanReadings::Kept(k) => (k, &[]),
+            KoreanReadings::Read(r) => (&[], r),
+        };
+        kept.iter()
+            .map(|r| &**r)
+            .chain(read.iter().map(String::as_str))
+    }
+}
+
 /// What a token's written form says, whatever name it occurs in: text,
 /// script, keys. The index keeps one per distinct form, shared by all its
 /// occurrences (hundreds of thousands of tokens, tens of thousands of forms).
@@ -448,6 +467,19 @@ impl Form {
     /// Korean reading keys, sorted.
     pub fn korean(&self) -> &[u32] {
         self.run(Run::Korean)
+    }
+
+    /// The token's Korean readings as text (`jeong.eun`, ...): those kept
+    /// (a Han token's, or a query token's the lists lack), else those of
+    /// its text; none when it reads as no Korean.
+    pub fn korean_reading_texts(&self) -> KoreanReadings<'_> {
+        if !self.korean_texts().is_empty() {
+            KoreanReadings::Kept(self.korean_texts())
+        } else if self.korean().is_empty() {
+            KoreanReadings::Kept(&[])
+        } else {
+            KoreanReadings::Read(crate::korean::korean_readings(&self.text, self.spelling()))
+        }
     }
 
     /// Variant group keys, sorted.

@@ -184,24 +184,18 @@ pub fn legal_form_readings(canonical: &str) -> &'static [String] {
     map.get(canonical).map_or(&[], Vec::as_slice)
 }
 
-/// FNV-1a: fast for the short keys hashed here.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// FNV-1a 64: fast for the short keys hashed here, and the same in every
+/// build (stored prints and fingerprints are made with it).
+#[derive(Clone, Copy)]
+pub struct StableHasher(u64);
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        StableHasher(0xcbf2_9ce4_8422_2325)
     }
-    h
 }
 
-/// A `BuildHasher` for FNV-1a, for small in-memory maps of short strings.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FnvBuild;
-
-/// FNV-1a state.
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
+impl std::hash::Hasher for StableHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -213,10 +207,21 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = StableHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// A `BuildHasher` for FNV-1a, for small in-memory maps of short strings.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FnvBuild;
+
 impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+    type Hasher = StableHasher;
+    fn build_hasher(&self) -> StableHasher {
+        StableHasher::default()
     }
 }
 
@@ -344,7 +349,8 @@ pub fn variant_stats() -> VariantStats {
 /// from): prints of names made with other dictionaries are not compared
 /// with these (FNV-1a 64, stable across builds).
 pub fn data_fingerprint() -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    use std::hash::Hasher;
+    let mut h = StableHasher::default();
     for part in [
         LEGAL_TSV.as_bytes(),
         VARIANTS_GZ,
@@ -354,10 +360,7 @@ pub fn data_fingerprint() -> u64 {
         crate::korean::NAME_SYLLABLES_TXT.as_bytes(),
         crate::places::PLACES_GZ,
     ] {
-        for &b in part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(part);
     }
-    h
+    h.finish()
 }

@@ -60,7 +60,7 @@ pub mod wadegiles;
 mod words;
 
 pub use alternatives::alternatives;
-pub use data::{VariantStats, data_fingerprint, legal_form_readings, variant_stats};
+pub use data::{StableHasher, VariantStats, data_fingerprint, legal_form_readings, variant_stats};
 pub use fold::fold;
 pub use key::{Key, KeyKind};
 pub use name::{tokenize, tokenize_as_foreign};

@@ -4,7 +4,6 @@
 
 use super::Index;
 use super::tokens::{acronyms, finds};
-use crate::korean::korean_readings;
 use crate::score::{AnalyzedName, adjacent};
 use crate::tok::{Tok, UNKNOWN};
 use embargo_model::Schema;
@@ -248,19 +247,11 @@ impl Index {
     fn split_korean(&self, t: &Tok, out: &mut Vec<u32>) {
         // (A query token's keys the lists lack are not interned, so its
         // two-syllable readings are computed here.)
-        let romanised;
-        let readings: Vec<&str> = if !t.korean_texts().is_empty() {
-            t.korean_texts().iter().map(|r| &**r).collect()
-        } else if t.korean().is_empty() {
-            return;
-        } else {
-            romanised = korean_readings(&t.text, t.spelling());
-            romanised.iter().map(|r| r.as_str()).collect()
-        };
+        let readings = t.korean_reading_texts();
         // Distinct syllable pairs (`jon.gun`, `jeon.gun`, ... share
         // syllables), at most MAX_SPLIT_READINGS.
         let mut pairs: SmallVec<[(&str, &str); 16]> = SmallVec::new();
-        for r in readings {
+        for r in readings.iter() {
             let Some((x, y)) = r.split_once('.') else {
                 continue;
             };
