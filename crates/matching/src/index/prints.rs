@@ -489,10 +489,8 @@ mod tests {
         let q = Query {
             schema: Some(Schema::Person),
             names: vec!["Viktor Kalashnikov".into()],
-            birth_dates: Vec::new(),
-            countries: Vec::new(),
-            gender: None,
             identifiers: vec![(prop::PASSPORT_NUMBER.to_string(), "P1234567".into())],
+            ..Query::default()
         };
         let l = Lookup::of(&[q]);
         let texts = |p: &RecordPrint| p.tokens.iter().any(|t| l.texts.contains(&t.text));
@@ -513,10 +511,7 @@ mod tests {
         let q = Query {
             schema: Some(Schema::Person),
             names: vec!["جلال الدين".into()],
-            birth_dates: Vec::new(),
-            countries: Vec::new(),
-            gender: None,
-            identifiers: Vec::new(),
+            ..Query::default()
         };
         let l = Lookup::of(&[q]);
         let p = RecordPrint::of(&person("Jalaluddin", "", "X9"));
