@@ -187,6 +187,42 @@ pub fn cap_status(ledger: &Ledger, cap: Option<&str>, at: NaiveDate) -> Result<V
     ids.iter().map(|id| Ok(ledger.status(id, at)?)).collect()
 }
 
+/// One cap's utilisation over time: per period as of `at`, its status and
+/// the utilisation after each day with a report (what a chart draws).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CapSeries {
+    /// The cap as of `at` (title, citation, periods with notices).
+    pub status: CapStatus,
+    /// Per period of `status.periods`, (day, utilisation) in day order.
+    pub points: Vec<Vec<(NaiveDate, f64)>>,
+}
+
+/// The utilisation series of one cap as of a date.
+pub fn cap_series(ledger: &Ledger, cap: &str, at: NaiveDate) -> Result<CapSeries> {
+    let status = ledger.status(cap, at)?;
+    let mut days: Vec<NaiveDate> = ledger
+        .reports(Some(cap))?
+        .into_iter()
+        .map(|r| r.report.date)
+        .filter(|d| *d <= at)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut points = vec![Vec::new(); status.periods.len()];
+    for day in days {
+        let then = ledger.status(cap, day)?;
+        for (i, p) in status.periods.iter().enumerate() {
+            if day >= p.start
+                && day <= p.last_day
+                && let Some(q) = then.periods.iter().find(|q| q.start == p.start)
+            {
+                points[i].push((day, q.utilisation));
+            }
+        }
+    }
+    Ok(CapSeries { status, points })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -308,17 +308,22 @@ impl KeyStore {
 
     /// The key's record, if it is a live key.
     pub fn lookup(&self, key: &str) -> Option<KeyInfo> {
-        let hash = hash_key(key);
+        self.lookup_hash(&hash_key(key))
+    }
+
+    /// The live (not revoked) key with this SHA-256, if any: a UI session
+    /// keeps the hash, so revoking the key ends its sessions.
+    pub fn lookup_hash(&self, hash: &str) -> Option<KeyInfo> {
         let mtime = Self::mtime(&self.path);
         {
             let cache = self.cache.read().ok()?;
             if cache.0 == mtime {
-                return cache.1.get(&hash).cloned();
+                return cache.1.get(hash).cloned();
             }
         }
         // The file changed (a key created or revoked): re-read it.
         let fresh = Self::read_all(&self.path).ok()?;
-        let found = fresh.get(&hash).cloned();
+        let found = fresh.get(hash).cloned();
         if let Ok(mut cache) = self.cache.write() {
             *cache = (mtime, fresh);
         }

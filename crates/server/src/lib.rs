@@ -22,6 +22,7 @@ mod metrics;
 mod monitor;
 pub mod routes;
 mod state;
+mod ui;
 mod yente;
 
 pub use auth::{KeyInfo, KeyStore, Role};
@@ -127,7 +128,8 @@ pub fn router(state: AppState) -> Router {
         app = app.route(r.path, handler);
     }
     let max_body = state.config().max_body_bytes;
-    app.fallback(not_found)
+    app.merge(ui::router(state.clone()))
+        .fallback(not_found)
         .method_not_allowed_fallback(|req: Request| async move {
             ApiError::MethodNotAllowed(format!(
                 "method {} is not allowed on {} (see /openapi.json)",

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// Runs `f` on a library opened as the caller, off the async threads.
-async fn with_library<T: Send + 'static>(
+pub(crate) async fn with_library<T: Send + 'static>(
     state: &AppState,
     actor: &Actor,
     f: impl FnOnce(&mut Library) -> Result<T, embargo::Error> + Send + 'static,

@@ -90,6 +90,10 @@ pub(crate) struct Inner {
     pub generation: AtomicU64,
     pub last_error: Mutex<Option<String>>,
     pub receipts: ReceiptWriter,
+    /// UI sessions.
+    pub sessions: crate::ui::session::Sessions,
+    /// The CSRF token of UI forms without auth.
+    pub ui_open_csrf: String,
 }
 
 /// The state every handler gets: cheap to clone.
@@ -116,6 +120,8 @@ impl AppState {
             generation: AtomicU64::new(0),
             last_error: Mutex::new(None),
             receipts,
+            sessions: Default::default(),
+            ui_open_csrf: crate::ui::open_csrf(),
         })))
     }
 

@@ -16,7 +16,9 @@ pub use embargo_store::{
     RunSettings, Verification,
 };
 pub use register::RowProblem;
-pub use views::{AlertList, AlertRow, AlertView, CustomerView, FieldRow};
+pub use views::{
+    AlertList, AlertRow, AlertView, CustomerView, FieldRow, ListedValue, side_by_side,
+};
 
 use crate::import::Imported;
 use crate::library::Library;

@@ -75,11 +75,17 @@ pub struct CustomerView {
 
 const COUNTRY_FIELDS: [&str; 3] = [prop::NATIONALITY, prop::CITIZENSHIP, prop::COUNTRY];
 
-fn side_by_side(c: &CustomerVersion, listed: &[Entity]) -> Vec<FieldRow> {
+/// A query's or customer's properties beside the listed records', field
+/// by field (names, birth date and place, nationality, gender,
+/// identifiers); fields neither side has are left out.
+pub fn side_by_side(
+    properties: &BTreeMap<String, Vec<String>>,
+    listed: &[Entity],
+) -> Vec<FieldRow> {
     let mut rows = Vec::new();
     let cust = |ps: &[&str]| -> Vec<String> {
         ps.iter()
-            .flat_map(|p| c.record.properties.get(*p).into_iter().flatten().cloned())
+            .flat_map(|p| properties.get(*p).into_iter().flatten().cloned())
             .collect()
     };
     let list = |ps: &[&str]| -> Vec<ListedValue> {
@@ -156,7 +162,7 @@ impl Library {
             .collect();
         Ok(AlertView {
             alert: AlertRow::from(&a),
-            fields: side_by_side(&customer, &listed),
+            fields: side_by_side(&customer.record.properties, &listed),
             customer,
             result,
             listed,

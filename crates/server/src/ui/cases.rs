@@ -1,0 +1,591 @@
+//! Case work: the alert queue, an alert with its evidence and decision
+//! form, the accept-list, the register and monitoring runs.
+
+use super::{Me, Page, Seen, UiError, Viewer, enc, given, render};
+use crate::auth::Role;
+use crate::monitor::with_library;
+use crate::{ApiError, AppState};
+use askama::Template;
+use axum::extract::{Form, Path, Query as QueryString, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use embargo::Library;
+use embargo::monitor::{
+    Accepted, AlertFilter, AlertList, AlertStatus, AlertView, CustomerVersion, CustomerView,
+    DecideRequest, Decision, RegisterOptions, RegisterReport, RunInfo, RunMode,
+};
+use serde::Deserialize;
+
+/// Alerts a queue page shows.
+const PAGE: usize = 50;
+
+/// Every status, in queue order.
+const STATUSES: &[&str] = &[
+    "open",
+    "escalated",
+    "true-match",
+    "false-positive",
+    "closed",
+    "delisted",
+    "lapsed",
+    "superseded",
+];
+
+#[derive(Deserialize, Default)]
+pub(crate) struct QueueForm {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    run: Option<String>,
+    #[serde(default)]
+    customer: Option<String>,
+    #[serde(default)]
+    min_score: Option<String>,
+    #[serde(default)]
+    before: Option<String>,
+    #[serde(default)]
+    decided: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "alerts.html")]
+struct QueuePage<'a> {
+    v: &'a Viewer,
+    title: &'a str,
+    list: AlertList,
+    status: String,
+    run: String,
+    customer: String,
+    min_score: String,
+    statuses: &'static [&'static str],
+    /// The query string without `before` (tabs and paging add to it).
+    base: String,
+    older: Option<i64>,
+    notice: Option<String>,
+}
+
+impl QueuePage<'_> {
+    fn count(&self, status: &str) -> usize {
+        self.list.counts.get(status).copied().unwrap_or(0)
+    }
+}
+
+fn number<T: std::str::FromStr>(
+    v: &Viewer,
+    field: &str,
+    s: Option<&str>,
+) -> Result<Option<T>, UiError> {
+    s.map(|s| {
+        s.parse::<T>()
+            .map_err(|_| UiError::bad(v, format!("{field}: {s:?} is not a number")))
+    })
+    .transpose()
+}
+
+/// `GET /ui/alerts`: the queue, newest first, with counts per status.
+pub(crate) async fn queue(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    QueryString(q): QueryString<QueueForm>,
+) -> Page {
+    let status = given(&q.status).unwrap_or("open").to_string();
+    let mut f = AlertFilter {
+        limit: Some(PAGE),
+        run: number(&v, "run", given(&q.run))?,
+        customer: given(&q.customer).map(str::to_string),
+        min_score: number(&v, "minimum score", given(&q.min_score))?,
+        before: number(&v, "before", given(&q.before))?,
+        ..AlertFilter::default()
+    };
+    if status != "all" {
+        f.status.push(
+            status
+                .parse::<AlertStatus>()
+                .map_err(|e| UiError::bad(&v, e))?,
+        );
+    }
+    let list = with_library(&state, &v.actor(), move |lib| lib.alerts(&f)).await?;
+    let older = (list.alerts.len() == PAGE)
+        .then(|| list.alerts.last().map(|a| a.id))
+        .flatten();
+    let mut base = Vec::new();
+    for (k, val) in [
+        ("run", &q.run),
+        ("customer", &q.customer),
+        ("min_score", &q.min_score),
+    ] {
+        if let Some(val) = given(val) {
+            base.push(format!("{k}={}", enc(val)));
+        }
+    }
+    render(&QueuePage {
+        v: &v,
+        title: "Alerts",
+        notice: given(&q.decided).map(|d| format!("Alert {d} decided.")),
+        run: given(&q.run).unwrap_or("").into(),
+        customer: given(&q.customer).unwrap_or("").into(),
+        min_score: given(&q.min_score).unwrap_or("").into(),
+        base: base.join("&"),
+        status,
+        statuses: STATUSES,
+        older,
+        list,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "alert.html")]
+struct AlertPage<'a> {
+    v: &'a Viewer,
+    title: String,
+    a: AlertView,
+    error: Option<String>,
+}
+
+impl AlertPage<'_> {
+    fn highlighted(&self, value: &str) -> bool {
+        self.a
+            .result
+            .as_ref()
+            .is_some_and(|r| super::compared(&r.explanations, value))
+    }
+
+    fn decidable(&self) -> bool {
+        !matches!(
+            self.a.alert.status,
+            AlertStatus::Closed | AlertStatus::Superseded | AlertStatus::Delisted
+        )
+    }
+}
+
+async fn alert_page(state: &AppState, v: &Viewer, id: i64, error: Option<String>) -> Page {
+    let a = with_library(state, &v.actor(), move |lib| lib.alert_view(id)).await?;
+    let page = AlertPage {
+        v,
+        title: format!("Alert {id}"),
+        a,
+        error,
+    };
+    let status = if page.error.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, axum::response::Html(page.render()?)).into_response())
+}
+
+/// `GET /ui/alerts/{id}`.
+pub(crate) async fn alert(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Path(id): Path<i64>,
+) -> Page {
+    alert_page(&state, &v, id, None).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    accept: Option<String>,
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+/// `POST /ui/alerts/{id}/decision`: decides as the API does; a decision
+/// someone else made first shows the alert as it now is (409).
+pub(crate) async fn decide(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Path(id): Path<i64>,
+    Form(f): Form<DecisionForm>,
+) -> Page {
+    v.check_csrf(&f.csrf)?;
+    v.require(Role::Analyst, "deciding an alert")?;
+    let decision: Decision = f
+        .decision
+        .parse()
+        .map_err(|e: String| UiError::bad(&v, e))?;
+    if f.reason.trim().is_empty() {
+        return Err(UiError::bad(&v, "a decision needs a reason"));
+    }
+    let req = DecideRequest {
+        decision,
+        reason: f.reason.trim().to_string(),
+        accept: f.accept.is_some(),
+        expected_version: f.version,
+        supervisor: v.role >= Role::Supervisor,
+    };
+    match with_library(&state, &v.actor(), move |lib| lib.decide(id, &req)).await {
+        Ok(_) => Ok(Redirect::to(&format!("/ui/alerts?decided={id}")).into_response()),
+        Err(e @ ApiError::Conflict { .. }) => alert_page(&state, &v, id, Some(e.to_string())).await,
+        Err(e) => Err(UiError {
+            viewer: Some(v.clone()),
+            ..e.into()
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accept.html")]
+struct AcceptPage<'a> {
+    v: &'a Viewer,
+    title: &'a str,
+    entries: Vec<Accepted>,
+    all: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct AllForm {
+    #[serde(default)]
+    all: Option<String>,
+}
+
+/// `GET /ui/accept-list`.
+pub(crate) async fn accept_list(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    QueryString(q): QueryString<AllForm>,
+) -> Page {
+    let all = q.all.is_some();
+    let entries = with_library(&state, &v.actor(), move |lib| lib.accept_list(all)).await?;
+    render(&AcceptPage {
+        v: &v,
+        title: "Accept-list",
+        entries,
+        all,
+    })
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RevokeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /ui/accept-list/{id}/revoke` (supervisor).
+pub(crate) async fn revoke(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Path(id): Path<i64>,
+    Form(f): Form<RevokeForm>,
+) -> Page {
+    v.check_csrf(&f.csrf)?;
+    v.require(Role::Supervisor, "revoking an accept-list entry")?;
+    if f.reason.trim().is_empty() {
+        return Err(UiError::bad(&v, "revoking needs a reason"));
+    }
+    with_library(&state, &v.actor(), move |lib| {
+        lib.revoke_accept(id, f.reason.trim())
+    })
+    .await?;
+    Ok(Redirect::to("/ui/accept-list").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage<'a> {
+    v: &'a Viewer,
+    title: &'a str,
+    records: Vec<CustomerVersion>,
+    total: usize,
+    next: Option<String>,
+    report: Option<RegisterReport>,
+    profiles: Vec<(&'a str, &'a str)>,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct AfterForm {
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+fn profiles(state: &AppState) -> Vec<(&str, &str)> {
+    state
+        .config()
+        .profiles
+        .all()
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect()
+}
+
+async fn register_page(
+    state: &AppState,
+    v: &Viewer,
+    after: Option<String>,
+    report: Option<RegisterReport>,
+) -> Page {
+    let (records, total) = with_library(state, &v.actor(), move |lib| {
+        Ok((
+            lib.register_list(after.as_deref(), PAGE)?,
+            lib.register_count()?,
+        ))
+    })
+    .await?;
+    let next = (records.len() == PAGE)
+        .then(|| records.last().map(|r| r.record.id.clone()))
+        .flatten();
+    render(&RegisterPage {
+        v,
+        title: "Register",
+        records,
+        total,
+        next,
+        report,
+        profiles: profiles(state),
+    })
+}
+
+/// `GET /ui/register`: the current records (paged by id); `id` opens one.
+pub(crate) async fn register(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    QueryString(q): QueryString<AfterForm>,
+) -> Page {
+    if let Some(id) = given(&q.id) {
+        return Ok(Redirect::to(&format!("/ui/register/{}", enc(id))).into_response());
+    }
+    register_page(&state, &v, given(&q.after).map(str::to_string), None).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ImportForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    remove_missing: Option<String>,
+    #[serde(default)]
+    no_screen: Option<String>,
+}
+
+/// `POST /ui/register`: register records pasted as JSON lines or CSV, as
+/// `embargo register import` reads them; screens what is new or changed.
+pub(crate) async fn register_import(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Form(f): Form<ImportForm>,
+) -> Page {
+    v.check_csrf(&f.csrf)?;
+    v.require(Role::Analyst, "importing register records")?;
+    if f.body.trim().is_empty() {
+        return Err(UiError::bad(
+            &v,
+            "paste the records to import (JSON lines or CSV with a header)",
+        ));
+    }
+    let profile = given(&f.profile)
+        .map(|p| crate::common::profile(&state, p, "profile"))
+        .transpose()
+        .map_err(|e| UiError::bad(&v, e.to_string()))?;
+    let opts = RegisterOptions {
+        source: given(&f.source).unwrap_or("default").to_string(),
+        remove_missing: f.remove_missing.is_some(),
+        no_screen: f.no_screen.is_some(),
+        ..RegisterOptions::default()
+    };
+    let body = f.body.into_bytes();
+    let report = with_library(&state, &v.actor(), move |lib| {
+        lib.register_import_bytes(
+            std::path::Path::new("pasted records"),
+            &body,
+            &opts,
+            profile.as_ref(),
+            None,
+            &|_, _| {},
+        )
+    })
+    .await
+    .map_err(|e| UiError::bad(&v, e.to_string()))?;
+    register_page(&state, &v, None, Some(report)).await
+}
+
+/// One version of a register record and what changed from the one before.
+struct VersionRow<'a> {
+    v: &'a CustomerVersion,
+    changes: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "customer.html")]
+struct CustomerPage<'a> {
+    v: &'a Viewer,
+    title: String,
+    id: String,
+    c: &'a CustomerView,
+    versions: Vec<VersionRow<'a>>,
+}
+
+fn changes(old: &CustomerVersion, new: &CustomerVersion) -> Vec<String> {
+    let (a, b) = (&old.record.properties, &new.record.properties);
+    let mut out = Vec::new();
+    for k in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
+        let (x, y) = (a.get(k), b.get(k));
+        if x != y {
+            let show =
+                |v: Option<&Vec<String>>| v.map(|v| v.join(", ")).unwrap_or_else(|| "—".into());
+            out.push(format!("{k}: {} → {}", show(x), show(y)));
+        }
+    }
+    if old.record.schema != new.record.schema {
+        out.push(format!(
+            "schema: {} → {}",
+            old.record.schema, new.record.schema
+        ));
+    }
+    out
+}
+
+/// `GET /ui/register/{id}`: versions with what changed, alerts past and open.
+pub(crate) async fn customer(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Path(id): Path<String>,
+) -> Page {
+    let asked = id.clone();
+    let c = with_library(&state, &v.actor(), move |lib| lib.customer_view(&asked)).await?;
+    let versions = c
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(i, ver)| VersionRow {
+            v: ver,
+            changes: if i == 0 {
+                vec!["first version".into()]
+            } else {
+                changes(&c.versions[i - 1], ver)
+            },
+        })
+        .rev()
+        .collect();
+    render(&CustomerPage {
+        v: &v,
+        title: format!("Register record {id}"),
+        id,
+        c: &c,
+        versions,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "runs.html")]
+struct RunsPage<'a> {
+    v: &'a Viewer,
+    title: &'a str,
+    runs: Vec<RunInfo>,
+    profiles: Vec<(&'a str, &'a str)>,
+}
+
+/// `GET /ui/runs`.
+pub(crate) async fn runs(State(state): State<AppState>, axum::Extension(v): Seen) -> Page {
+    let runs = with_library(&state, &v.actor(), |lib| lib.runs(50)).await?;
+    render(&RunsPage {
+        v: &v,
+        title: "Runs",
+        runs,
+        profiles: profiles(&state),
+    })
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RunForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default)]
+    profile: Option<String>,
+}
+
+/// `POST /ui/runs`: starts a run in the background and opens its page.
+pub(crate) async fn run_start(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Form(f): Form<RunForm>,
+) -> Page {
+    v.check_csrf(&f.csrf)?;
+    v.require(Role::Analyst, "starting a run")?;
+    let mode = match f.mode.as_str() {
+        "full" => RunMode::Full,
+        "delta" => RunMode::Delta,
+        "resume" => RunMode::Resume,
+        other => {
+            return Err(UiError::bad(
+                &v,
+                format!("mode {other:?}: expected full, delta or resume"),
+            ));
+        }
+    };
+    let profile = given(&f.profile)
+        .map(|p| crate::common::profile(&state, p, "profile"))
+        .transpose()
+        .map_err(|e| UiError::bad(&v, e.to_string()))?;
+    let before = with_library(&state, &v.actor(), |lib| {
+        Ok(lib.runs(1)?.first().map(|r| r.id))
+    })
+    .await?;
+    let dir = state.config().data_dir.clone();
+    let name = v.name.clone();
+    let handle = tokio::task::spawn_blocking(move || -> Result<RunInfo, embargo::Error> {
+        Library::open(&dir)?
+            .with_actor(&name)
+            .run(mode, profile.as_ref(), None, &|_, _| {})
+    });
+    // Open the run's page once it is recorded (or done, or refused).
+    for _ in 0..400 {
+        if handle.is_finished() {
+            let r = handle
+                .await
+                .map_err(ApiError::from)?
+                .map_err(|e| UiError::bad(&v, e.to_string()))?;
+            return Ok(Redirect::to(&format!("/ui/runs/{}", r.id)).into_response());
+        }
+        let latest = with_library(&state, &v.actor(), |lib| Ok(lib.runs(1)?.pop())).await?;
+        if let Some(r) = latest.filter(|r| Some(r.id) != before || mode == RunMode::Resume) {
+            return Ok(Redirect::to(&format!("/ui/runs/{}", r.id)).into_response());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    Ok(Redirect::to("/ui/runs").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "run.html")]
+struct RunPage<'a> {
+    v: &'a Viewer,
+    title: String,
+    r: RunInfo,
+    lists: String,
+}
+
+/// `GET /ui/runs/{id}`: a run's settings, lists and counts; a running one
+/// updates itself every two seconds.
+pub(crate) async fn run(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Path(id): Path<i64>,
+) -> Page {
+    let r = with_library(&state, &v.actor(), move |lib| lib.run_info(id)).await?;
+    let lists = serde_json::to_string_pretty(&r.settings.lists).unwrap_or_default();
+    render(&RunPage {
+        v: &v,
+        title: format!("Run {id}"),
+        r,
+        lists,
+    })
+}
