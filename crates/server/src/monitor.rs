@@ -214,6 +214,18 @@ pub(crate) async fn alerts(
             "run" => f.run = Some(num("run", &v)?),
             "customer" => f.customer = Some(v),
             "before" => f.before = Some(num("before", &v)?),
+            "offset" => f.offset = Some(num("offset", &v)?.max(0) as usize),
+            "list" => f.list = Some(v),
+            "sort" => {
+                f.sort = v
+                    .parse()
+                    .map_err(|e: String| ApiError::bad_request(e, "query.sort"))?
+            }
+            "max_score" => {
+                f.max_score = Some(v.parse().map_err(|_| {
+                    ApiError::bad_request("max_score must be a number", "query.max_score")
+                })?)
+            }
             "limit" => f.limit = Some(num("limit", &v)?.clamp(1, 10_000) as usize),
             "min_score" => {
                 f.min_score = Some(v.parse().map_err(|_| {

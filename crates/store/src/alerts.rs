@@ -349,10 +349,42 @@ pub struct AlertFilter {
     pub target: Option<String>,
     /// Minimum score.
     pub min_score: Option<f64>,
+    /// Maximum score.
+    pub max_score: Option<f64>,
+    /// Only targets of this list (`un_sc`, `us_ofac_sdn`...).
+    pub list: Option<String>,
+    /// Order of the rows.
+    pub sort: AlertSort,
     /// Paging: alerts with id below this (newest first), for keyset paging.
     pub before: Option<i64>,
+    /// Paging for the other orders: rows to skip.
+    pub offset: Option<usize>,
     /// At most this many.
     pub limit: Option<usize>,
+}
+
+/// How a list of alerts is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AlertSort {
+    /// Newest first (keyset paging with `before`).
+    #[default]
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Highest score first, then newest.
+    Score,
+}
+
+impl std::str::FromStr for AlertSort {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<AlertSort, String> {
+        match s {
+            "newest" => Ok(AlertSort::Newest),
+            "oldest" => Ok(AlertSort::Oldest),
+            "score" => Ok(AlertSort::Score),
+            other => Err(format!("sort {other:?}: expected newest, oldest or score")),
+        }
+    }
 }
 
 /// An alert in a list: everything but the evidence detail.
@@ -744,8 +776,13 @@ impl Store {
             before: None,
             ..f.clone()
         };
+        let f = AlertFilter {
+            sort: AlertSort::Newest,
+            offset: None,
+            ..f
+        };
         let (sql, args) = alert_query("SELECT status, COUNT(*) FROM alerts", &f);
-        let sql = sql.replace(" ORDER BY id DESC", " GROUP BY status");
+        let sql = sql.replace(ORDER_NEWEST, " GROUP BY status");
         let mut st = self.conn.prepare(&sql)?;
         let rows = st
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
@@ -963,6 +1000,8 @@ impl Store {
     }
 }
 
+const ORDER_NEWEST: &str = " ORDER BY id DESC";
+
 fn alert_query(select: &str, f: &AlertFilter) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
     let mut sql = format!("{select} WHERE 1 = 1");
@@ -994,13 +1033,35 @@ fn alert_query(select: &str, f: &AlertFilter) -> (String, Vec<rusqlite::types::V
         args.push(Value::Real(s));
         sql.push_str(&format!(" AND score >= ?{}", args.len()));
     }
+    if let Some(s) = f.max_score {
+        args.push(Value::Real(s));
+        sql.push_str(&format!(" AND score <= ?{}", args.len()));
+    }
+    if let Some(l) = &f.list {
+        // Entity ids are `list:reference`: a range keeps to the index and
+        // treats `_` in list names literally (LIKE would not).
+        args.push(Value::Text(format!("{l}:")));
+        args.push(Value::Text(format!("{l};")));
+        sql.push_str(&format!(
+            " AND entity_id >= ?{} AND entity_id < ?{}",
+            args.len() - 1,
+            args.len()
+        ));
+    }
     if let Some(b) = f.before {
         args.push(Value::Integer(b));
         sql.push_str(&format!(" AND id < ?{}", args.len()));
     }
-    sql.push_str(" ORDER BY id DESC");
+    sql.push_str(match f.sort {
+        AlertSort::Newest => ORDER_NEWEST,
+        AlertSort::Oldest => " ORDER BY id ASC",
+        AlertSort::Score => " ORDER BY score DESC, id DESC",
+    });
     if let Some(n) = f.limit {
         sql.push_str(&format!(" LIMIT {n}"));
+        if let Some(o) = f.offset {
+            sql.push_str(&format!(" OFFSET {o}"));
+        }
     }
     (sql, args)
 }

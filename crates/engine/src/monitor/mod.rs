@@ -11,7 +11,7 @@ mod views;
 
 pub use embargo_store::Error as StoreError;
 pub use embargo_store::{
-    Accepted, Alert, AlertCounts, AlertFilter, AlertStatus, AuditFilter, AuditRecord,
+    Accepted, Alert, AlertCounts, AlertFilter, AlertSort, AlertStatus, AuditFilter, AuditRecord,
     CustomerVersion, Decision, DecisionRecord, Receipt, RegisterImport, RunInfo, RunKind,
     RunSettings, Verification,
 };

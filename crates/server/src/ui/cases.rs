@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use embargo::Library;
 use embargo::monitor::{
-    Accepted, AlertFilter, AlertList, AlertStatus, AlertView, CustomerVersion, CustomerView,
-    DecideRequest, Decision, RegisterOptions, RegisterReport, RunInfo, RunMode,
+    Accepted, AlertFilter, AlertList, AlertSort, AlertStatus, AlertView, CustomerVersion,
+    CustomerView, DecideRequest, Decision, RegisterOptions, RegisterReport, RunInfo, RunMode,
 };
 use serde::Deserialize;
 
@@ -42,7 +42,15 @@ pub(crate) struct QueueForm {
     #[serde(default)]
     min_score: Option<String>,
     #[serde(default)]
+    max_score: Option<String>,
+    #[serde(default)]
+    list: Option<String>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
     before: Option<String>,
+    #[serde(default)]
+    offset: Option<String>,
     #[serde(default)]
     decided: Option<String>,
 }
@@ -57,10 +65,15 @@ struct QueuePage<'a> {
     run: String,
     customer: String,
     min_score: String,
+    max_score: String,
+    list_name: String,
+    sort: String,
+    lists: Vec<String>,
     statuses: &'static [&'static str],
-    /// The query string without `before` (tabs and paging add to it).
+    /// The query string without status and paging (tabs and paging add them).
     base: String,
-    older: Option<i64>,
+    /// The next page's paging parameter (`before=ID` or `offset=N`).
+    older: Option<String>,
     notice: Option<String>,
 }
 
@@ -89,14 +102,23 @@ pub(crate) async fn queue(
     QueryString(q): QueryString<QueueForm>,
 ) -> Page {
     let status = given(&q.status).unwrap_or("open").to_string();
+    let sort: AlertSort = given(&q.sort)
+        .unwrap_or("newest")
+        .parse()
+        .map_err(|e: String| UiError::bad(&v, e))?;
     let mut f = AlertFilter {
         limit: Some(PAGE),
         run: number(&v, "run", given(&q.run))?,
         customer: given(&q.customer).map(str::to_string),
         min_score: number(&v, "minimum score", given(&q.min_score))?,
+        max_score: number(&v, "maximum score", given(&q.max_score))?,
+        list: given(&q.list).map(str::to_string),
+        sort,
         before: number(&v, "before", given(&q.before))?,
+        offset: number(&v, "offset", given(&q.offset))?,
         ..AlertFilter::default()
     };
+    let offset = f.offset.unwrap_or(0);
     if status != "all" {
         f.status.push(
             status
@@ -106,13 +128,29 @@ pub(crate) async fn queue(
     }
     let list = with_library(&state, &v.actor(), move |lib| lib.alerts(&f)).await?;
     let older = (list.alerts.len() == PAGE)
-        .then(|| list.alerts.last().map(|a| a.id))
+        .then(|| match sort {
+            AlertSort::Newest => list.alerts.last().map(|a| format!("before={}", a.id)),
+            _ => Some(format!("offset={}", offset + PAGE)),
+        })
         .flatten();
+    let lists = state
+        .index()
+        .map(|i| {
+            i.screener
+                .lists()
+                .iter()
+                .map(|l| l.source.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
     let mut base = Vec::new();
     for (k, val) in [
         ("run", &q.run),
         ("customer", &q.customer),
         ("min_score", &q.min_score),
+        ("max_score", &q.max_score),
+        ("list", &q.list),
+        ("sort", &q.sort),
     ] {
         if let Some(val) = given(val) {
             base.push(format!("{k}={}", enc(val)));
@@ -125,6 +163,10 @@ pub(crate) async fn queue(
         run: given(&q.run).unwrap_or("").into(),
         customer: given(&q.customer).unwrap_or("").into(),
         min_score: given(&q.min_score).unwrap_or("").into(),
+        max_score: given(&q.max_score).unwrap_or("").into(),
+        list_name: given(&q.list).unwrap_or("").into(),
+        sort: given(&q.sort).unwrap_or("newest").into(),
+        lists,
         base: base.join("&"),
         status,
         statuses: STATUSES,
@@ -143,11 +185,11 @@ struct AlertPage<'a> {
 }
 
 impl AlertPage<'_> {
-    fn highlighted(&self, value: &str) -> bool {
+    fn highlighted(&self, value: &str) -> &'static str {
         self.a
             .result
             .as_ref()
-            .is_some_and(|r| super::compared(&r.explanations, value))
+            .map_or("", |r| super::compared(&r.explanations, value))
     }
 
     fn decidable(&self) -> bool {

@@ -424,14 +424,24 @@ pub(crate) fn given(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Whether a shown value is one an explanation compared (case and outer
-/// spacing aside): the parts that met are highlighted.
-pub(crate) fn compared(explanations: &[embargo::Explanation], value: &str) -> bool {
+/// How a shown value fared in the explanation (case and outer spacing
+/// aside): `agree` when a feature compared it and agreed (score ≥ 0.5),
+/// `conflict` when it disagreed, empty when it was not compared.
+pub(crate) fn compared(explanations: &[embargo::Explanation], value: &str) -> &'static str {
     let v = value.trim().to_lowercase();
-    !v.is_empty()
-        && explanations
-            .iter()
-            .any(|x| x.query.trim().to_lowercase() == v || x.candidate.trim().to_lowercase() == v)
+    if v.is_empty() {
+        return "";
+    }
+    let mut out = "";
+    for x in explanations {
+        if x.query.trim().to_lowercase() == v || x.candidate.trim().to_lowercase() == v {
+            if x.score >= 0.5 {
+                return "agree";
+            }
+            out = "conflict";
+        }
+    }
+    out
 }
 
 /// URL-encodes a query value.

@@ -199,10 +199,10 @@ struct EntityPage<'a> {
 }
 
 impl EntityPage<'_> {
-    fn highlighted(&self, value: &str) -> bool {
+    fn highlighted(&self, value: &str) -> &'static str {
         self.hit
             .as_ref()
-            .is_some_and(|h| super::compared(&h.explanations, value))
+            .map_or("", |h| super::compared(&h.explanations, value))
     }
 }
 
