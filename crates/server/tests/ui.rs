@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used)]
 
 use embargo_server::{AppState, Config, KeyStore, Role};
+use fantoccini::actions::InputSource;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::net::SocketAddr;
@@ -190,12 +191,28 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    {
+    // Two UN publications (for the diff view) and an OFAC list.
+    let (old_un, new_un) = {
         let mut lib = embargo::Library::open(dir.path()).unwrap();
+        let un = |d: &str| shared.join(format!("lists/un/un_consolidated_{d}.xml"));
+        let mut ids = Vec::new();
+        for d in ["2025-11-20", "2026-02-27"] {
+            lib.import(embargo::SourceKind::UnSc, &[un(d).as_path()])
+                .unwrap();
+            let active = lib.active_snapshots().unwrap();
+            ids.push(
+                active
+                    .iter()
+                    .find(|s| s.source == embargo::SourceKind::UnSc)
+                    .unwrap()
+                    .id,
+            );
+        }
         let sdn = shared.join("lists/us_ofac/sdn_2024-05-03.csv");
         lib.import(embargo::SourceKind::UsOfacSdn, &[sdn.as_path()])
             .unwrap();
-    }
+        (ids[0], ids[1])
+    };
     let key = |role, name| KeyStore::create(dir.path(), role, name, "test").unwrap().0;
     let (analyst, supervisor, reader) = (
         key(Role::Analyst, "ana"),
@@ -283,18 +300,34 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         r#"{"id": "c2", "schema": "Person", "properties": {"name": ["<script>alert(1)</script> Kim Jong Un"]}}"#,
         "\n",
         r#"{"id": "c3", "schema": "Person", "properties": {"name": ["Mary Smith"]}}"#,
+        "\n",
+        r#"{"id": "c4", "schema": "Person", "properties": {"name": ["محمد علي"]}}"#,
     );
     ui.fill("#body", records).await;
     ui.click("form.import button[type=submit]").await;
-    let s = ui.wait_for("Imported: 3 added").await;
+    let s = ui.wait_for("Imported: 4 added").await;
     assert!(s.contains("alerts raised"), "{s}");
     ui.shot("04-register").await;
 
     // The queue: open alerts, counts per status; the probe is text.
     ui.go("/ui/alerts").await;
     let s = ui.text().await;
-    assert!(s.contains("c1") && s.contains("open 1"), "{s}");
+    assert!(s.contains("c1") && s.contains("KIM, Jong Un"), "{s}");
     ui.shot("05-queue").await;
+    // Keyboard: j selects the first row, Enter opens it.
+    for key in ['j', '\u{E007}'] {
+        let keys = fantoccini::actions::KeyActions::new("kb".into())
+            .then(fantoccini::actions::KeyAction::Down { value: key })
+            .then(fantoccini::actions::KeyAction::Up { value: key });
+        ui.c.perform_actions(keys).await.unwrap();
+    }
+    ui.wait_for("Customer and listed record").await;
+    ui.go("/ui/alerts?list=us_ofac_sdn").await;
+    assert!(ui.text().await.contains("KIM, Jong Un"));
+    ui.go("/ui/alerts?list=un_sc").await;
+    assert!(!ui.text().await.contains("KIM, Jong Un"));
+    ui.go("/ui/register").await;
+    assert!(ui.text().await.contains("محمد علي"));
     ui.go("/ui/register/c2").await;
     assert!(
         ui.text()
@@ -395,6 +428,15 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
     ui.go("/ui/lists").await;
     assert!(ui.text().await.contains("us_ofac_sdn"));
     ui.shot("11-lists").await;
+    ui.go(&format!("/ui/lists/diff?old={old_un}&new={new_un}"))
+        .await;
+    let s = ui.text().await;
+    assert!(
+        s.contains("added") && s.contains("removed") && s.contains("changed"),
+        "{s}"
+    );
+    assert!(!s.contains(" 0 added · 0 removed · 0 changed"), "{s}");
+    ui.shot("11b-diff").await;
 
     // The 2017 coal cap: reports through the form, the chart with notices.
     for (date, t, usd) in [
