@@ -297,6 +297,13 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets every token of the register's prints (before printing the
+    /// register again).
+    pub fn clear_register_tokens(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM register_tokens", [])?;
+        Ok(())
+    }
+
     /// Calls `f` with every token the register's prints hold: id, text
     /// hash, keys.
     pub fn register_tokens(&self, f: &mut dyn FnMut(i64, i64, &[u8])) -> Result<()> {

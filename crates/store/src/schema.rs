@@ -167,6 +167,12 @@ const MIGRATIONS: &[&str] = &[
         keys BLOB NOT NULL
     );
     "#,
+    // 6: the alert queue sorted by score (or within a score range)
+    // without sorting every alert. (No index by list: one list holds most
+    // targets, and SQLite, without statistics, would take it over a scan.)
+    r#"
+    CREATE INDEX alerts_score ON alerts (score, id);
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -144,6 +144,9 @@ pub fn prints_fingerprint() -> String {
 /// with another fingerprint, or before prints were kept), then records the
 /// fingerprint. Returns how many customers were printed.
 pub fn reprint_register(store: &mut Store, actor: &str) -> crate::Result<usize> {
+    // Tokens of the old prints go first (a delta reads every token): safe
+    // at any point, as the setting names another fingerprint until the end.
+    store.clear_register_tokens()?;
     let mut after: Option<String> = None;
     let mut n = 0;
     loop {

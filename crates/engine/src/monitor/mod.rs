@@ -192,13 +192,17 @@ impl Library {
         let stale_prints = self.store.setting(delta::PRINTS_SETTING)?.as_deref()
             != Some(delta::prints_fingerprint().as_str());
         let was_empty = self.store.customer_count()? == 0;
-        let import = self.store.import_register(
-            &records,
-            source,
-            opts.remove_missing,
-            &actor,
-            &delta::print_records,
-        )?;
+        // Stale prints of a non-empty register are all made again below:
+        // printing the imported records now would do it twice.
+        let no_prints = |rs: &[&embargo_store::CustomerRecord]| vec![None; rs.len()];
+        let printer: embargo_store::Printer<'_> = if stale_prints && !was_empty {
+            &no_prints
+        } else {
+            &delta::print_records
+        };
+        let import =
+            self.store
+                .import_register(&records, source, opts.remove_missing, &actor, printer)?;
         // Prints made by another engine or dictionaries (or none, in a
         // store older than prints) are all made again now; a first import
         // printed every record itself.

@@ -368,13 +368,12 @@ impl Lookup {
                 skeletons.push(s);
             }
         }
-        // Common skeletons are looked up two by two.
+        // Common skeletons are looked up two by two (a pair holds when a
+        // record has both sides, in either order: one pair per two tokens).
         for i in 0..skeletons.len() {
-            for j in 0..skeletons.len() {
-                if i != j {
-                    self.pairs
-                        .push((skeletons[i].clone(), skeletons[j].clone()));
-                }
+            for j in i + 1..skeletons.len() {
+                self.pairs
+                    .push((skeletons[i].clone(), skeletons[j].clone()));
             }
         }
         // Two Arabic-script words an index may hold as one (the article
