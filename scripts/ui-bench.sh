@@ -53,6 +53,8 @@ pages = {
     "queue: open, newest first (50 rows)": lambda: "/ui/alerts",
     "queue: all, highest score first": lambda: "/ui/alerts?status=all&sort=score",
     "queue: open, score 0.85-0.95, us_ofac_sdn": lambda: "/ui/alerts?min_score=0.85&max_score=0.95&list=us_ofac_sdn",
+    "queue: open, regime US-DPRK": lambda: "/ui/alerts?regime=US-DPRK",
+    "queue: open, class informational, unassigned": lambda: "/ui/alerts?class=informational&assignee=nobody",
     "queue: page 100 by keyset (before=)": lambda: f"/ui/alerts?status=all&before={newest - 5000}",
     "alert detail (random alert)": lambda: f"/ui/alerts/{random.randint(1, newest)}",
 }

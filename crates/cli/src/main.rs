@@ -78,7 +78,7 @@ enum Command {
     Runs(monitor::RunsArgs),
     /// List alerts.
     Alerts(monitor::AlertsArgs),
-    /// Show one alert with the evidence side by side.
+    /// Show one alert with the evidence side by side, or assign it.
     Alert(monitor::AlertArgs),
     /// Decide an alert: true-match, false-positive (optionally --accept), escalate, close.
     Decide(monitor::DecideArgs),

@@ -7,8 +7,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use embargo::Library;
 use embargo::monitor::{
-    AlertFilter, AlertStatus, AuditFilter, DecideRequest, Decision, RegisterOptions, RunInfo,
-    RunMode,
+    AlertFilter, AlertStatus, AssignRequest, AuditFilter, DecideRequest, Decision, RegisterOptions,
+    RunInfo, RunMode,
 };
 use embargo::profiles;
 use std::path::{Path, PathBuf};
@@ -381,7 +381,28 @@ pub struct AlertsArgs {
     /// Minimum score.
     #[arg(long)]
     min_score: Option<f64>,
-    /// At most this many, newest first.
+    /// Maximum score.
+    #[arg(long)]
+    max_score: Option<f64>,
+    /// Only targets of this list (un_sc, us_ofac_sdn...).
+    #[arg(long)]
+    list: Option<String>,
+    /// Only targets with a designation under this catalogue regime (UN-1718...).
+    #[arg(long)]
+    regime: Option<String>,
+    /// Only targets of this class under the run's profile: binding, exposure, informational.
+    #[arg(long)]
+    class: Option<String>,
+    /// Only alerts assigned to: me, nobody, or a user name.
+    #[arg(long)]
+    assignee: Option<String>,
+    /// Who "me" is (default: the OS user).
+    #[arg(long)]
+    by: Option<String>,
+    /// Order: newest, oldest or score.
+    #[arg(long, default_value = "newest")]
+    sort: String,
+    /// At most this many.
     #[arg(long, default_value_t = 100)]
     limit: usize,
     /// Print as JSON.
@@ -390,7 +411,9 @@ pub struct AlertsArgs {
 }
 
 fn print_alerts(alerts: &[embargo::monitor::AlertRow]) -> Result<()> {
-    let mut t = output::table(&["alert", "status", "customer", "listed", "score", "why"]);
+    let mut t = output::table(&[
+        "alert", "status", "customer", "listed", "score", "class", "assignee", "why",
+    ]);
     for a in alerts {
         t.add_row(vec![
             a.id.to_string(),
@@ -398,6 +421,8 @@ fn print_alerts(alerts: &[embargo::monitor::AlertRow]) -> Result<()> {
             format!("{} v{}", a.customer, a.customer_version),
             format!("{} ({})", a.caption, a.entity_id),
             format!("{:.3}", a.score),
+            a.class.clone(),
+            a.assignee.clone().unwrap_or_default(),
             a.raised_because.clone(),
         ]);
     }
@@ -405,7 +430,7 @@ fn print_alerts(alerts: &[embargo::monitor::AlertRow]) -> Result<()> {
 }
 
 pub fn alerts(data_dir: &Path, a: AlertsArgs) -> Result<ExitCode> {
-    let lib = open(data_dir, None)?;
+    let lib = open(data_dir, a.by.as_deref())?;
     let status = a
         .status
         .iter()
@@ -416,6 +441,14 @@ pub fn alerts(data_dir: &Path, a: AlertsArgs) -> Result<ExitCode> {
         run: a.run,
         customer: a.customer,
         min_score: a.min_score,
+        max_score: a.max_score,
+        list: a.list,
+        regime: a.regime,
+        class: a.class,
+        assignee: a
+            .assignee
+            .map(|w| embargo::monitor::assignee_filter(&w, lib.actor())),
+        sort: a.sort.parse().map_err(anyhow::Error::msg)?,
         limit: Some(a.limit),
         ..AlertFilter::default()
     })?;
@@ -449,10 +482,54 @@ enum AlertCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Assign an alert to a user (--to NAME), or to nobody (--nobody).
+    Assign {
+        /// Alert id.
+        id: i64,
+        /// The user who will work on it.
+        #[arg(long, conflicts_with = "nobody", required_unless_present = "nobody")]
+        to: Option<String>,
+        /// Unassign it.
+        #[arg(long)]
+        nobody: bool,
+        /// Who assigns (default: the OS user).
+        #[arg(long)]
+        by: Option<String>,
+        /// Assign only if the alert is still at this row version.
+        #[arg(long)]
+        version: Option<i64>,
+        /// Act with the supervisor role (assign to others, take from others).
+        #[arg(long)]
+        supervisor: bool,
+    },
 }
 
 pub fn alert(data_dir: &Path, a: AlertArgs) -> Result<ExitCode> {
-    let AlertCommand::Show { id, json } = a.command;
+    let (id, json) = match a.command {
+        AlertCommand::Show { id, json } => (id, json),
+        AlertCommand::Assign {
+            id,
+            to,
+            nobody: _,
+            by,
+            version,
+            supervisor,
+        } => {
+            let mut lib = open(data_dir, by.as_deref())?;
+            let req = AssignRequest {
+                to,
+                expected_version: version,
+            };
+            let a = lib.assign(id, &req, supervisor)?;
+            output::text(&format!(
+                "alert {} (version {}): assigned to {}",
+                a.row.id,
+                a.row.row_version,
+                a.row.assignee.as_deref().unwrap_or("nobody")
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let lib = open(data_dir, None)?;
     let v = lib.alert_view(id)?;
     if json {
@@ -461,7 +538,8 @@ pub fn alert(data_dir: &Path, a: AlertArgs) -> Result<ExitCode> {
     }
     let al = &v.alert;
     output::text(&format!(
-        "alert {} [{}] score {:.3}: customer {} v{} ↔ {} ({})\nraised by run {} at {}: {}",
+        "alert {} [{}] score {:.3}: customer {} v{} ↔ {} ({})\nraised by run {} at {}: {}\n\
+         {} under the run's profile; regimes {}; assigned to {}",
         al.id,
         al.status,
         al.score,
@@ -471,7 +549,10 @@ pub fn alert(data_dir: &Path, a: AlertArgs) -> Result<ExitCode> {
         al.entity_id,
         al.run,
         al.raised_at,
-        al.raised_because
+        al.raised_because,
+        al.class,
+        al.regimes.join(", "),
+        al.assignee.as_deref().unwrap_or("nobody"),
     ))?;
     let mut t = output::table(&["field", "customer", "listed"]);
     for f in &v.fields {

@@ -668,3 +668,160 @@ fn alert_lists_filter_by_list_and_score_and_sort() {
         .is_empty()
     );
 }
+
+#[test]
+fn alerts_carry_class_and_regimes_and_are_assigned() {
+    use embargo::monitor::{AssignRequest, Assignee};
+    let Some(file) = un_file(UN_SEQUENCE[3]) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let register = register_file(tmp.path(), std::slice::from_ref(&file), 300);
+    let data = tmp.path().join("data");
+    let mut lib = Library::open(&data).expect("open").with_actor("ana");
+    import_un(&mut lib, &file);
+    lib.register_import(&register, &opts(), None, None, &quiet)
+        .expect("register");
+    let list = |lib: &Library, f: AlertFilter| lib.alerts(&f).expect("alerts").alerts;
+    let all = list(&lib, AlertFilter::default());
+    assert!(all.len() > 20, "{} alerts", all.len());
+    assert!(
+        all.iter()
+            .all(|a| !a.class.is_empty() && !a.regimes.is_empty())
+    );
+    assert!(
+        all.iter()
+            .all(|a| a.regimes.iter().all(|r| r.starts_with("UN-")))
+    );
+    // The regime filter finds exactly the alerts carrying it, and only whole ids.
+    let regime = all[0].regimes[0].clone();
+    let with = list(
+        &lib,
+        AlertFilter {
+            regime: Some(regime.clone()),
+            ..AlertFilter::default()
+        },
+    );
+    let expected = all.iter().filter(|a| a.regimes.contains(&regime)).count();
+    assert_eq!(with.len(), expected);
+    let cut = list(
+        &lib,
+        AlertFilter {
+            regime: Some(regime[..regime.len() - 1].to_string()),
+            ..AlertFilter::default()
+        },
+    );
+    assert!(cut.is_empty(), "{regime} cut short matched {}", cut.len());
+    let class = all[0].class.clone();
+    let of_class = list(
+        &lib,
+        AlertFilter {
+            class: Some(class.clone()),
+            ..AlertFilter::default()
+        },
+    );
+    assert_eq!(
+        of_class.len(),
+        all.iter().filter(|a| a.class == class).count()
+    );
+
+    // Ana takes one; only she has it.
+    let (id, version) = (all[0].id, all[0].row_version);
+    let take = |to: Option<&str>, version: Option<i64>| AssignRequest {
+        to: to.map(str::to_string),
+        expected_version: version,
+    };
+    let a = lib
+        .assign(id, &take(Some("ana"), Some(version)), false)
+        .expect("take");
+    assert_eq!(a.row.assignee.as_deref(), Some("ana"));
+    assert_eq!(a.row.row_version, version + 1);
+    let mine = |lib: &Library, who: &str| {
+        list(
+            lib,
+            AlertFilter {
+                assignee: Some(Assignee::To(who.into())),
+                ..AlertFilter::default()
+            },
+        )
+    };
+    assert_eq!(
+        mine(&lib, "ana").iter().map(|a| a.id).collect::<Vec<_>>(),
+        [id]
+    );
+    let nobody = list(
+        &lib,
+        AlertFilter {
+            assignee: Some(Assignee::Nobody),
+            ..AlertFilter::default()
+        },
+    );
+    assert_eq!(nobody.len(), all.len() - 1);
+    // A stale version conflicts; an analyst may not give it to another or take it from Ana.
+    let kind = |r: embargo::Result<embargo::monitor::Alert>| r.expect_err("refused").kind();
+    assert_eq!(
+        kind(lib.assign(id, &take(None, Some(version)), false)),
+        embargo::ErrorKind::Conflict
+    );
+    assert_eq!(
+        kind(lib.assign(all[1].id, &take(Some("bob"), None), false)),
+        embargo::ErrorKind::Forbidden
+    );
+    drop(lib);
+    let mut bob = Library::open(&data).expect("open").with_actor("bob");
+    assert_eq!(
+        kind(bob.assign(id, &take(Some("bob"), None), false)),
+        embargo::ErrorKind::Forbidden
+    );
+    // A supervisor may move it.
+    let moved = bob
+        .assign(id, &take(Some("bob"), None), true)
+        .expect("moved");
+    assert_eq!(moved.row.assignee.as_deref(), Some("bob"));
+    let audit = bob
+        .audit_records(&embargo::monitor::AuditFilter {
+            action: Some("alert.assign".into()),
+            ..Default::default()
+        })
+        .expect("audit");
+    assert_eq!(audit.len(), 2, "{audit:?}");
+    // A decided alert is not assigned any more.
+    bob.decide(
+        id,
+        &DecideRequest {
+            decision: Decision::FalsePositive,
+            reason: "other person".into(),
+            accept: false,
+            expected_version: None,
+            supervisor: false,
+        },
+    )
+    .expect("decide");
+    assert_eq!(
+        kind(bob.assign(id, &take(None, None), true)),
+        embargo::ErrorKind::Conflict
+    );
+    let before = list(&bob, AlertFilter::default());
+    drop(bob);
+
+    // A store from before migration 7 gets class and regimes from the hit
+    // detail its alerts keep.
+    {
+        let conn = rusqlite::Connection::open(data.join(embargo_store::Store::FILE)).expect("raw");
+        conn.execute_batch(
+            "DROP INDEX alerts_assignee;
+             ALTER TABLE alerts DROP COLUMN assignee;
+             ALTER TABLE alerts DROP COLUMN class;
+             ALTER TABLE alerts DROP COLUMN regimes;
+             PRAGMA user_version = 6;",
+        )
+        .expect("schema 6");
+    }
+    let lib = Library::open(&data).expect("migrated");
+    let after = list(&lib, AlertFilter::default());
+    assert_eq!(after.len(), before.len());
+    for (a, b) in after.iter().zip(&before) {
+        assert_eq!((a.id, &a.class, &a.regimes), (b.id, &b.class, &b.regimes));
+        assert_eq!(a.assignee, None);
+    }
+}

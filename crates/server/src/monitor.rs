@@ -12,7 +12,8 @@ use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::StatusCode;
 use embargo::Library;
 use embargo::monitor::{
-    AlertFilter, AlertStatus, DecideRequest, Decision, RegisterOptions, RunMode,
+    AlertFilter, AlertStatus, AssignRequest, DecideRequest, Decision, RegisterOptions, RunMode,
+    assignee_filter,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -185,8 +186,8 @@ pub(crate) async fn run_get(
     to_json(&with_library(&state, &actor, move |lib| lib.run_info(id)).await?)
 }
 
-/// `GET /v1/alerts`: filters `status` (repeatable or comma-separated),
-/// `run`, `customer`, `min_score`, `before` (id, for paging), `limit`.
+/// `GET /v1/alerts`: the filters and paging of the route table's
+/// parameters.
 pub(crate) async fn alerts(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
@@ -216,6 +217,9 @@ pub(crate) async fn alerts(
             "before" => f.before = Some(num("before", &v)?),
             "offset" => f.offset = Some(num("offset", &v)?.max(0) as usize),
             "list" => f.list = Some(v),
+            "regime" => f.regime = Some(v),
+            "class" => f.class = Some(v),
+            "assignee" => f.assignee = Some(assignee_filter(&v, &actor.name)),
             "sort" => {
                 f.sort = v
                     .parse()
@@ -285,6 +289,18 @@ pub(crate) async fn decide(
         supervisor: actor.role >= Role::Supervisor,
     };
     to_json(&with_library(&state, &actor, move |lib| lib.decide(id, &req)).await?)
+}
+
+/// `POST /v1/alerts/{id}/assign`: `{to, version}` (`to` absent or null:
+/// nobody); 409 with the current alert when it changed or ended.
+pub(crate) async fn assign(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+    Json(req): Json<AssignRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let supervisor = actor.role >= Role::Supervisor;
+    to_json(&with_library(&state, &actor, move |lib| lib.assign(id, &req, supervisor)).await?)
 }
 
 /// `GET /v1/accept-list`: active entries (`all=true`: every entry).

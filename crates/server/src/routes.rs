@@ -192,6 +192,18 @@ pub const ROUTES: &[Route] = &[
             ("min_score", "minimum score"),
             ("max_score", "maximum score"),
             ("list", "only targets of this list (un_sc, us_ofac_sdn...)"),
+            (
+                "regime",
+                "only targets with a designation under this catalogue regime (UN-1718...)",
+            ),
+            (
+                "class",
+                "only targets of this class under the run's profile: binding, exposure, informational",
+            ),
+            (
+                "assignee",
+                "only alerts assigned to: me, nobody, or a user name",
+            ),
             ("sort", "newest (default), oldest or score"),
             ("before", "alert id, for paging newest first"),
             ("offset", "rows to skip, for paging the other orders"),
@@ -212,6 +224,14 @@ pub const ROUTES: &[Route] = &[
         role: Some(Role::Analyst),
         summary: "decide an alert: {decision, reason, accept, version}; 409 with the current alert if it changed",
         body: Some("DecisionRequest"),
+        params: &[],
+    },
+    Route {
+        method: "post",
+        path: "/v1/alerts/{id}/assign",
+        role: Some(Role::Analyst),
+        summary: "assign an open or escalated alert: {to, version} (to null: nobody); to others, or from others, needs a supervisor; 409 if it changed",
+        body: Some("AssignRequest"),
         params: &[],
     },
     Route {
@@ -309,6 +329,7 @@ pub(crate) fn endpoint(method: &str, path: &str) -> Option<MethodRouter<AppState
         "/v1/alerts" => get(monitor::alerts),
         "/v1/alerts/{id}" => get(monitor::alert_get),
         "/v1/alerts/{id}/decision" => post(monitor::decide),
+        "/v1/alerts/{id}/assign" => post(monitor::assign),
         "/v1/accept-list" => get(monitor::accept_list),
         "/v1/accept-list/{id}/revoke" => post(monitor::accept_revoke),
         "/v1/audit/verify" => get(monitor::audit_verify),
@@ -403,6 +424,9 @@ pub fn openapi() -> Value {
                 "DecisionRequest": {"type": "object", "required": ["decision", "reason"], "properties": {
                     "decision": {"type": "string", "enum": ["true-match", "false-positive", "escalate", "close"]},
                     "reason": {"type": "string"}, "accept": {"type": "boolean"},
+                    "version": {"type": "integer", "description": "the alert's row_version as read; a stale one answers 409"}}},
+                "AssignRequest": {"type": "object", "properties": {
+                    "to": {"type": ["string", "null"], "description": "user name; absent or null: nobody"},
                     "version": {"type": "integer", "description": "the alert's row_version as read; a stale one answers 409"}}},
                 "RevokeRequest": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
                 "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {

@@ -844,6 +844,27 @@ fn register_alerts_and_concurrent_decisions_over_http() {
             .is_empty()
     );
 
+    // Assigning: to a user, filtered by it, refused on a stale version,
+    // then back to nobody (each a new row version).
+    let assign = |body: Value| post(&s, &format!("/v1/alerts/{id}/assign"), &body);
+    let (st, a) = assign(json!({"to": "ana", "version": version}));
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["assignee"], "ana");
+    let (_, mine) = call(&s, "GET", "/v1/alerts?assignee=ana", None, None);
+    assert_eq!(mine["alerts"].as_array().unwrap().len(), 1, "{mine}");
+    let (_, nobody) = call(&s, "GET", "/v1/alerts?assignee=nobody", None, None);
+    assert_eq!(nobody["alerts"].as_array().unwrap().len(), 0, "{nobody}");
+    let (st, stale) = assign(json!({"to": null, "version": version}));
+    assert_eq!(st, 409, "{stale}");
+    assert_eq!(stale["error"]["current"]["assignee"], "ana");
+    let (st, _) = assign(json!({"to": "ana", "typo": 1}));
+    assert!(st == 400 || st == 422, "{st}");
+    let (st, a) = assign(json!({"version": version + 1}));
+    assert_eq!(st, 200, "{a}");
+    assert!(a.get("assignee").is_none(), "{a}");
+    let version = a["row_version"].as_i64().unwrap();
+    assert_eq!(version, alert["row_version"].as_i64().unwrap() + 2);
+
     // Two analysts decide at once on the same version: one wins, one gets 409.
     let base = s.base.clone();
     let decide = |decision: &'static str| {

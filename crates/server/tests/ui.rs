@@ -355,6 +355,34 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         "{s}"
     );
     let alert_path = ui.path().await;
+    // Take it: the queue then finds it under "assigned to me", not under
+    // "nobody"; its class and regimes filter too.
+    ui.click("form[action$='/assign'] button").await;
+    let s = ui.wait_for("assigned to ana").await;
+    let class = ["binding", "exposure", "informational"]
+        .into_iter()
+        .find(|c| {
+            s.split("under the run's profile")
+                .next()
+                .is_some_and(|head| head.trim_end().ends_with(c))
+        })
+        .unwrap_or_else(|| panic!("no class on the alert page:\n{s}"));
+    assert!(
+        s.contains("alert.assign"),
+        "assignment not in the events:\n{s}"
+    );
+    for (query, present) in [
+        ("assignee=me", true),
+        ("assignee=nobody", false),
+        ("assignee=sue", false),
+        (&format!("class={class}&assignee=ana") as &str, true),
+        ("regime=UN-1718&assignee=me", false),
+    ] {
+        ui.go(&format!("/ui/alerts?{query}")).await;
+        let s = ui.text().await;
+        assert_eq!(s.contains("KIM, Jong Un"), present, "{query}:\n{s}");
+    }
+    ui.go(&alert_path).await;
     ui.shot("06-alert").await;
     ui.click("input[value=false-positive]").await;
     ui.fill(

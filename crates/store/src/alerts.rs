@@ -147,6 +147,11 @@ pub struct NewHit {
     pub evidence: String,
     /// Per-field hashes.
     pub fields: FieldPrints,
+    /// The strongest classification of the target's designations under the
+    /// run's profile (`binding`, `exposure`, `informational`).
+    pub class: String,
+    /// The catalogue regimes of the target's designations (`UN-1718`...).
+    pub regimes: Vec<String>,
     /// What the engine shows of the hit (the result row and both records).
     pub detail: serde_json::Value,
 }
@@ -353,6 +358,13 @@ pub struct AlertFilter {
     pub max_score: Option<f64>,
     /// Only targets of this list (`un_sc`, `us_ofac_sdn`...).
     pub list: Option<String>,
+    /// Only targets with a designation under this catalogue regime.
+    pub regime: Option<String>,
+    /// Only targets whose strongest class under the run's profile is this
+    /// (`binding`, `exposure`, `informational`).
+    pub class: Option<String>,
+    /// Only alerts assigned so.
+    pub assignee: Option<Assignee>,
     /// Order of the rows.
     pub sort: AlertSort,
     /// Paging: alerts with id below this (newest first), for keyset paging.
@@ -361,6 +373,15 @@ pub struct AlertFilter {
     pub offset: Option<usize>,
     /// At most this many.
     pub limit: Option<usize>,
+}
+
+/// Whom alerts are assigned to, as a filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assignee {
+    /// Nobody.
+    Nobody,
+    /// This user.
+    To(String),
 }
 
 /// How a list of alerts is ordered.
@@ -416,6 +437,13 @@ pub struct AlertRow {
     pub updated_at: String,
     /// Row version (send it back with a decision).
     pub row_version: i64,
+    /// The strongest classification of the target under the run's profile.
+    pub class: String,
+    /// The catalogue regimes of the target's designations.
+    pub regimes: Vec<String>,
+    /// The analyst working on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
 }
 
 impl From<&Alert> for AlertRow {
@@ -426,7 +454,7 @@ impl From<&Alert> for AlertRow {
 
 /// The columns of [`AlertRow`], in the order [`read_row`] reads them.
 const ROW_COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
-    score, raised_because, run, raised_at, updated_at, row_version";
+    score, raised_because, run, raised_at, updated_at, row_version, class, regimes, assignee";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
     let status: String = r.get(1)?;
@@ -446,7 +474,25 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
         raised_at: r.get(10)?,
         updated_at: r.get(11)?,
         row_version: r.get(12)?,
+        class: r.get(13)?,
+        regimes: split_regimes(&r.get::<_, String>(14)?),
+        assignee: r.get(15)?,
     })
+}
+
+/// Regimes are stored as `,A,B,` so that one can be found with `instr`.
+fn join_regimes(regimes: &[String]) -> String {
+    if regimes.is_empty() {
+        return String::new();
+    }
+    format!(",{},", regimes.join(","))
+}
+
+fn split_regimes(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 // `detail` (about 2 KB an alert) and `fields` (about 450 bytes) live in
@@ -454,13 +500,15 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
 // alerts read every wide row's pages (0.21 s of SQL with `fields` inline).
 // An alert's columns are its row's, then these.
 const COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
-    score, raised_because, run, raised_at, updated_at, row_version, evidence, \
+    score, raised_because, run, raised_at, updated_at, row_version, class, regimes, assignee, \
+    evidence, \
     (SELECT fields FROM alert_details WHERE alert = alerts.id), follows, \
     (SELECT detail FROM alert_details WHERE alert = alerts.id)";
 
 // What a run compares a new hit with: the row, its evidence and fields.
 const LATEST_COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
-    score, raised_because, run, raised_at, updated_at, row_version, evidence, \
+    score, raised_because, run, raised_at, updated_at, row_version, class, regimes, assignee, \
+    evidence, \
     (SELECT fields FROM alert_details WHERE alert = alerts.id)";
 
 fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
@@ -471,16 +519,16 @@ fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::
 
 /// The latest alert of a pair: its row, evidence hash and field prints.
 fn read_latest(r: &rusqlite::Row<'_>) -> rusqlite::Result<(AlertRow, String, FieldPrints)> {
-    Ok((read_row(r)?, r.get(13)?, json_col(14, r.get(14)?)?))
+    Ok((read_row(r)?, r.get(16)?, json_col(17, r.get(17)?)?))
 }
 
 fn read_alert(r: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
     Ok(Alert {
         row: read_row(r)?,
-        evidence: r.get(13)?,
-        fields: json_col(14, r.get(14)?)?,
-        follows: r.get(15)?,
-        detail: json_col(16, r.get(16)?)?,
+        evidence: r.get(16)?,
+        fields: json_col(17, r.get(17)?)?,
+        follows: r.get(18)?,
+        detail: json_col(19, r.get(19)?)?,
     })
 }
 
@@ -550,8 +598,9 @@ pub(crate) fn apply_screened(
     ))?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO alerts (customer, customer_version, target, entity_id, caption, score, status,
-            evidence, run, raised_because, follows, raised_at, updated_at, row_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?11, 1)",
+            evidence, run, raised_because, follows, raised_at, updated_at, row_version,
+            class, regimes, assignee)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?11, 1, ?12, ?13, ?14)",
     )?;
     let mut insert_detail = conn
         .prepare_cached("INSERT INTO alert_details (alert, detail, fields) VALUES (?1, ?2, ?3)")?;
@@ -617,6 +666,13 @@ pub(crate) fn apply_screened(
             because,
             follows,
             now(),
+            hit.class,
+            join_regimes(&hit.regimes),
+            // Whoever works on a pending alert keeps the one that replaces it.
+            latest
+                .as_ref()
+                .filter(|(l, _, _)| l.status.is_pending())
+                .and_then(|(l, _, _)| l.assignee.clone()),
         ])?;
         let id = conn.last_insert_rowid();
         insert_detail.execute(params![
@@ -941,6 +997,58 @@ impl Store {
         Ok((alert, record))
     }
 
+    /// Assigns a pending alert to `to` (or to nobody), as `by`. Refuses an
+    /// ended alert, or one changed since `expected_version` was read.
+    pub fn assign(
+        &mut self,
+        alert: i64,
+        to: Option<&str>,
+        by: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Alert> {
+        if to.is_some_and(|t| t.trim().is_empty()) {
+            return Err(Error::Invalid(
+                "assign to whom? (a user name, or nobody)".into(),
+            ));
+        }
+        let tx = self.write_tx()?;
+        let a = alert_by_id(&tx, alert)?.ok_or(Error::NoAlert(alert))?;
+        let conflict = |why: String| Error::Conflict {
+            why,
+            current: Box::new(a.clone()),
+        };
+        if let Some(v) = expected_version
+            && v != a.row.row_version
+        {
+            return Err(conflict(format!(
+                "alert {} changed since it was read (version {v}, now {})",
+                a.row.id, a.row.row_version
+            )));
+        }
+        if !a.row.status.is_pending() {
+            return Err(conflict(format!(
+                "alert {} is {}: only open and escalated alerts are assigned",
+                a.row.id, a.row.status
+            )));
+        }
+        if a.row.assignee.as_deref() == to {
+            return Ok(a);
+        }
+        tx.execute(
+            "UPDATE alerts SET assignee = ?2, updated_at = ?3, row_version = row_version + 1
+             WHERE id = ?1",
+            params![a.row.id, to, now()],
+        )?;
+        append(
+            &tx,
+            AuditEntry::new(by, "alert.assign", format!("alert:{}", a.row.id))
+                .before(serde_json::json!({"assignee": a.row.assignee}))
+                .after(serde_json::json!({"assignee": to})),
+        )?;
+        tx.commit()?;
+        self.alert(alert)
+    }
+
     /// The accept-list (active entries, or all with `all`).
     pub fn accept_list(&self, all: bool) -> Result<Vec<Accepted>> {
         let sql = format!(
@@ -1047,6 +1155,22 @@ fn alert_query(select: &str, f: &AlertFilter) -> (String, Vec<rusqlite::types::V
             args.len() - 1,
             args.len()
         ));
+    }
+    if let Some(r) = &f.regime {
+        args.push(Value::Text(format!(",{r},")));
+        sql.push_str(&format!(" AND instr(regimes, ?{}) > 0", args.len()));
+    }
+    if let Some(c) = &f.class {
+        args.push(Value::Text(c.clone()));
+        sql.push_str(&format!(" AND class = ?{}", args.len()));
+    }
+    match &f.assignee {
+        None => {}
+        Some(Assignee::Nobody) => sql.push_str(" AND assignee IS NULL"),
+        Some(Assignee::To(who)) => {
+            args.push(Value::Text(who.clone()));
+            sql.push_str(&format!(" AND assignee = ?{}", args.len()));
+        }
     }
     if let Some(b) = f.before {
         args.push(Value::Integer(b));

@@ -26,8 +26,8 @@ mod schema;
 mod snapshots;
 
 pub use alerts::{
-    Accepted, Alert, AlertCounts, AlertFilter, AlertRow, AlertSort, AlertStatus, Decision,
-    DecisionRecord, DecisionRequest, FieldPrints, NewHit, Screened,
+    Accepted, Alert, AlertCounts, AlertFilter, AlertRow, AlertSort, AlertStatus, Assignee,
+    Decision, DecisionRecord, DecisionRequest, FieldPrints, NewHit, Screened,
 };
 pub use audit::{AuditEntry, AuditFilter, AuditRecord, BadRecord, Verification};
 pub use receipts::{NewReceipt, Receipt};

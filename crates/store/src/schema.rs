@@ -173,6 +173,23 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX alerts_score ON alerts (score, id);
     "#,
+    // 7: what the queue filters on besides the pair: the target's strongest
+    // class under the run's profile, its regimes (`,A,B,`), and who works
+    // on the alert. Older alerts get theirs from the hit detail they keep.
+    r#"
+    ALTER TABLE alerts ADD COLUMN class TEXT NOT NULL DEFAULT '';
+    ALTER TABLE alerts ADD COLUMN regimes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE alerts ADD COLUMN assignee TEXT;
+    UPDATE alerts SET
+        class = COALESCE((SELECT json_extract(d.detail, '$.row.classification')
+                          FROM alert_details d WHERE d.alert = alerts.id), ''),
+        regimes = COALESCE((SELECT ',' || group_concat(DISTINCT json_extract(j.value, '$.regime_id')) || ','
+                            FROM alert_details d, json_each(d.detail, '$.row.designations') j
+                            WHERE d.alert = alerts.id), '');
+    CREATE INDEX alerts_assignee ON alerts (assignee, id) WHERE assignee IS NOT NULL;
+    -- An alert's page shows its own audit events (raised, assigned, decided...).
+    CREATE INDEX audit_object ON audit (object, id);
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

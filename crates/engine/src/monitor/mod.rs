@@ -11,9 +11,9 @@ mod views;
 
 pub use embargo_store::Error as StoreError;
 pub use embargo_store::{
-    Accepted, Alert, AlertCounts, AlertFilter, AlertSort, AlertStatus, AuditFilter, AuditRecord,
-    CustomerVersion, Decision, DecisionRecord, Receipt, RegisterImport, RunInfo, RunKind,
-    RunSettings, Verification,
+    Accepted, Alert, AlertCounts, AlertFilter, AlertSort, AlertStatus, Assignee, AuditFilter,
+    AuditRecord, CustomerVersion, Decision, DecisionRecord, Receipt, RegisterImport, RunInfo,
+    RunKind, RunSettings, Verification,
 };
 pub use register::RowProblem;
 pub use views::{
@@ -25,7 +25,7 @@ use crate::library::Library;
 use crate::profiles::Profile;
 use crate::screen::Screener;
 use crate::{Error, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// What a register import did, and the run that screened its new and
@@ -95,6 +95,28 @@ pub struct DecideRequest {
     pub expected_version: Option<i64>,
     /// Whether the decider holds the supervisor role.
     pub supervisor: bool,
+}
+
+/// The assignee filter a user writes: `me` (the actor), `nobody` (or
+/// `none`), or a user name.
+pub fn assignee_filter(text: &str, me: &str) -> Assignee {
+    match text.trim() {
+        "me" => Assignee::To(me.to_string()),
+        "nobody" | "none" => Assignee::Nobody,
+        who => Assignee::To(who.to_string()),
+    }
+}
+
+/// Who should work on an alert.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    /// The user to assign it to; none to unassign.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The alert's row version the assignment was made on.
+    #[serde(default, rename = "version")]
+    pub expected_version: Option<i64>,
 }
 
 /// A recorded decision and the alert after it.
@@ -477,6 +499,27 @@ impl Library {
             alert: AlertRow::from(&a),
             decision: d,
         })
+    }
+
+    /// Assigns an alert as this library's actor. An analyst takes an alert
+    /// or gives it back; assigning someone else, or taking one from another
+    /// analyst, needs the supervisor role.
+    pub fn assign(&mut self, alert: i64, req: &AssignRequest, supervisor: bool) -> Result<Alert> {
+        let actor = self.actor.clone();
+        if !supervisor {
+            let current = self.store.alert(alert)?;
+            let others = |who: Option<&str>| who.is_some_and(|w| w != actor);
+            if others(req.to.as_deref()) || others(current.row.assignee.as_deref()) {
+                return Err(embargo_store::Error::Forbidden(
+                    "assigning an alert to someone else, or taking one from them, needs the supervisor role"
+                        .into(),
+                )
+                .into());
+            }
+        }
+        Ok(self
+            .store
+            .assign(alert, req.to.as_deref(), &actor, req.expected_version)?)
     }
 
     /// The accept-list (active entries, or every entry with `all`).

@@ -69,6 +69,14 @@ pub fn screen_customer(s: &Screener, c: &CustomerVersion, opts: &ScreenOptions<'
                 score: f64::from(row.score),
                 evidence: evidence(&fields),
                 fields,
+                class: row.classification.as_str().to_string(),
+                regimes: row
+                    .designations
+                    .iter()
+                    .map(|d| d.regime_id.clone())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
                 detail: serde_json::json!({ "row": row, "listed": records }),
             });
         }

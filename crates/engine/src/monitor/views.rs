@@ -3,7 +3,7 @@
 
 pub use embargo_store::AlertRow;
 
-use super::{AlertFilter, CustomerVersion, DecisionRecord, RunInfo};
+use super::{AlertFilter, AuditFilter, AuditRecord, CustomerVersion, DecisionRecord, RunInfo};
 use crate::library::Library;
 use crate::screen::ResultRow;
 use crate::{Entity, Error, Result, prop};
@@ -60,6 +60,9 @@ pub struct AlertView {
     pub decisions: Vec<DecisionRecord>,
     /// Other alerts of the same customer and target, newest first.
     pub history: Vec<AlertRow>,
+    /// The alert's audit events (raised, assigned, decided, status changes
+    /// by runs), oldest first.
+    pub events: Vec<AuditRecord>,
 }
 
 /// A register record: its versions and alerts.
@@ -169,6 +172,10 @@ impl Library {
             snapshots,
             decisions: self.store.decisions(id)?,
             history,
+            events: self.store.audit_records(&AuditFilter {
+                object: Some(format!("alert:{id}")),
+                ..AuditFilter::default()
+            })?,
         })
     }
 

@@ -11,8 +11,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use embargo::Library;
 use embargo::monitor::{
-    Accepted, AlertFilter, AlertList, AlertSort, AlertStatus, AlertView, CustomerVersion,
-    CustomerView, DecideRequest, Decision, RegisterOptions, RegisterReport, RunInfo, RunMode,
+    Accepted, AlertFilter, AlertList, AlertSort, AlertStatus, AlertView, AssignRequest,
+    CustomerVersion, CustomerView, DecideRequest, Decision, RegisterOptions, RegisterReport,
+    RunInfo, RunMode, assignee_filter,
 };
 use serde::Deserialize;
 
@@ -46,6 +47,12 @@ pub(crate) struct QueueForm {
     #[serde(default)]
     list: Option<String>,
     #[serde(default)]
+    regime: Option<String>,
+    #[serde(default)]
+    class: Option<String>,
+    #[serde(default)]
+    assignee: Option<String>,
+    #[serde(default)]
     sort: Option<String>,
     #[serde(default)]
     before: Option<String>,
@@ -67,8 +74,13 @@ struct QueuePage<'a> {
     min_score: String,
     max_score: String,
     list_name: String,
+    regime: String,
+    class: String,
+    assignee: String,
     sort: String,
     lists: Vec<String>,
+    /// Catalogue regimes (id, name) for the regime filter.
+    regimes: Vec<(String, String)>,
     statuses: &'static [&'static str],
     /// The query string without status and paging (tabs and paging add them).
     base: String,
@@ -113,6 +125,9 @@ pub(crate) async fn queue(
         min_score: number(&v, "minimum score", given(&q.min_score))?,
         max_score: number(&v, "maximum score", given(&q.max_score))?,
         list: given(&q.list).map(str::to_string),
+        regime: given(&q.regime).map(str::to_string),
+        class: given(&q.class).map(str::to_string),
+        assignee: given(&q.assignee).map(|a| assignee_filter(a, &v.name)),
         sort,
         before: number(&v, "before", given(&q.before))?,
         offset: number(&v, "offset", given(&q.offset))?,
@@ -150,6 +165,9 @@ pub(crate) async fn queue(
         ("min_score", &q.min_score),
         ("max_score", &q.max_score),
         ("list", &q.list),
+        ("regime", &q.regime),
+        ("class", &q.class),
+        ("assignee", &q.assignee),
         ("sort", &q.sort),
     ] {
         if let Some(val) = given(val) {
@@ -165,8 +183,15 @@ pub(crate) async fn queue(
         min_score: given(&q.min_score).unwrap_or("").into(),
         max_score: given(&q.max_score).unwrap_or("").into(),
         list_name: given(&q.list).unwrap_or("").into(),
+        regime: given(&q.regime).unwrap_or("").into(),
+        class: given(&q.class).unwrap_or("").into(),
+        assignee: given(&q.assignee).unwrap_or("").into(),
         sort: given(&q.sort).unwrap_or("newest").into(),
         lists,
+        regimes: embargo::regimes::regimes()
+            .into_iter()
+            .map(|r| (r.regime.id, r.regime.name))
+            .collect(),
         base: base.join("&"),
         status,
         statuses: STATUSES,
@@ -190,6 +215,10 @@ impl AlertPage<'_> {
             .result
             .as_ref()
             .map_or("", |r| super::compared(&r.explanations, value))
+    }
+
+    fn assignable(&self) -> bool {
+        self.a.alert.status.is_pending()
     }
 
     fn decidable(&self) -> bool {
@@ -265,6 +294,47 @@ pub(crate) async fn decide(
     };
     match with_library(&state, &v.actor(), move |lib| lib.decide(id, &req)).await {
         Ok(_) => Ok(Redirect::to(&format!("/ui/alerts?decided={id}")).into_response()),
+        Err(e @ ApiError::Conflict { .. }) => alert_page(&state, &v, id, Some(e.to_string())).await,
+        Err(e) => Err(UiError {
+            viewer: Some(v.clone()),
+            ..e.into()
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct AssignForm {
+    #[serde(default)]
+    csrf: String,
+    /// The user; empty: nobody.
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+/// `POST /ui/alerts/{id}/assign`: takes, gives back or (supervisor)
+/// assigns an alert, then shows it again.
+pub(crate) async fn assign(
+    State(state): State<AppState>,
+    axum::Extension(v): Seen,
+    Path(id): Path<i64>,
+    Form(f): Form<AssignForm>,
+) -> Page {
+    v.check_csrf(&f.csrf)?;
+    v.require(Role::Analyst, "assigning an alert")?;
+    let to = f.to.trim();
+    let req = AssignRequest {
+        to: (!to.is_empty()).then(|| to.to_string()),
+        expected_version: f.version,
+    };
+    let supervisor = v.role >= Role::Supervisor;
+    match with_library(&state, &v.actor(), move |lib| {
+        lib.assign(id, &req, supervisor)
+    })
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/ui/alerts/{id}")).into_response()),
         Err(e @ ApiError::Conflict { .. }) => alert_page(&state, &v, id, Some(e.to_string())).await,
         Err(e) => Err(UiError {
             viewer: Some(v.clone()),

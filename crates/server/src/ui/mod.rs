@@ -195,6 +195,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/ui/alerts", get(cases::queue))
         .route("/ui/alerts/{id}", get(cases::alert))
         .route("/ui/alerts/{id}/decision", post(cases::decide))
+        .route("/ui/alerts/{id}/assign", post(cases::assign))
         .route("/ui/accept-list", get(cases::accept_list))
         .route("/ui/accept-list/{id}/revoke", post(cases::revoke))
         .route(
