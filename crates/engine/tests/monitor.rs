@@ -810,6 +810,7 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
         let conn = rusqlite::Connection::open(data.join(embargo_store::Store::FILE)).expect("raw");
         conn.execute_batch(
             "DROP INDEX alerts_assignee;
+             DROP INDEX audit_object;
              ALTER TABLE alerts DROP COLUMN assignee;
              ALTER TABLE alerts DROP COLUMN class;
              ALTER TABLE alerts DROP COLUMN regimes;
