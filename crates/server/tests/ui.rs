@@ -127,7 +127,29 @@ impl Ui {
             .await
             .unwrap();
     }
+    /// Saves a screenshot after checking what a screen reader and a
+    /// 1366-pixel screen need: a language, one heading, every control
+    /// labelled, no sideways scrolling.
     async fn shot(&self, name: &str) {
+        let problems = self
+            .c
+            .execute(
+                r#"const p = [];
+                if (!document.documentElement.lang) p.push('no lang');
+                if (document.querySelectorAll('h1').length !== 1) p.push('h1 count ' + document.querySelectorAll('h1').length);
+                for (const e of document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
+                  const named = (e.labels && e.labels.length) || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+                    || e.title || (e.tagName === 'BUTTON' && e.textContent.trim());
+                  if (!named) p.push('unlabelled ' + e.outerHTML.slice(0, 80));
+                }
+                for (const i of document.querySelectorAll('img:not([alt]), svg:not([role]):not([aria-hidden])')) p.push('no alt ' + i.outerHTML.slice(0, 60));
+                if (document.documentElement.scrollWidth > window.innerWidth + 1) p.push('scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
+                return p;"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(problems, json!([]), "{name} at {}", self.path().await);
         let png = self.c.screenshot().await.unwrap();
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
     }
@@ -237,7 +259,7 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         json!({"binary": CHROMIUM, "args": [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--window-size=1366,900",
+            "--no-first-run", "--window-size=1366,768",
             format!("--user-data-dir={}", profile.path().display()),
         ]}),
     );
@@ -534,6 +556,13 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
     let s = ui.wait_for("Verdict").await;
     assert!(s.contains("Reasons"), "{s}");
     ui.shot("13-trade").await;
+
+    // A large screen: the queue and an alert use the width.
+    ui.c.set_window_size(1920, 1080).await.unwrap();
+    ui.go("/ui/alerts?status=all").await;
+    ui.shot("14-queue-1920").await;
+    ui.go(&alert_path).await;
+    ui.shot("15-alert-1920").await;
 
     ui.c.close().await.unwrap();
 }
