@@ -448,12 +448,20 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
     ui.shot("08-audit").await;
 
     // Changing the customer reopens the alert (the accept fingerprinted it).
+    // This time as an uploaded CSV file.
     ui.go("/ui/register").await;
-    ui.fill(
-        "#body",
-        r#"{"id": "c1", "schema": "Person", "properties": {"name": ["Kim Jong Un"], "birthDate": ["1984-01-08"]}}"#,
+    let csv = dir.path().join("c1-changed.csv");
+    std::fs::write(
+        &csv,
+        "id,schema,name,birthDate\nc1,Person,Kim Jong Un,1984-01-08\n",
     )
-    .await;
+    .unwrap();
+    ui.c.find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(&csv.display().to_string())
+        .await
+        .unwrap();
     ui.click("form.import button[type=submit]").await;
     ui.wait_for("1 changed").await;
     ui.go("/ui/alerts?customer=c1").await;

@@ -6,7 +6,7 @@ use crate::auth::Role;
 use crate::monitor::with_library;
 use crate::{ApiError, AppState};
 use askama::Template;
-use axum::extract::{Form, Path, Query as QueryString, State};
+use axum::extract::{Form, Multipart, Path, Query as QueryString, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use embargo::Library;
@@ -411,6 +411,8 @@ struct RegisterPage<'a> {
     next: Option<String>,
     report: Option<RegisterReport>,
     profiles: Vec<(&'a str, &'a str)>,
+    /// The server's body limit, in MB.
+    max_mb: usize,
 }
 
 #[derive(Deserialize, Default)]
@@ -455,6 +457,7 @@ async fn register_page(
         next,
         report,
         profiles: profiles(state),
+        max_mb: state.config().max_body_bytes.div_ceil(1 << 20),
     })
 }
 
@@ -470,51 +473,85 @@ pub(crate) async fn register(
     register_page(&state, &v, given(&q.after).map(str::to_string), None).await
 }
 
-#[derive(Deserialize)]
-pub(crate) struct ImportForm {
-    #[serde(default)]
+/// The register import form's fields.
+#[derive(Default)]
+struct ImportForm {
     csrf: String,
-    #[serde(default)]
+    /// Pasted records.
     body: String,
-    #[serde(default)]
+    /// An uploaded file: its name and bytes.
+    file: Option<(String, Vec<u8>)>,
     source: Option<String>,
-    #[serde(default)]
     profile: Option<String>,
-    #[serde(default)]
-    remove_missing: Option<String>,
-    #[serde(default)]
-    no_screen: Option<String>,
+    remove_missing: bool,
+    no_screen: bool,
 }
 
-/// `POST /ui/register`: register records pasted as JSON lines or CSV, as
-/// `embargo register import` reads them; screens what is new or changed.
+impl ImportForm {
+    async fn read(v: &Viewer, mut mp: Multipart) -> Result<ImportForm, UiError> {
+        let bad = |e: axum::extract::multipart::MultipartError| {
+            UiError::bad(v, format!("reading the form: {}", e.body_text()))
+        };
+        let mut f = ImportForm::default();
+        while let Some(field) = mp.next_field().await.map_err(bad)? {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "file" {
+                let file_name = field.file_name().unwrap_or("uploaded file").to_string();
+                let bytes = field.bytes().await.map_err(bad)?;
+                if !bytes.is_empty() {
+                    f.file = Some((file_name, bytes.to_vec()));
+                }
+                continue;
+            }
+            let text = field.text().await.map_err(bad)?;
+            match name.as_str() {
+                "csrf" => f.csrf = text,
+                "body" => f.body = text,
+                "source" => f.source = Some(text),
+                "profile" => f.profile = Some(text),
+                "remove_missing" => f.remove_missing = true,
+                "no_screen" => f.no_screen = true,
+                _ => {}
+            }
+        }
+        Ok(f)
+    }
+}
+
+/// `POST /ui/register`: register records uploaded as a file or pasted, as
+/// JSON lines or CSV, as `embargo register import` reads them; screens
+/// what is new or changed.
 pub(crate) async fn register_import(
     State(state): State<AppState>,
     axum::Extension(v): Seen,
-    Form(f): Form<ImportForm>,
+    mp: Multipart,
 ) -> Page {
+    let f = ImportForm::read(&v, mp).await?;
     v.check_csrf(&f.csrf)?;
     v.require(Role::Analyst, "importing register records")?;
-    if f.body.trim().is_empty() {
-        return Err(UiError::bad(
-            &v,
-            "paste the records to import (JSON lines or CSV with a header)",
-        ));
-    }
+    let (name, body) = match f.file {
+        Some(file) => file,
+        None if !f.body.trim().is_empty() => ("pasted records".to_string(), f.body.into_bytes()),
+        None => {
+            return Err(UiError::bad(
+                &v,
+                "choose a file or paste the records to import (JSON lines or CSV with a header)",
+            ));
+        }
+    };
     let profile = given(&f.profile)
         .map(|p| crate::common::profile(&state, p, "profile"))
         .transpose()
         .map_err(|e| UiError::bad(&v, e.to_string()))?;
     let opts = RegisterOptions {
         source: given(&f.source).unwrap_or("default").to_string(),
-        remove_missing: f.remove_missing.is_some(),
-        no_screen: f.no_screen.is_some(),
+        remove_missing: f.remove_missing,
+        no_screen: f.no_screen,
         ..RegisterOptions::default()
     };
-    let body = f.body.into_bytes();
     let report = with_library(&state, &v.actor(), move |lib| {
         lib.register_import_bytes(
-            std::path::Path::new("pasted records"),
+            std::path::Path::new(&name),
             &body,
             &opts,
             profile.as_ref(),
