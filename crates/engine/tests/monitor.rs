@@ -811,6 +811,7 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
         conn.execute_batch(
             "DROP INDEX alerts_assignee;
              DROP INDEX audit_object;
+             DROP INDEX alerts_facets;
              ALTER TABLE alerts DROP COLUMN assignee;
              ALTER TABLE alerts DROP COLUMN class;
              ALTER TABLE alerts DROP COLUMN regimes;

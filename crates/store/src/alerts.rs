@@ -807,7 +807,12 @@ impl Store {
         let counts = self.alert_status_counts(f)?;
         let all: usize = counts.values().sum();
         let asked: usize = f.status.iter().filter_map(|s| counts.get(s.as_str())).sum();
-        let scan = !f.status.is_empty() && asked * 4 >= all;
+        // (Not with a score range: SQLite would then take the score index
+        // and sort what it finds, 0.3 -> 12 ms for 50 rows of 95,000.)
+        let scan = !f.status.is_empty()
+            && asked * 4 >= all
+            && f.min_score.is_none()
+            && f.max_score.is_none();
         Ok((counts, self.alert_rows_planned(f, scan)?))
     }
 
@@ -837,7 +842,24 @@ impl Store {
             offset: None,
             ..f
         };
-        let (sql, args) = alert_query("SELECT status, COUNT(*) FROM alerts", &f);
+        // Filtered counts read the covering index (SQLite without statistics
+        // would take the run or score index and visit every row); a
+        // customer's or target's few alerts are found by their own index.
+        let facets = f.customer.is_none()
+            && f.target.is_none()
+            && (f.run.is_some()
+                || f.min_score.is_some()
+                || f.max_score.is_some()
+                || f.list.is_some()
+                || f.regime.is_some()
+                || f.class.is_some()
+                || f.assignee.is_some());
+        let from = if facets {
+            "SELECT status, COUNT(*) FROM alerts INDEXED BY alerts_facets"
+        } else {
+            "SELECT status, COUNT(*) FROM alerts"
+        };
+        let (sql, args) = alert_query(from, &f);
         let sql = sql.replace(ORDER_NEWEST, " GROUP BY status");
         let mut st = self.conn.prepare(&sql)?;
         let rows = st

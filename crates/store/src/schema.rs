@@ -190,6 +190,12 @@ const MIGRATIONS: &[&str] = &[
     -- An alert's page shows its own audit events (raised, assigned, decided...).
     CREATE INDEX audit_object ON audit (object, id);
     "#,
+    // 8: the queue's counts per status under a filter, read from one
+    // covering index instead of every filtered alert's row (95,473 alerts:
+    // 22-76 ms -> 7-9 ms of SQL).
+    r#"
+    CREATE INDEX alerts_facets ON alerts (status, run, class, assignee, score, entity_id, regimes);
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
