@@ -144,6 +144,23 @@ impl Ui {
                 }
                 for (const i of document.querySelectorAll('img:not([alt]), svg:not([role]):not([aria-hidden])')) p.push('no alt ' + i.outerHTML.slice(0, 60));
                 if (document.documentElement.scrollWidth > window.innerWidth + 1) p.push('scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
+                // WCAG 2 contrast of every element's own text: 4.5:1, 3:1 when large.
+                const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+                const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+                  .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+                const bg = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3); } return [255, 255, 255]; };
+                const seen = new Set();
+                for (const e of document.querySelectorAll('body *')) {
+                  const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+                  const st = getComputedStyle(e);
+                  if (!own || st.visibility === 'hidden' || st.display === 'none' || !e.getClientRects().length) continue;
+                  const [a, b] = [lum(rgb(st.color)), lum(bg(e))];
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  const size = parseFloat(st.fontSize), bold = parseInt(st.fontWeight) >= 700;
+                  const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+                  const key = e.tagName + '.' + e.className;
+                  if (ratio < need && !seen.has(key)) { seen.add(key); p.push('contrast ' + ratio.toFixed(2) + ' < ' + need + ': ' + e.outerHTML.slice(0, 80)); }
+                }
                 return p;"#,
                 vec![],
             )
