@@ -582,6 +582,56 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
     assert!(s.contains("Reasons"), "{s}");
     ui.shot("13-trade").await;
 
+    // A run in progress updates in place: a run from another process holds
+    // after its last batch until the page has shown it running.
+    let held = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let runner = {
+        let (dir, held) = (dir.path().to_path_buf(), held.clone());
+        std::thread::spawn(move || {
+            let mut lib = embargo::Library::open(&dir).unwrap().with_actor("batch");
+            lib.run(embargo::monitor::RunMode::Full, None, None, &|_, _| {
+                let t = Instant::now();
+                while held.load(std::sync::atomic::Ordering::SeqCst) {
+                    assert!(t.elapsed() < Duration::from_secs(60), "never released");
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            })
+            .unwrap()
+        })
+    };
+    let t = Instant::now();
+    let running = loop {
+        ui.go("/ui/runs").await;
+        let rows: Vec<String> = ui
+            .text()
+            .await
+            .lines()
+            .filter(|l| l.contains(" running "))
+            .map(str::to_string)
+            .collect();
+        if let Some(id) = rows.first().and_then(|r| r.split_whitespace().next()) {
+            break id.to_string();
+        }
+        assert!(t.elapsed() < Duration::from_secs(60), "no running run seen");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    ui.go(&format!("/ui/runs/{running}")).await;
+    let s = ui.text().await;
+    assert!(s.contains("running") && !s.contains("finished"), "{s}");
+    ui.c.execute("window.stillHere = true", vec![])
+        .await
+        .unwrap();
+    held.store(false, std::sync::atomic::Ordering::SeqCst);
+    let finished = runner.join().unwrap();
+    assert_eq!(finished.id.to_string(), running);
+    // No reload: htmx polls and swaps the progress section.
+    ui.wait_for("finished").await;
+    let same =
+        ui.c.execute("return window.stillHere === true", vec![])
+            .await
+            .unwrap();
+    assert_eq!(same, json!(true), "the page was reloaded, not updated");
+
     // A large screen: the queue and an alert use the width.
     ui.c.set_window_size(1920, 1080).await.unwrap();
     ui.go("/ui/alerts?status=all").await;
