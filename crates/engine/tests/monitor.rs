@@ -773,11 +773,15 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
         kind(bob.assign(id, &take(Some("bob"), None), false)),
         embargo::ErrorKind::Forbidden
     );
-    // A supervisor may move it.
+    // A supervisor may move it; "me" and "nobody" are the filter's words.
     let moved = bob
-        .assign(id, &take(Some("bob"), None), true)
+        .assign(id, &take(Some("me"), None), true)
         .expect("moved");
     assert_eq!(moved.row.assignee.as_deref(), Some("bob"));
+    let freed = bob
+        .assign(all[1].id, &take(Some("nobody"), None), false)
+        .expect("nobody");
+    assert_eq!(freed.row.assignee, None);
     let audit = bob
         .audit_records(&embargo::monitor::AuditFilter {
             action: Some("alert.assign".into()),

@@ -67,27 +67,21 @@ pub(crate) async fn screen(
         (None, Some(props)) => {
             let q = Query::from_properties(b.schema.as_deref(), &props)
                 .map_err(|e| common::query_error(e, ""))?;
-            let idx = state.index()?;
-            let results = idx.screener.screen_with(
-                &q,
-                &ScreenOptions {
-                    search,
-                    profile: &profile,
-                },
-            );
-            let draft = receipts::draft(
+            let (results, idx, receipt) = common::screen_recorded(
+                &state,
                 &actor.name,
                 "api.screen",
                 json!({"query": q, "id": b.id}),
-                receipts::context(&idx.screener, settings),
-                receipts::hits(&results),
-            );
+                &q,
+                search,
+                &profile,
+            )
+            .await?;
             let mut out = json!({"query": q, "results": results,
-                "embargo": provenance(&idx, Some(&profile.id), Some(&search)), "receipt": draft.id});
+                "embargo": provenance(&idx, Some(&profile.id), Some(&search)), "receipt": receipt});
             if let Some(id) = b.id {
                 out["id"] = id;
             }
-            state.record_receipt(draft).await?;
             Ok(Json(out))
         }
         (Some(queries), None) => {

@@ -140,3 +140,40 @@ pub(crate) fn query_error(e: embargo::QueryError, prefix: &str) -> ApiError {
     };
     ApiError::unprocessable(e.to_string(), format!("{prefix}{at}"))
 }
+
+/// One screened query and its stored receipt, as every front end screens:
+/// the results, the index they came from (for provenance) and the receipt
+/// id (committed before the answer is sent).
+pub(crate) async fn screen_recorded(
+    state: &AppState,
+    actor: &str,
+    kind: &str,
+    asked: Value,
+    q: &embargo::Query,
+    search: SearchOptions,
+    profile: &Profile,
+) -> Result<
+    (
+        Vec<embargo::screen::ResultRow>,
+        std::sync::Arc<Loaded>,
+        String,
+    ),
+    ApiError,
+> {
+    let idx = state.index()?;
+    let results = idx
+        .screener
+        .screen_with(q, &embargo::ScreenOptions { search, profile });
+    let draft = embargo::receipts::draft(
+        actor,
+        kind,
+        asked,
+        embargo::receipts::context(
+            &idx.screener,
+            embargo::receipts::settings(&profile.id, &search),
+        ),
+        embargo::receipts::hits(&results),
+    );
+    let receipt = state.record_receipt(draft).await?;
+    Ok((results, idx, receipt))
+}

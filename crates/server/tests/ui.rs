@@ -416,12 +416,28 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         ("assignee=sue", false),
         (&format!("class={class}&assignee=ana") as &str, true),
         ("regime=UN-1718&assignee=me", false),
+        ("regime=US-DPRK&assignee=me", true),
     ] {
         ui.go(&format!("/ui/alerts?{query}")).await;
         let s = ui.text().await;
         assert_eq!(s.contains("KIM, Jong Un"), present, "{query}:\n{s}");
     }
+    // A form posted without its session's CSRF token changes nothing.
+    let forged = ui
+        .c
+        .execute_async(
+            &format!(
+                "const done = arguments[0]; fetch('{alert_path}/assign', {{method: 'POST', \
+                 headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, body: 'to=&csrf=forged'}}) \
+                 .then(r => done(r.status))"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(forged, json!(403));
     ui.go(&alert_path).await;
+    assert!(ui.text().await.contains("assigned to ana"));
     ui.shot("06-alert").await;
     ui.click("input[value=false-positive]").await;
     ui.fill(
@@ -439,12 +455,41 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         s.contains("false-positive") && s.contains("accept-list #"),
         "{s}"
     );
+    // A decided alert offers only what the status flow allows: closing.
+    let offered: Vec<String> = ui
+        .c
+        .execute(
+            "return Array.from(document.querySelectorAll('input[name=decision]')).map(e => e.value)",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(offered, ["close"]);
 
     // A reader cannot decide: no form, and analyst pages answer 403.
     ui.sign_out().await;
     ui.sign_in(&reader).await;
     ui.go(&alert_path).await;
     assert!(ui.text().await.contains("deciding needs the analyst role"));
+    let refused = ui
+        .c
+        .execute_async(
+            &format!(
+                "const done = arguments[0]; const csrf = document.querySelector('input[name=csrf]').value; \
+                 fetch('{alert_path}/assign', {{method: 'POST', \
+                 headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, body: 'to=rex&csrf=' + csrf}}) \
+                 .then(r => done(r.status))"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused, json!(403), "a reader assigned an alert");
     ui.go("/ui/trade").await;
     let s = ui.text().await;
     assert!(

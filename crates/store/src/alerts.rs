@@ -200,6 +200,37 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// Every decision.
+    pub const ALL: [Decision; 4] = [
+        Decision::FalsePositive,
+        Decision::TrueMatch,
+        Decision::Escalate,
+        Decision::Close,
+    ];
+
+    /// The status this decision moves an alert in `from` to, if the status
+    /// flow allows it at all (four eyes are checked when deciding).
+    pub fn moves(self, from: AlertStatus) -> Option<AlertStatus> {
+        use AlertStatus as S;
+        Some(match (self, from) {
+            (Decision::Escalate, S::Open) => S::Escalated,
+            (Decision::TrueMatch, S::Open | S::Escalated) => S::TrueMatch,
+            (Decision::FalsePositive, S::Open | S::Escalated) => S::FalsePositive,
+            (Decision::Close, S::TrueMatch | S::FalsePositive | S::Delisted | S::Lapsed) => {
+                S::Closed
+            }
+            _ => return None,
+        })
+    }
+
+    /// The decisions an alert in `status` can take.
+    pub fn allowed(status: AlertStatus) -> Vec<Decision> {
+        Decision::ALL
+            .into_iter()
+            .filter(|d| d.moves(status).is_some())
+            .collect()
+    }
+
     /// The decision's name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -654,6 +685,11 @@ pub(crate) fn apply_screened(
                 }
             }
         }
+        // Whoever works on a pending alert keeps the one that replaces it.
+        let assignee = latest
+            .as_ref()
+            .filter(|(l, _, _)| l.status.is_pending())
+            .and_then(|(l, _, _)| l.assignee.clone());
         insert.execute(params![
             s.customer,
             s.version,
@@ -668,11 +704,7 @@ pub(crate) fn apply_screened(
             now(),
             hit.class,
             join_regimes(&hit.regimes),
-            // Whoever works on a pending alert keeps the one that replaces it.
-            latest
-                .as_ref()
-                .filter(|(l, _, _)| l.status.is_pending())
-                .and_then(|(l, _, _)| l.assignee.clone()),
+            assignee,
         ])?;
         let id = conn.last_insert_rowid();
         insert_detail.execute(params![
@@ -690,6 +722,7 @@ pub(crate) fn apply_screened(
                 serde_json::json!({
                     "customer": s.customer, "version": s.version, "target": hit.target,
                     "entity": hit.entity_id, "score": hit.score, "because": because, "run": run,
+                    "assignee": assignee,
                 }),
             ),
         )?;
@@ -918,20 +951,13 @@ impl Store {
             )));
         }
         use AlertStatus as S;
-        let to = match (req.decision, a.row.status) {
-            (Decision::Escalate, S::Open) => S::Escalated,
-            (Decision::TrueMatch, S::Open | S::Escalated) => S::TrueMatch,
-            (Decision::FalsePositive, S::Open | S::Escalated) => S::FalsePositive,
-            (Decision::Close, S::TrueMatch | S::FalsePositive | S::Delisted | S::Lapsed) => {
-                S::Closed
-            }
-            (d, s) => {
-                return Err(conflict(format!(
-                    "cannot {} alert {} in status {s}",
-                    d.as_str(),
-                    a.row.id
-                )));
-            }
+        let Some(to) = req.decision.moves(a.row.status) else {
+            return Err(conflict(format!(
+                "cannot {} alert {} in status {}",
+                req.decision.as_str(),
+                a.row.id,
+                a.row.status
+            )));
         };
         if req.accept && req.decision != Decision::FalsePositive {
             return Err(Error::Invalid(
@@ -1021,20 +1047,36 @@ impl Store {
 
     /// Assigns a pending alert to `to` (or to nobody), as `by`. Refuses an
     /// ended alert, or one changed since `expected_version` was read.
+    ///
+    /// Without `supervisor`, `by` may only take an unassigned alert or give
+    /// back their own: checked on the row as it is inside the write lock, so
+    /// two analysts taking one alert cannot both succeed.
     pub fn assign(
         &mut self,
         alert: i64,
         to: Option<&str>,
         by: &str,
         expected_version: Option<i64>,
+        supervisor: bool,
     ) -> Result<Alert> {
-        if to.is_some_and(|t| t.trim().is_empty()) {
-            return Err(Error::Invalid(
-                "assign to whom? (a user name, or nobody)".into(),
-            ));
+        if to.is_some_and(|t| t.trim().is_empty() || t != t.trim()) {
+            return Err(Error::Invalid(format!(
+                "assign to {to:?}? a user name without surrounding spaces, or nobody"
+            )));
         }
         let tx = self.write_tx()?;
         let a = alert_by_id(&tx, alert)?.ok_or(Error::NoAlert(alert))?;
+        let others = |who: Option<&str>| who.is_some_and(|w| w != by);
+        if !supervisor && (others(to) || others(a.row.assignee.as_deref())) {
+            return Err(Error::Forbidden(format!(
+                "alert {} is {}; assigning to someone else, or taking an alert from them, needs the supervisor role",
+                a.row.id,
+                a.row
+                    .assignee
+                    .as_deref()
+                    .map_or("not assigned".to_string(), |w| format!("assigned to {w}"))
+            )));
+        }
         let conflict = |why: String| Error::Conflict {
             why,
             current: Box::new(a.clone()),

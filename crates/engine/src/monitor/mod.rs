@@ -503,23 +503,18 @@ impl Library {
 
     /// Assigns an alert as this library's actor. An analyst takes an alert
     /// or gives it back; assigning someone else, or taking one from another
-    /// analyst, needs the supervisor role.
+    /// analyst, needs the supervisor role. `to` may say `me`, and `nobody`
+    /// (or `none`, or empty) unassigns: the words the queue filter reads.
     pub fn assign(&mut self, alert: i64, req: &AssignRequest, supervisor: bool) -> Result<Alert> {
         let actor = self.actor.clone();
-        if !supervisor {
-            let current = self.store.alert(alert)?;
-            let others = |who: Option<&str>| who.is_some_and(|w| w != actor);
-            if others(req.to.as_deref()) || others(current.row.assignee.as_deref()) {
-                return Err(embargo_store::Error::Forbidden(
-                    "assigning an alert to someone else, or taking one from them, needs the supervisor role"
-                        .into(),
-                )
-                .into());
-            }
-        }
+        let to = match req.to.as_deref().map(str::trim) {
+            None | Some("" | "nobody" | "none") => None,
+            Some("me") => Some(actor.as_str()),
+            Some(who) => Some(who),
+        };
         Ok(self
             .store
-            .assign(alert, req.to.as_deref(), &actor, req.expected_version)?)
+            .assign(alert, to, &actor, req.expected_version, supervisor)?)
     }
 
     /// The accept-list (active entries, or every entry with `all`).

@@ -221,11 +221,25 @@ impl AlertPage<'_> {
         self.a.alert.status.is_pending()
     }
 
-    fn decidable(&self) -> bool {
-        !matches!(
-            self.a.alert.status,
-            AlertStatus::Closed | AlertStatus::Superseded | AlertStatus::Delisted
-        )
+    /// Whether a false positive (and so an accept) is possible now.
+    fn may_accept(&self) -> bool {
+        Decision::FalsePositive.moves(self.a.alert.status).is_some()
+    }
+
+    /// The decisions the status flow allows now: (value, label).
+    fn decisions(&self) -> Vec<(&'static str, &'static str)> {
+        Decision::allowed(self.a.alert.status)
+            .into_iter()
+            .map(|d| {
+                let label = match d {
+                    Decision::FalsePositive => "False positive",
+                    Decision::TrueMatch => "True match",
+                    Decision::Escalate => "Escalate",
+                    Decision::Close => "Close",
+                };
+                (d.as_str(), label)
+            })
+            .collect()
     }
 }
 

@@ -5,9 +5,8 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryString, State};
 use embargo::monitor::{FieldRow, side_by_side};
-use embargo::receipts;
 use embargo::screen::ResultRow;
-use embargo::{Query, ScreenOptions, SearchOptions, prop};
+use embargo::{Query, SearchOptions, prop};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -121,21 +120,16 @@ async fn run_screen(
         limit,
         ..SearchOptions::default()
     };
-    let idx = state.index()?;
-    let results = idx.screener.screen_with(
-        &q,
-        &ScreenOptions {
-            search,
-            profile: &profile,
-        },
-    );
-    let draft = receipts::draft(
+    let (results, idx, receipt) = crate::common::screen_recorded(
+        state,
         &v.name,
         "ui.screen",
         json!({"query": q}),
-        receipts::context(&idx.screener, receipts::settings(&profile.id, &search)),
-        receipts::hits(&results),
-    );
+        &q,
+        search,
+        &profile,
+    )
+    .await?;
     let snapshots = idx
         .screener
         .lists()
@@ -149,7 +143,6 @@ async fn run_screen(
         })
         .collect::<Vec<_>>()
         .join(" · ");
-    let receipt = state.record_receipt(draft).await?;
     Ok((results, receipt, snapshots))
 }
 
