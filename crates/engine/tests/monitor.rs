@@ -690,6 +690,11 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
             .all(|a| !a.class.is_empty() && !a.regimes.is_empty())
     );
     assert!(
+        all.iter().all(|a| a.lists == ["un_sc"]),
+        "{:?}",
+        all[0].lists
+    );
+    assert!(
         all.iter()
             .all(|a| a.regimes.iter().all(|r| r.starts_with("UN-")))
     );
@@ -819,6 +824,7 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
              ALTER TABLE alerts DROP COLUMN assignee;
              ALTER TABLE alerts DROP COLUMN class;
              ALTER TABLE alerts DROP COLUMN regimes;
+             ALTER TABLE alerts DROP COLUMN lists;
              PRAGMA user_version = 6;",
         )
         .expect("schema 6");
@@ -827,7 +833,10 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
     let after = list(&lib, AlertFilter::default());
     assert_eq!(after.len(), before.len());
     for (a, b) in after.iter().zip(&before) {
-        assert_eq!((a.id, &a.class, &a.regimes), (b.id, &b.class, &b.regimes));
+        assert_eq!(
+            (a.id, &a.class, &a.regimes, &a.lists),
+            (b.id, &b.class, &b.regimes, &b.lists)
+        );
         assert_eq!(a.assignee, None);
     }
 }

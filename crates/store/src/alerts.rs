@@ -152,6 +152,8 @@ pub struct NewHit {
     pub class: String,
     /// The catalogue regimes of the target's designations (`UN-1718`...).
     pub regimes: Vec<String>,
+    /// The lists of the target's records (`un_sc`, `us_ofac_sdn`...).
+    pub lists: Vec<String>,
     /// What the engine shows of the hit (the result row and both records).
     pub detail: serde_json::Value,
 }
@@ -475,6 +477,8 @@ pub struct AlertRow {
     /// The analyst working on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
+    /// The lists of the target's records.
+    pub lists: Vec<String>,
 }
 
 impl From<&Alert> for AlertRow {
@@ -485,7 +489,7 @@ impl From<&Alert> for AlertRow {
 
 /// The columns of [`AlertRow`], in the order [`read_row`] reads them.
 const ROW_COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
-    score, raised_because, run, raised_at, updated_at, row_version, class, regimes, assignee";
+    score, raised_because, run, raised_at, updated_at, row_version, class, regimes, assignee, lists";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
     let status: String = r.get(1)?;
@@ -508,10 +512,11 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
         class: r.get(13)?,
         regimes: split_regimes(&r.get::<_, String>(14)?),
         assignee: r.get(15)?,
+        lists: split_regimes(&r.get::<_, String>(16)?),
     })
 }
 
-/// Regimes are stored as `,A,B,` so that one can be found with `instr`.
+/// Regimes and lists are stored as `,A,B,` so that one can be found with `instr`.
 fn join_regimes(regimes: &[String]) -> String {
     if regimes.is_empty() {
         return String::new();
@@ -532,14 +537,14 @@ fn split_regimes(s: &str) -> Vec<String> {
 // An alert's columns are its row's, then these.
 const COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
     score, raised_because, run, raised_at, updated_at, row_version, class, regimes, assignee, \
-    evidence, \
+    lists, evidence, \
     (SELECT fields FROM alert_details WHERE alert = alerts.id), follows, \
     (SELECT detail FROM alert_details WHERE alert = alerts.id)";
 
 // What a run compares a new hit with: the row, its evidence and fields.
 const LATEST_COLS: &str = "id, status, customer, customer_version, target, entity_id, caption, \
     score, raised_because, run, raised_at, updated_at, row_version, class, regimes, assignee, \
-    evidence, \
+    lists, evidence, \
     (SELECT fields FROM alert_details WHERE alert = alerts.id)";
 
 fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
@@ -550,16 +555,16 @@ fn json_col<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::
 
 /// The latest alert of a pair: its row, evidence hash and field prints.
 fn read_latest(r: &rusqlite::Row<'_>) -> rusqlite::Result<(AlertRow, String, FieldPrints)> {
-    Ok((read_row(r)?, r.get(16)?, json_col(17, r.get(17)?)?))
+    Ok((read_row(r)?, r.get(17)?, json_col(18, r.get(18)?)?))
 }
 
 fn read_alert(r: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
     Ok(Alert {
         row: read_row(r)?,
-        evidence: r.get(16)?,
-        fields: json_col(17, r.get(17)?)?,
-        follows: r.get(18)?,
-        detail: json_col(19, r.get(19)?)?,
+        evidence: r.get(17)?,
+        fields: json_col(18, r.get(18)?)?,
+        follows: r.get(19)?,
+        detail: json_col(20, r.get(20)?)?,
     })
 }
 
@@ -630,8 +635,8 @@ pub(crate) fn apply_screened(
     let mut insert = conn.prepare_cached(
         "INSERT INTO alerts (customer, customer_version, target, entity_id, caption, score, status,
             evidence, run, raised_because, follows, raised_at, updated_at, row_version,
-            class, regimes, assignee)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?11, 1, ?12, ?13, ?14)",
+            class, regimes, assignee, lists)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11, ?11, 1, ?12, ?13, ?14, ?15)",
     )?;
     let mut insert_detail = conn
         .prepare_cached("INSERT INTO alert_details (alert, detail, fields) VALUES (?1, ?2, ?3)")?;
@@ -705,6 +710,7 @@ pub(crate) fn apply_screened(
             hit.class,
             join_regimes(&hit.regimes),
             assignee,
+            join_regimes(&hit.lists),
         ])?;
         let id = conn.last_insert_rowid();
         insert_detail.execute(params![
@@ -1210,15 +1216,10 @@ fn alert_query(select: &str, f: &AlertFilter) -> (String, Vec<rusqlite::types::V
         sql.push_str(&format!(" AND score <= ?{}", args.len()));
     }
     if let Some(l) = &f.list {
-        // Entity ids are `list:reference`: a range keeps to the index and
-        // treats `_` in list names literally (LIKE would not).
-        args.push(Value::Text(format!("{l}:")));
-        args.push(Value::Text(format!("{l};")));
-        sql.push_str(&format!(
-            " AND entity_id >= ?{} AND entity_id < ?{}",
-            args.len() - 1,
-            args.len()
-        ));
+        // Any record of the target: a consolidated target listed by the UN
+        // and OFAC is in both lists' queues.
+        args.push(Value::Text(format!(",{l},")));
+        sql.push_str(&format!(" AND instr(lists, ?{}) > 0", args.len()));
     }
     if let Some(r) = &f.regime {
         args.push(Value::Text(format!(",{r},")));

@@ -174,18 +174,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX alerts_score ON alerts (score, id);
     "#,
     // 7: what the queue filters on besides the pair: the target's strongest
-    // class under the run's profile, its regimes (`,A,B,`), and who works
-    // on the alert. Older alerts get theirs from the hit detail they keep.
+    // class under the run's profile, its regimes and lists (`,A,B,`), and
+    // who works on the alert. Older alerts get theirs from the hit detail they keep.
     r#"
     ALTER TABLE alerts ADD COLUMN class TEXT NOT NULL DEFAULT '';
     ALTER TABLE alerts ADD COLUMN regimes TEXT NOT NULL DEFAULT '';
     ALTER TABLE alerts ADD COLUMN assignee TEXT;
+    ALTER TABLE alerts ADD COLUMN lists TEXT NOT NULL DEFAULT '';
     UPDATE alerts SET
         class = COALESCE((SELECT json_extract(d.detail, '$.row.classification')
                           FROM alert_details d WHERE d.alert = alerts.id), ''),
         regimes = COALESCE((SELECT ',' || group_concat(DISTINCT json_extract(j.value, '$.regime_id')) || ','
                             FROM alert_details d, json_each(d.detail, '$.row.designations') j
-                            WHERE d.alert = alerts.id), '');
+                            WHERE d.alert = alerts.id), ''),
+        lists = COALESCE((SELECT ',' || group_concat(DISTINCT json_extract(j.value, '$.source')) || ','
+                          FROM alert_details d, json_each(d.detail, '$.row.designations') j
+                          WHERE d.alert = alerts.id), '');
     CREATE INDEX alerts_assignee ON alerts (assignee, id) WHERE assignee IS NOT NULL;
     -- An alert's page shows its own audit events (raised, assigned, decided...).
     CREATE INDEX audit_object ON audit (object, id);
@@ -194,7 +198,7 @@ const MIGRATIONS: &[&str] = &[
     // covering index instead of every filtered alert's row (95,473 alerts:
     // 22-76 ms -> 7-9 ms of SQL).
     r#"
-    CREATE INDEX alerts_facets ON alerts (status, run, class, assignee, score, entity_id, regimes);
+    CREATE INDEX alerts_facets ON alerts (status, run, class, assignee, score, lists, regimes);
     "#,
 ];
 

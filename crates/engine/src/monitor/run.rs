@@ -77,6 +77,13 @@ pub fn screen_customer(s: &Screener, c: &CustomerVersion, opts: &ScreenOptions<'
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .collect(),
+                lists: row
+                    .designations
+                    .iter()
+                    .map(|d| d.source.to_string())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
                 detail: serde_json::json!({ "row": row, "listed": records }),
             });
         }
