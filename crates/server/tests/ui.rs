@@ -394,6 +394,9 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         "{s}"
     );
     let alert_path = ui.path().await;
+    let opened = ui.c.current_url().await.unwrap();
+    let opened = format!("{alert_path}?{}", opened.query().unwrap_or(""));
+    assert!(opened.contains("back="), "{opened}");
     // Take it: the queue then finds it under "assigned to me", not under
     // "nobody"; its class and regimes filter too.
     ui.click("form[action$='/assign'] button").await;
@@ -436,7 +439,7 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
         .await
         .unwrap();
     assert_eq!(forged, json!(403));
-    ui.go(&alert_path).await;
+    ui.go(&opened).await;
     assert!(ui.text().await.contains("assigned to ana"));
     ui.shot("06-alert").await;
     ui.click("input[value=false-positive]").await;
@@ -449,6 +452,9 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
     ui.click("#decide button[type=submit]").await;
     let s = ui.wait_for("decided").await;
     assert!(!s.contains("c1"), "c1 still in the open queue:\n{s}");
+    // Back in the queue it was opened from, its filter kept.
+    let url = ui.c.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").contains("customer=c1"), "{url}");
     ui.go(&alert_path).await;
     let s = ui.text().await;
     assert!(

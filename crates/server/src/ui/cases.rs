@@ -86,6 +86,8 @@ struct QueuePage<'a> {
     base: String,
     /// The next page's paging parameter (`before=ID` or `offset=N`).
     older: Option<String>,
+    /// This page's query string, carried through an alert and back.
+    here: String,
     notice: Option<String>,
 }
 
@@ -192,6 +194,11 @@ pub(crate) async fn queue(
             .into_iter()
             .map(|r| (r.regime.id, r.regime.name))
             .collect(),
+        here: {
+            let mut here = vec![format!("status={}", enc(&status))];
+            here.extend(base.iter().cloned());
+            here.join("&")
+        },
         base: base.join("&"),
         status,
         statuses: STATUSES,
@@ -207,6 +214,26 @@ struct AlertPage<'a> {
     title: String,
     a: AlertView,
     error: Option<String>,
+    /// The queue's query string the alert was opened from.
+    back: String,
+}
+
+/// A queue's query string carried through an alert and back: only the
+/// characters a form's encoding produces (it ends up in a `Location`).
+fn back_query(q: Option<&str>) -> String {
+    q.filter(|q| {
+        q.len() <= 600
+            && q.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"=&%-_.~+,".contains(&b))
+    })
+    .unwrap_or("")
+    .to_string()
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct BackForm {
+    #[serde(default)]
+    back: Option<String>,
 }
 
 impl AlertPage<'_> {
@@ -243,13 +270,20 @@ impl AlertPage<'_> {
     }
 }
 
-async fn alert_page(state: &AppState, v: &Viewer, id: i64, error: Option<String>) -> Page {
+async fn alert_page(
+    state: &AppState,
+    v: &Viewer,
+    id: i64,
+    error: Option<String>,
+    back: String,
+) -> Page {
     let a = with_library(state, &v.actor(), move |lib| lib.alert_view(id)).await?;
     let page = AlertPage {
         v,
         title: format!("Alert {id}"),
         a,
         error,
+        back,
     };
     let status = if page.error.is_some() {
         StatusCode::CONFLICT
@@ -264,8 +298,9 @@ pub(crate) async fn alert(
     State(state): State<AppState>,
     axum::Extension(v): Seen,
     Path(id): Path<i64>,
+    QueryString(q): QueryString<BackForm>,
 ) -> Page {
-    alert_page(&state, &v, id, None).await
+    alert_page(&state, &v, id, None, back_query(q.back.as_deref())).await
 }
 
 #[derive(Deserialize)]
@@ -280,6 +315,8 @@ pub(crate) struct DecisionForm {
     accept: Option<String>,
     #[serde(default)]
     version: Option<i64>,
+    #[serde(default)]
+    back: Option<String>,
 }
 
 /// `POST /ui/alerts/{id}/decision`: decides as the API does; a decision
@@ -307,8 +344,16 @@ pub(crate) async fn decide(
         supervisor: v.role >= Role::Supervisor,
     };
     match with_library(&state, &v.actor(), move |lib| lib.decide(id, &req)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/ui/alerts?decided={id}")).into_response()),
-        Err(e @ ApiError::Conflict { .. }) => alert_page(&state, &v, id, Some(e.to_string())).await,
+        Ok(_) => {
+            // Back to the queue the alert was opened from, filters and all.
+            let back = back_query(f.back.as_deref());
+            let sep = if back.is_empty() { "" } else { "&" };
+            Ok(Redirect::to(&format!("/ui/alerts?{back}{sep}decided={id}")).into_response())
+        }
+        Err(e @ ApiError::Conflict { .. }) => {
+            let back = back_query(f.back.as_deref());
+            alert_page(&state, &v, id, Some(e.to_string()), back).await
+        }
         Err(e) => Err(UiError {
             viewer: Some(v.clone()),
             ..e.into()
@@ -325,6 +370,8 @@ pub(crate) struct AssignForm {
     to: String,
     #[serde(default)]
     version: Option<i64>,
+    #[serde(default)]
+    back: Option<String>,
 }
 
 /// `POST /ui/alerts/{id}/assign`: takes, gives back or (supervisor)
@@ -348,8 +395,14 @@ pub(crate) async fn assign(
     })
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/ui/alerts/{id}")).into_response()),
-        Err(e @ ApiError::Conflict { .. }) => alert_page(&state, &v, id, Some(e.to_string())).await,
+        Ok(_) => {
+            let back = back_query(f.back.as_deref());
+            Ok(Redirect::to(&format!("/ui/alerts/{id}?back={}", enc(&back))).into_response())
+        }
+        Err(e @ ApiError::Conflict { .. }) => {
+            let back = back_query(f.back.as_deref());
+            alert_page(&state, &v, id, Some(e.to_string()), back).await
+        }
         Err(e) => Err(UiError {
             viewer: Some(v.clone()),
             ..e.into()
