@@ -829,7 +829,7 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
         )
         .expect("schema 6");
     }
-    let lib = Library::open(&data).expect("migrated");
+    let mut lib = Library::open(&data).expect("migrated");
     let after = list(&lib, AlertFilter::default());
     assert_eq!(after.len(), before.len());
     for (a, b) in after.iter().zip(&before) {
@@ -839,4 +839,16 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
         );
         assert_eq!(a.assignee, None);
     }
+
+    // A background run names itself once recorded, before screening.
+    let seen = std::sync::Mutex::new(Vec::new());
+    let done = lib
+        .run_announced(RunMode::Full, None, None, &quiet, &|r| {
+            seen.lock().expect("lock").push((r.id, r.status.clone()))
+        })
+        .expect("run");
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        [(done.id, "running".to_string())]
+    );
 }

@@ -177,3 +177,48 @@ pub(crate) async fn screen_recorded(
     let receipt = state.record_receipt(draft).await?;
     Ok((results, idx, receipt))
 }
+
+/// A run started in the background: recorded (still running), or already
+/// over when it ended before the answer.
+pub(crate) enum Started {
+    /// Recorded and running; its page shows the progress.
+    Running(embargo::monitor::RunInfo),
+    /// Done (or failed) already.
+    Finished(embargo::monitor::RunInfo),
+}
+
+/// Starts a run on its own thread and answers with *that* run once it is
+/// recorded (not whichever run is newest: another user's or the CLI's may
+/// start at the same time). An error before the run is recorded (a run
+/// already running, nothing to resume) is the answer; one after it is the
+/// run's own status, logged.
+pub(crate) async fn start_run(
+    state: &AppState,
+    actor: &str,
+    mode: embargo::monitor::RunMode,
+    profile: Option<Profile>,
+    threshold: Option<f32>,
+) -> Result<Started, ApiError> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let tx = std::sync::Mutex::new(Some(tx));
+    let dir = state.config().data_dir.clone();
+    let name = actor.to_string();
+    let handle = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+        let mut lib = embargo::Library::open(&dir)?.with_actor(&name);
+        let announce = |r: &embargo::monitor::RunInfo| {
+            if let Some(tx) = tx.lock().ok().and_then(|mut t| t.take()) {
+                let _ = tx.send(r.clone());
+            }
+        };
+        let done = lib.run_announced(mode, profile.as_ref(), threshold, &|_, _| {}, &announce);
+        if let Err(e) = &done {
+            tracing::warn!(error = %e, "background run failed");
+        }
+        Ok(done?)
+    });
+    match rx.await {
+        Ok(run) => Ok(Started::Running(run)),
+        // The sender went away unannounced: the run never got recorded.
+        Err(_) => Ok(Started::Finished(handle.await??)),
+    }
+}

@@ -16,7 +16,7 @@ use embargo::monitor::{
     assignee_filter,
 };
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Runs `f` on a library opened as the caller, off the async threads.
 pub(crate) async fn with_library<T: Send + 'static>(
@@ -139,25 +139,10 @@ pub(crate) async fn run_start(
         }
     };
     let profile = profile_of(&state, body.profile.as_deref())?;
-    let before = with_library(&state, &actor, |lib| Ok(lib.runs(1)?.first().map(|r| r.id))).await?;
-    let dir = state.config().data_dir.clone();
-    let name = actor.name.clone();
-    let handle = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
-        let mut lib = Library::open(&dir)?.with_actor(&name);
-        Ok(lib.run(mode, profile.as_ref(), body.threshold, &|_, _| {})?)
-    });
-    // Answer once the run is recorded (or finished, or failed to start).
-    for _ in 0..200 {
-        if handle.is_finished() {
-            return Ok((StatusCode::OK, to_json(&handle.await??)?));
-        }
-        let latest = with_library(&state, &actor, |lib| Ok(lib.runs(1)?.pop())).await?;
-        if let Some(r) = latest.filter(|r| Some(r.id) != before || mode == RunMode::Resume) {
-            return Ok((StatusCode::ACCEPTED, to_json(&r)?));
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    match crate::common::start_run(&state, &actor.name, mode, profile, body.threshold).await? {
+        crate::common::Started::Running(r) => Ok((StatusCode::ACCEPTED, to_json(&r)?)),
+        crate::common::Started::Finished(r) => Ok((StatusCode::OK, to_json(&r)?)),
     }
-    Ok((StatusCode::ACCEPTED, Json(json!({"status": "starting"}))))
 }
 
 /// `GET /v1/runs`: runs, newest first (`limit`, default 20).

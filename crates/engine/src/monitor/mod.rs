@@ -253,6 +253,7 @@ impl Library {
                 Some(plan),
                 serde_json::json!({"register": source, "file": path.display().to_string()}),
                 progress,
+                &|_| {},
             )?)
         };
         Ok(RegisterReport {
@@ -273,6 +274,7 @@ impl Library {
         plan: Option<Vec<String>>,
         trigger: serde_json::Value,
         progress: &(dyn Fn(usize, usize) + Sync),
+        started: &dyn Fn(&RunInfo),
     ) -> Result<RunInfo> {
         let run = self.store.start_run(embargo_store::NewRun {
             kind,
@@ -281,6 +283,7 @@ impl Library {
             trigger,
             actor: &self.actor,
         })?;
+        started(&run);
         let done = run::execute(&mut self.store, screener, profile, &run, progress)?;
         self.after_run(&done)?;
         Ok(done)
@@ -312,6 +315,20 @@ impl Library {
         threshold: Option<f32>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RunInfo> {
+        self.run_announced(mode, profile, threshold, progress, &|_| {})
+    }
+
+    /// As [`Library::run`], calling `started` with the run once it is
+    /// recorded (before any customer is screened): a front end that runs it
+    /// in the background answers with that run's id.
+    pub fn run_announced(
+        &mut self,
+        mode: RunMode,
+        profile: Option<&Profile>,
+        threshold: Option<f32>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        started: &dyn Fn(&RunInfo),
+    ) -> Result<RunInfo> {
         if mode == RunMode::Resume {
             let run = self.store.running_run()?.ok_or(Error::NothingToResume)?;
             let screener = self.screener()?;
@@ -330,6 +347,7 @@ impl Library {
                 )?
                 .clone(),
             };
+            started(&run);
             let done = run::execute(&mut self.store, &screener, &profile, &run, progress)?;
             self.after_run(&done)?;
             return Ok(done);
@@ -367,7 +385,9 @@ impl Library {
                         (RunKind::Full, None)
                     }
                 };
-                self.start_run(&screener, &profile, settings, kind, ids, trigger, progress)
+                self.start_run(
+                    &screener, &profile, settings, kind, ids, trigger, progress, started,
+                )
             }
             _ => self.start_run(
                 &screener,
@@ -377,6 +397,7 @@ impl Library {
                 None,
                 serde_json::json!({"requested": "full"}),
                 progress,
+                started,
             ),
         }
     }

@@ -9,7 +9,6 @@ use askama::Template;
 use axum::extract::{Form, Multipart, Path, Query as QueryString, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use embargo::Library;
 use embargo::monitor::{
     Accepted, AlertFilter, AlertList, AlertSort, AlertStatus, AlertView, AssignRequest,
     CustomerVersion, CustomerView, DecideRequest, Decision, RegisterOptions, RegisterReport,
@@ -751,33 +750,11 @@ pub(crate) async fn run_start(
         .map(|p| crate::common::profile(&state, p, "profile"))
         .transpose()
         .map_err(|e| UiError::bad(&v, e.to_string()))?;
-    let before = with_library(&state, &v.actor(), |lib| {
-        Ok(lib.runs(1)?.first().map(|r| r.id))
-    })
-    .await?;
-    let dir = state.config().data_dir.clone();
-    let name = v.name.clone();
-    let handle = tokio::task::spawn_blocking(move || -> Result<RunInfo, embargo::Error> {
-        Library::open(&dir)?
-            .with_actor(&name)
-            .run(mode, profile.as_ref(), None, &|_, _| {})
-    });
-    // Open the run's page once it is recorded (or done, or refused).
-    for _ in 0..400 {
-        if handle.is_finished() {
-            let r = handle
-                .await
-                .map_err(ApiError::from)?
-                .map_err(|e| UiError::bad(&v, e.to_string()))?;
-            return Ok(Redirect::to(&format!("/ui/runs/{}", r.id)).into_response());
-        }
-        let latest = with_library(&state, &v.actor(), |lib| Ok(lib.runs(1)?.pop())).await?;
-        if let Some(r) = latest.filter(|r| Some(r.id) != before || mode == RunMode::Resume) {
-            return Ok(Redirect::to(&format!("/ui/runs/{}", r.id)).into_response());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    Ok(Redirect::to("/ui/runs").into_response())
+    let run = crate::common::start_run(&state, &v.name, mode, profile, None)
+        .await
+        .map_err(|e| UiError::bad(&v, e.to_string()))?;
+    let (crate::common::Started::Running(r) | crate::common::Started::Finished(r)) = run;
+    Ok(Redirect::to(&format!("/ui/runs/{}", r.id)).into_response())
 }
 
 #[derive(Template)]
