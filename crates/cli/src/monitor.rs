@@ -7,8 +7,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use embargo::Library;
 use embargo::monitor::{
-    AlertFilter, AlertStatus, AssignRequest, AuditFilter, DecideRequest, Decision, RegisterOptions,
-    RunInfo, RunMode,
+    AssignRequest, AuditFilter, DecideRequest, Decision, RegisterOptions, RunInfo, RunMode,
 };
 use embargo::profiles;
 use std::path::{Path, PathBuf};
@@ -431,27 +430,31 @@ fn print_alerts(alerts: &[embargo::monitor::AlertRow]) -> Result<()> {
 
 pub fn alerts(data_dir: &Path, a: AlertsArgs) -> Result<ExitCode> {
     let lib = open(data_dir, a.by.as_deref())?;
-    let status = a
+    // The same parameters, and the same reading of them, as the API's.
+    let mut pairs: Vec<(String, String)> = a
         .status
         .iter()
-        .map(|s| s.parse::<AlertStatus>().map_err(anyhow::Error::msg))
-        .collect::<Result<Vec<_>>>()?;
-    let list = lib.alerts(&AlertFilter {
-        status,
-        run: a.run,
-        customer: a.customer,
-        min_score: a.min_score,
-        max_score: a.max_score,
-        list: a.list,
-        regime: a.regime,
-        class: a.class,
-        assignee: a
-            .assignee
-            .map(|w| embargo::monitor::assignee_filter(&w, lib.actor())),
-        sort: a.sort.parse().map_err(anyhow::Error::msg)?,
-        limit: Some(a.limit),
-        ..AlertFilter::default()
-    })?;
+        .map(|s| ("status".to_string(), s.clone()))
+        .collect();
+    for (k, v) in [
+        ("run", a.run.map(|r| r.to_string())),
+        ("customer", a.customer),
+        ("min_score", a.min_score.map(|s| s.to_string())),
+        ("max_score", a.max_score.map(|s| s.to_string())),
+        ("list", a.list),
+        ("regime", a.regime),
+        ("class", a.class),
+        ("assignee", a.assignee),
+        ("sort", Some(a.sort)),
+        ("limit", Some(a.limit.to_string())),
+    ] {
+        if let Some(v) = v {
+            pairs.push((k.to_string(), v));
+        }
+    }
+    let filter = embargo::monitor::alert_filter(&pairs, lib.actor())
+        .map_err(|e| anyhow::anyhow!("--{}: {}", e.field.replace('_', "-"), e.message))?;
+    let list = lib.alerts(&filter)?;
     if a.json {
         output::json(&list)?;
     } else {

@@ -852,3 +852,41 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
         [(done.id, "running".to_string())]
     );
 }
+
+#[test]
+fn queue_parameters_are_read_one_way_for_every_front_end() {
+    use embargo::monitor::{Assignee, alert_filter};
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    };
+    let f = alert_filter(
+        &pairs(&[
+            ("status", "open,escalated"),
+            ("class", "Binding"),
+            ("assignee", "me"),
+            ("min_score", "0.9"),
+            ("run", ""),
+            ("page_of_the_ui", "x"),
+        ]),
+        "ana",
+    )
+    .expect("read");
+    assert_eq!(f.status, [AlertStatus::Open, AlertStatus::Escalated]);
+    assert_eq!(f.class.as_deref(), Some("binding"));
+    assert_eq!(f.assignee, Some(Assignee::To("ana".into())));
+    assert_eq!((f.min_score, f.run), (Some(0.9), None));
+    assert!(alert_filter(&pairs(&[("status", "all")]), "ana")
+        .expect("all")
+        .status
+        .is_empty());
+    for (bad, field) in [
+        (vec![("class", "bindng")], "class"),
+        (vec![("status", "opne")], "status"),
+        (vec![("run", "one")], "run"),
+        (vec![("sort", "score"), ("before", "10")], "before"),
+    ] {
+        let e = alert_filter(&pairs(&bad), "ana").expect_err("refused");
+        assert_eq!(e.field, field, "{e}");
+        assert!(!e.message.is_empty());
+    }
+}

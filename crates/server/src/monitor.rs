@@ -12,8 +12,7 @@ use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::StatusCode;
 use embargo::Library;
 use embargo::monitor::{
-    AlertFilter, AlertStatus, AssignRequest, DecideRequest, Decision, RegisterOptions, RunMode,
-    assignee_filter,
+    AssignRequest, DecideRequest, Decision, RegisterOptions, RunMode, alert_filter,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -178,52 +177,9 @@ pub(crate) async fn alerts(
     Extension(actor): Extension<Actor>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let mut f = AlertFilter {
-        limit: Some(100),
-        ..AlertFilter::default()
-    };
-    let num = |k: &str, v: &str| -> Result<i64, ApiError> {
-        v.parse().map_err(|_| {
-            ApiError::bad_request(format!("{k} must be a number"), format!("query.{k}"))
-        })
-    };
-    for (k, v) in query_pairs(raw.as_deref()) {
-        match k.as_str() {
-            "status" => {
-                for s in v.split(',').filter(|s| !s.is_empty()) {
-                    f.status.push(
-                        s.parse::<AlertStatus>()
-                            .map_err(|e| ApiError::bad_request(e, "query.status"))?,
-                    );
-                }
-            }
-            "run" => f.run = Some(num("run", &v)?),
-            "customer" => f.customer = Some(v),
-            "before" => f.before = Some(num("before", &v)?),
-            "offset" => f.offset = Some(num("offset", &v)?.max(0) as usize),
-            "list" => f.list = Some(v),
-            "regime" => f.regime = Some(v),
-            "class" => f.class = Some(v),
-            "assignee" => f.assignee = Some(assignee_filter(&v, &actor.name)),
-            "sort" => {
-                f.sort = v
-                    .parse()
-                    .map_err(|e: String| ApiError::bad_request(e, "query.sort"))?
-            }
-            "max_score" => {
-                f.max_score = Some(v.parse().map_err(|_| {
-                    ApiError::bad_request("max_score must be a number", "query.max_score")
-                })?)
-            }
-            "limit" => f.limit = Some(num("limit", &v)?.clamp(1, 10_000) as usize),
-            "min_score" => {
-                f.min_score = Some(v.parse().map_err(|_| {
-                    ApiError::bad_request("min_score must be a number", "query.min_score")
-                })?)
-            }
-            _ => {}
-        }
-    }
+    let mut f = alert_filter(&query_pairs(raw.as_deref()), &actor.name)
+        .map_err(|e| ApiError::bad_request(e.to_string(), format!("query.{}", e.field)))?;
+    f.limit = Some(f.limit.unwrap_or(100).clamp(1, 10_000));
     to_json(&with_library(&state, &actor, move |lib| lib.alerts(&f)).await?)
 }
 

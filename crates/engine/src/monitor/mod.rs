@@ -97,6 +97,90 @@ pub struct DecideRequest {
     pub supervisor: bool,
 }
 
+/// A queue parameter that could not be read: which, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError {
+    /// The parameter's name.
+    pub field: String,
+    /// What was wrong, and what was expected.
+    pub message: String,
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// The alert filter of a query string's parameters, as the API, the UI and
+/// scripts write them: `status` (repeatable, comma-separated; `all`),
+/// `run`, `customer`, `min_score`, `max_score`, `list`, `regime`, `class`,
+/// `assignee` (`me`, `nobody`, a name; `me` is `me_is`), `sort`, `before`,
+/// `offset`, `limit`. Empty values are absent (a form's blank fields);
+/// unknown names are ignored (a page's own parameters ride along).
+pub fn alert_filter(
+    pairs: &[(String, String)],
+    me_is: &str,
+) -> std::result::Result<AlertFilter, FilterError> {
+    let bad = |field: &str, message: String| FilterError {
+        field: field.to_string(),
+        message,
+    };
+    fn number<T: std::str::FromStr>(k: &str, v: &str) -> std::result::Result<T, FilterError> {
+        v.parse().map_err(|_| FilterError {
+            field: k.to_string(),
+            message: format!("{v:?} is not a number"),
+        })
+    }
+    let mut f = AlertFilter::default();
+    for (k, v) in pairs {
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        match k.as_str() {
+            "status" => {
+                for s in v
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty() && *s != "all")
+                {
+                    f.status.push(s.parse().map_err(|e| bad(k, e))?);
+                }
+            }
+            "run" => f.run = Some(number(k, v)?),
+            "customer" => f.customer = Some(v.to_string()),
+            "min_score" => f.min_score = Some(number(k, v)?),
+            "max_score" => f.max_score = Some(number(k, v)?),
+            "list" => f.list = Some(v.to_string()),
+            "regime" => f.regime = Some(v.to_string()),
+            "class" => {
+                let class = v.to_ascii_lowercase();
+                if !["binding", "exposure", "informational"].contains(&class.as_str()) {
+                    return Err(bad(
+                        k,
+                        format!("{v:?}: expected binding, exposure or informational"),
+                    ));
+                }
+                f.class = Some(class);
+            }
+            "assignee" => f.assignee = Some(assignee_filter(v, me_is)),
+            "sort" => f.sort = v.parse().map_err(|e| bad(k, e))?,
+            "before" => f.before = Some(number(k, v)?),
+            "offset" => f.offset = Some(number(k, v)?),
+            "limit" => f.limit = Some(number(k, v)?),
+            _ => {}
+        }
+    }
+    if f.before.is_some() && f.sort != AlertSort::Newest {
+        return Err(bad(
+            "before",
+            "pages newest-first lists; with another sort, page with offset".into(),
+        ));
+    }
+    Ok(f)
+}
+
 /// The assignee filter a user writes: `me` (the actor), `nobody` (or
 /// `none`), or a user name.
 pub fn assignee_filter(text: &str, me: &str) -> Assignee {

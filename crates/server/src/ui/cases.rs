@@ -10,9 +10,8 @@ use axum::extract::{Form, Multipart, Path, Query as QueryString, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use embargo::monitor::{
-    Accepted, AlertFilter, AlertList, AlertSort, AlertStatus, AlertView, AssignRequest,
-    CustomerVersion, CustomerView, DecideRequest, Decision, RegisterOptions, RegisterReport,
-    RunInfo, RunMode, assignee_filter,
+    Accepted, AlertList, AlertSort, AlertView, AssignRequest, CustomerVersion, CustomerView,
+    DecideRequest, Decision, RegisterOptions, RegisterReport, RunInfo, RunMode, alert_filter,
 };
 use serde::Deserialize;
 
@@ -54,10 +53,6 @@ pub(crate) struct QueueForm {
     #[serde(default)]
     sort: Option<String>,
     #[serde(default)]
-    before: Option<String>,
-    #[serde(default)]
-    offset: Option<String>,
-    #[serde(default)]
     decided: Option<String>,
 }
 
@@ -96,52 +91,20 @@ impl QueuePage<'_> {
     }
 }
 
-fn number<T: std::str::FromStr>(
-    v: &Viewer,
-    field: &str,
-    s: Option<&str>,
-) -> Result<Option<T>, UiError> {
-    s.map(|s| {
-        s.parse::<T>()
-            .map_err(|_| UiError::bad(v, format!("{field}: {s:?} is not a number")))
-    })
-    .transpose()
-}
-
 /// `GET /ui/alerts`: the queue, newest first, with counts per status.
 pub(crate) async fn queue(
     State(state): State<AppState>,
     axum::Extension(v): Seen,
     QueryString(q): QueryString<QueueForm>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Page {
     let status = given(&q.status).unwrap_or("open").to_string();
-    let sort: AlertSort = given(&q.sort)
-        .unwrap_or("newest")
-        .parse()
-        .map_err(|e: String| UiError::bad(&v, e))?;
-    let mut f = AlertFilter {
-        limit: Some(PAGE),
-        run: number(&v, "run", given(&q.run))?,
-        customer: given(&q.customer).map(str::to_string),
-        min_score: number(&v, "minimum score", given(&q.min_score))?,
-        max_score: number(&v, "maximum score", given(&q.max_score))?,
-        list: given(&q.list).map(str::to_string),
-        regime: given(&q.regime).map(str::to_string),
-        class: given(&q.class).map(str::to_string),
-        assignee: given(&q.assignee).map(|a| assignee_filter(a, &v.name)),
-        sort,
-        before: number(&v, "before", given(&q.before))?,
-        offset: number(&v, "offset", given(&q.offset))?,
-        ..AlertFilter::default()
-    };
-    let offset = f.offset.unwrap_or(0);
-    if status != "all" {
-        f.status.push(
-            status
-                .parse::<AlertStatus>()
-                .map_err(|e| UiError::bad(&v, e))?,
-        );
-    }
+    let mut pairs = crate::common::query_pairs(raw.as_deref());
+    pairs.retain(|(k, _)| k != "limit" && k != "status");
+    pairs.push(("status".into(), status.clone()));
+    let mut f = alert_filter(&pairs, &v.name).map_err(|e| UiError::bad(&v, e.to_string()))?;
+    f.limit = Some(PAGE);
+    let (sort, offset) = (f.sort, f.offset.unwrap_or(0));
     let list = with_library(&state, &v.actor(), move |lib| lib.alerts(&f)).await?;
     let older = (list.alerts.len() == PAGE)
         .then(|| match sort {
