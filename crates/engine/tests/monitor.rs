@@ -638,6 +638,32 @@ fn alert_lists_filter_by_list_and_score_and_sort() {
         paged.extend(rows.into_iter().map(|a| a.id));
     }
     assert_eq!(paged, by_score.iter().map(|a| a.id).collect::<Vec<_>>());
+    // So does keyset paging, by score and oldest first.
+    for sort in [AlertSort::Score, AlertSort::Oldest] {
+        let mut keyset = Vec::new();
+        let mut last: Option<(f64, i64)> = None;
+        loop {
+            let rows = list(AlertFilter {
+                sort,
+                limit: Some(7),
+                below: last.filter(|_| sort == AlertSort::Score),
+                after: last.filter(|_| sort == AlertSort::Oldest).map(|l| l.1),
+                ..AlertFilter::default()
+            });
+            let Some(l) = rows.last() else { break };
+            last = Some((l.score, l.id));
+            keyset.extend(rows.iter().map(|a| a.id));
+        }
+        let whole = list(AlertFilter {
+            sort,
+            ..AlertFilter::default()
+        });
+        assert_eq!(
+            keyset,
+            whole.iter().map(|a| a.id).collect::<Vec<_>>(),
+            "{sort:?}"
+        );
+    }
     let band = list(AlertFilter {
         min_score: Some(0.85),
         max_score: Some(0.95),
@@ -794,6 +820,24 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
         })
         .expect("audit");
     assert_eq!(audit.len(), 2, "{audit:?}");
+    // Only the assignee (or a supervisor) decides an assigned alert.
+    drop(bob);
+    let mut ana = Library::open(&data).expect("open").with_actor("ana");
+    let refused = ana
+        .decide(
+            id,
+            &DecideRequest {
+                decision: Decision::TrueMatch,
+                reason: "looks like him".into(),
+                accept: false,
+                expected_version: None,
+                supervisor: false,
+            },
+        )
+        .expect_err("not hers");
+    assert_eq!(refused.kind(), embargo::ErrorKind::Forbidden, "{refused}");
+    drop(ana);
+    let mut bob = Library::open(&data).expect("open").with_actor("bob");
     // A decided alert is not assigned any more.
     bob.decide(
         id,
@@ -857,7 +901,9 @@ fn alerts_carry_class_and_regimes_and_are_assigned() {
 fn queue_parameters_are_read_one_way_for_every_front_end() {
     use embargo::monitor::{Assignee, alert_filter};
     let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
-        p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     };
     let f = alert_filter(
         &pairs(&[
@@ -875,10 +921,12 @@ fn queue_parameters_are_read_one_way_for_every_front_end() {
     assert_eq!(f.class.as_deref(), Some("binding"));
     assert_eq!(f.assignee, Some(Assignee::To("ana".into())));
     assert_eq!((f.min_score, f.run), (Some(0.9), None));
-    assert!(alert_filter(&pairs(&[("status", "all")]), "ana")
-        .expect("all")
-        .status
-        .is_empty());
+    assert!(
+        alert_filter(&pairs(&[("status", "all")]), "ana")
+            .expect("all")
+            .status
+            .is_empty()
+    );
     for (bad, field) in [
         (vec![("class", "bindng")], "class"),
         (vec![("status", "opne")], "status"),

@@ -205,7 +205,12 @@ pub const ROUTES: &[Route] = &[
                 "only alerts assigned to: me, nobody, or a user name",
             ),
             ("sort", "newest (default), oldest or score"),
-            ("before", "alert id, for paging newest first"),
+            ("before", "alert id, for keyset paging newest first"),
+            ("after", "alert id, for keyset paging oldest first"),
+            (
+                "below",
+                "SCORE:ID of the last row, for keyset paging by score",
+            ),
             ("offset", "rows to skip, for paging the other orders"),
             ("limit", "at most this many (default 100)"),
         ],

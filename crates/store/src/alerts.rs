@@ -402,6 +402,10 @@ pub struct AlertFilter {
     pub sort: AlertSort,
     /// Paging: alerts with id below this (newest first), for keyset paging.
     pub before: Option<i64>,
+    /// Keyset paging oldest first: alerts with id above this.
+    pub after: Option<i64>,
+    /// Keyset paging by score: alerts ranked after this (score, id).
+    pub below: Option<(f64, i64)>,
     /// Paging for the other orders: rows to skip.
     pub offset: Option<usize>,
     /// At most this many.
@@ -874,6 +878,8 @@ impl Store {
             status: Vec::new(),
             limit: None,
             before: None,
+            after: None,
+            below: None,
             ..f.clone()
         };
         let f = AlertFilter {
@@ -954,6 +960,15 @@ impl Store {
             return Err(conflict(format!(
                 "alert {} changed since it was read (version {v}, now {}): status {}",
                 a.row.id, a.row.row_version, a.row.status
+            )));
+        }
+        if let Some(owner) = a.row.assignee.as_deref()
+            && owner != req.by
+            && !req.supervisor
+        {
+            return Err(Error::Forbidden(format!(
+                "alert {} is assigned to {owner}: they decide it, or a supervisor does",
+                a.row.id
             )));
         }
         use AlertStatus as S;
@@ -1240,6 +1255,18 @@ fn alert_query(select: &str, f: &AlertFilter) -> (String, Vec<rusqlite::types::V
     if let Some(b) = f.before {
         args.push(Value::Integer(b));
         sql.push_str(&format!(" AND id < ?{}", args.len()));
+    }
+    if let Some(a) = f.after {
+        args.push(Value::Integer(a));
+        sql.push_str(&format!(" AND id > ?{}", args.len()));
+    }
+    if let Some((score, id)) = f.below {
+        args.push(Value::Real(score));
+        args.push(Value::Integer(id));
+        let (s, i) = (args.len() - 1, args.len());
+        sql.push_str(&format!(
+            " AND (score < ?{s} OR (score = ?{s} AND id < ?{i}))"
+        ));
     }
     sql.push_str(match f.sort {
         AlertSort::Newest => ORDER_NEWEST,

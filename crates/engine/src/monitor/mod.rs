@@ -115,8 +115,9 @@ impl std::fmt::Display for FilterError {
 /// The alert filter of a query string's parameters, as the API, the UI and
 /// scripts write them: `status` (repeatable, comma-separated; `all`),
 /// `run`, `customer`, `min_score`, `max_score`, `list`, `regime`, `class`,
-/// `assignee` (`me`, `nobody`, a name; `me` is `me_is`), `sort`, `before`,
-/// `offset`, `limit`. Empty values are absent (a form's blank fields);
+/// `assignee` (`me`, `nobody`, a name; `me` is `me_is`), `sort`, keyset
+/// paging `before` (newest), `after` (oldest), `below=SCORE:ID` (score), or
+/// `offset`, and `limit`. Empty values are absent (a form's blank fields);
 /// unknown names are ignored (a page's own parameters ride along).
 pub fn alert_filter(
     pairs: &[(String, String)],
@@ -167,16 +168,30 @@ pub fn alert_filter(
             "assignee" => f.assignee = Some(assignee_filter(v, me_is)),
             "sort" => f.sort = v.parse().map_err(|e| bad(k, e))?,
             "before" => f.before = Some(number(k, v)?),
+            "after" => f.after = Some(number(k, v)?),
+            "below" => {
+                let (score, id) = v
+                    .split_once(':')
+                    .ok_or_else(|| bad(k, format!("{v:?}: expected SCORE:ID, e.g. 0.91:1234")))?;
+                f.below = Some((number(k, score)?, number(k, id)?));
+            }
             "offset" => f.offset = Some(number(k, v)?),
             "limit" => f.limit = Some(number(k, v)?),
             _ => {}
         }
     }
-    if f.before.is_some() && f.sort != AlertSort::Newest {
-        return Err(bad(
-            "before",
-            "pages newest-first lists; with another sort, page with offset".into(),
-        ));
+    for (given, field, sort) in [
+        (f.before.is_some(), "before", AlertSort::Newest),
+        (f.after.is_some(), "after", AlertSort::Oldest),
+        (f.below.is_some(), "below", AlertSort::Score),
+    ] {
+        if given && f.sort != sort {
+            return Err(bad(
+                field,
+                "before pages newest first, after oldest first, below by score; or page with offset"
+                    .into(),
+            ));
+        }
     }
     Ok(f)
 }

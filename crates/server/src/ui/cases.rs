@@ -104,12 +104,17 @@ pub(crate) async fn queue(
     pairs.push(("status".into(), status.clone()));
     let mut f = alert_filter(&pairs, &v.name).map_err(|e| UiError::bad(&v, e.to_string()))?;
     f.limit = Some(PAGE);
-    let (sort, offset) = (f.sort, f.offset.unwrap_or(0));
+    let sort = f.sort;
     let list = with_library(&state, &v.actor(), move |lib| lib.alerts(&f)).await?;
     let older = (list.alerts.len() == PAGE)
         .then(|| match sort {
+            // Keyset paging: deciding alerts on this page does not shift the next.
             AlertSort::Newest => list.alerts.last().map(|a| format!("before={}", a.id)),
-            _ => Some(format!("offset={}", offset + PAGE)),
+            AlertSort::Oldest => list.alerts.last().map(|a| format!("after={}", a.id)),
+            AlertSort::Score => list
+                .alerts
+                .last()
+                .map(|a| format!("below={}%3A{}", a.score, a.id)),
         })
         .flatten();
     let lists = state
@@ -204,6 +209,16 @@ impl AlertPage<'_> {
             .result
             .as_ref()
             .map_or("", |r| super::compared(&r.explanations, value))
+    }
+
+    /// Assigned to someone else, and the viewer is no supervisor.
+    fn held_by_other(&self) -> bool {
+        self.a
+            .alert
+            .assignee
+            .as_deref()
+            .is_some_and(|w| w != self.v.name)
+            && !self.v.can(super::SUPERVISOR)
     }
 
     fn assignable(&self) -> bool {
