@@ -330,6 +330,20 @@ impl KeyStore {
         found
     }
 
+    /// The highest role among the live keys named `name`: whether alerts
+    /// can be assigned to that person.
+    pub fn role_of(&self, name: &str) -> Option<Role> {
+        // Refresh the cache if the file changed (a key created or revoked).
+        let _ = self.lookup_hash("");
+        let cache = self.cache.read().ok()?;
+        cache
+            .1
+            .values()
+            .filter(|k| k.name == name)
+            .map(|k| k.role)
+            .max()
+    }
+
     /// Checks the request's key against the role an endpoint needs.
     pub fn authorize(&self, key: Option<&str>, needed: Role) -> Result<KeyInfo, ApiError> {
         let Some(key) = key.filter(|k| !k.trim().is_empty()) else {

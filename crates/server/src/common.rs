@@ -222,3 +222,29 @@ pub(crate) async fn start_run(
         Err(_) => Ok(Started::Finished(handle.await??)),
     }
 }
+
+/// With keys in force, an alert goes only to someone holding a live key
+/// with the analyst role or above (a typo or a screener would leave it with
+/// nobody able to decide it). `me` and `nobody` are the engine's words.
+pub(crate) fn check_assignee(state: &AppState, to: Option<&str>) -> Result<(), ApiError> {
+    let (Some(keys), Some(who)) = (state.keys(), to.map(str::trim)) else {
+        return Ok(());
+    };
+    if ["", "me", "nobody", "none"].contains(&who) {
+        return Ok(());
+    }
+    match keys.role_of(who) {
+        Some(role) if role >= crate::auth::Role::Analyst => Ok(()),
+        Some(role) => Err(ApiError::unprocessable(
+            format!(
+                "{who} holds the {} role; alerts go to analysts and above",
+                role.as_str()
+            ),
+            "to",
+        )),
+        None => Err(ApiError::unprocessable(
+            format!("no live API key is named {who:?}"),
+            "to",
+        )),
+    }
+}

@@ -241,6 +241,7 @@ pub(crate) async fn assign(
     Json(req): Json<AssignRequest>,
 ) -> Result<Json<Value>, ApiError> {
     let supervisor = actor.role >= Role::Supervisor;
+    crate::common::check_assignee(&state, req.to.as_deref())?;
     to_json(&with_library(&state, &actor, move |lib| lib.assign(id, &req, supervisor)).await?)
 }
 

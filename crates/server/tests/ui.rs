@@ -515,6 +515,22 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
     );
     ui.shot("08-audit").await;
 
+    // A supervisor assigns an alert, but only to someone with an analyst key.
+    ui.go("/ui/alerts?customer=c4").await;
+    ui.click("table.queue tbody tr:first-child td a").await;
+    ui.wait_for("Customer and listed record").await;
+    let c4 = ui.path().await;
+    for (who, expect) in [
+        ("rex", "holds the screener role"),
+        ("zed", "no live API key is named"),
+        ("ana", "assigned to ana"),
+    ] {
+        ui.go(&c4).await;
+        ui.fill("form[action$='/assign'] input[name=to]", who).await;
+        ui.click("form[action$='/assign'] button").await;
+        ui.wait_for(expect).await;
+    }
+
     // Changing the customer reopens the alert (the accept fingerprinted it).
     // This time as an uploaded CSV file.
     ui.go("/ui/register").await;

@@ -367,6 +367,8 @@ pub(crate) async fn assign(
         expected_version: f.version,
     };
     let supervisor = v.role >= Role::Supervisor;
+    crate::common::check_assignee(&state, req.to.as_deref())
+        .map_err(|e| UiError::bad(&v, e.to_string()))?;
     match with_library(&state, &v.actor(), move |lib| {
         lib.assign(id, &req, supervisor)
     })
