@@ -17,7 +17,8 @@ pub struct KeysArgs {
 enum KeysCommand {
     /// Create a key; it is printed once and only its SHA-256 is stored.
     Create {
-        /// screener (match, screen, entities, catalog), analyst (+ shipments, caps), admin (+ reload).
+        /// screener (match, screen, entities, catalog), analyst (+ shipments, caps, alerts, register,
+        /// runs, decisions), supervisor (+ second review, revoking accepts, audit), admin (+ reload).
         #[arg(long)]
         role: Role,
         /// A label (who or what uses it).

@@ -932,6 +932,13 @@ fn queue_parameters_are_read_one_way_for_every_front_end() {
         (vec![("status", "opne")], "status"),
         (vec![("run", "one")], "run"),
         (vec![("sort", "score"), ("before", "10")], "before"),
+        (vec![("list", "un")], "list"),
+        (vec![("regime", "UN-9999")], "regime"),
+        (
+            vec![("min_score", "0.95"), ("max_score", "0.5")],
+            "min_score",
+        ),
+        (vec![("limit", "0")], "limit"),
     ] {
         let e = alert_filter(&pairs(&bad), "ana").expect_err("refused");
         assert_eq!(e.field, field, "{e}");

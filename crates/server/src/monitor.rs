@@ -210,8 +210,9 @@ pub(crate) async fn decide(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<i64>,
-    Json(body): Json<DecisionBody>,
+    raw: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let body: DecisionBody = crate::common::json_body(raw, state.config().max_body_bytes)?;
     let decision: Decision = body
         .decision
         .parse()
@@ -238,8 +239,9 @@ pub(crate) async fn assign(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<i64>,
-    Json(req): Json<AssignRequest>,
+    raw: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let req: AssignRequest = crate::common::json_body(raw, state.config().max_body_bytes)?;
     let supervisor = actor.role >= Role::Supervisor;
     crate::common::check_assignee(&state, req.to.as_deref())?;
     to_json(&with_library(&state, &actor, move |lib| lib.assign(id, &req, supervisor)).await?)
@@ -268,8 +270,9 @@ pub(crate) async fn accept_revoke(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<i64>,
-    Json(body): Json<RevokeBody>,
+    raw: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let body: RevokeBody = crate::common::json_body(raw, state.config().max_body_bytes)?;
     to_json(
         &with_library(&state, &actor, move |lib| {
             lib.revoke_accept(id, &body.reason)

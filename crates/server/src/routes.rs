@@ -147,7 +147,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/v1/register/{id}",
-        role: Some(Role::Screener),
+        role: Some(Role::Analyst),
         summary: "one register record with its versions and alerts",
         body: None,
         params: &[],
@@ -163,7 +163,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/v1/runs",
-        role: Some(Role::Screener),
+        role: Some(Role::Analyst),
         summary: "monitoring runs, newest first",
         body: None,
         params: &[("limit", "at most this many (default 20)")],
@@ -171,7 +171,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/v1/runs/{id}",
-        role: Some(Role::Screener),
+        role: Some(Role::Analyst),
         summary: "one run: settings, lists (sha256), progress and counts",
         body: None,
         params: &[],
@@ -179,7 +179,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/v1/alerts",
-        role: Some(Role::Screener),
+        role: Some(Role::Analyst),
         summary: "alerts with counts per status",
         body: None,
         params: &[
@@ -218,7 +218,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/v1/alerts/{id}",
-        role: Some(Role::Screener),
+        role: Some(Role::Analyst),
         summary: "one alert: customer and listed record field by field, explanation, designations, decisions, history",
         body: None,
         params: &[],
@@ -242,7 +242,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/v1/accept-list",
-        role: Some(Role::Screener),
+        role: Some(Role::Analyst),
         summary: "the accept-list",
         body: None,
         params: &[("all", "include revoked and lapsed entries")],

@@ -612,6 +612,11 @@ fn keys_and_roles_are_enforced() {
         ("GET", "/v1/catalog", None, [200, 200, 200]),
         ("POST", "/v1/shipments/check", Some(&sh), [403, 200, 200]),
         ("GET", "/v1/caps/status", None, [403, 200, 200]),
+        // A screening key (an onboarding flow's) reads no customer or case data.
+        ("GET", "/v1/alerts", None, [403, 200, 200]),
+        ("GET", "/v1/runs", None, [403, 200, 200]),
+        ("GET", "/v1/accept-list", None, [403, 200, 200]),
+        ("GET", "/v1/register/K1", None, [403, 404, 404]),
         ("POST", "/v1/admin/reload", None, [403, 403, 200]),
     ];
     for (m, p, body, want) in table {

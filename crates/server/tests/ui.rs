@@ -481,7 +481,15 @@ async fn an_analyst_screens_decides_and_audits_in_a_real_browser() {
     ui.sign_out().await;
     ui.sign_in(&reader).await;
     ui.go(&alert_path).await;
-    assert!(ui.text().await.contains("deciding needs the analyst role"));
+    let s = ui.text().await;
+    assert!(
+        s.contains("403") && s.contains("needs the `analyst` role"),
+        "a screener read an alert:\n{s}"
+    );
+    assert!(
+        !s.contains("Alerts\nRegister"),
+        "alert links shown to a screener"
+    );
     let refused = ui
         .c
         .execute_async(

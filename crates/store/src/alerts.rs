@@ -982,7 +982,7 @@ impl Store {
         };
         if req.accept && req.decision != Decision::FalsePositive {
             return Err(Error::Invalid(
-                "--accept goes with a false-positive decision only".into(),
+                "an accept goes with a false-positive decision only".into(),
             ));
         }
         if four_eyes && req.decision == Decision::Close && a.row.status == S::TrueMatch {

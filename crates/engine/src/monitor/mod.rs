@@ -153,8 +153,26 @@ pub fn alert_filter(
             "customer" => f.customer = Some(v.to_string()),
             "min_score" => f.min_score = Some(number(k, v)?),
             "max_score" => f.max_score = Some(number(k, v)?),
-            "list" => f.list = Some(v.to_string()),
-            "regime" => f.regime = Some(v.to_string()),
+            "list" => {
+                v.parse::<crate::SourceKind>().map_err(|_| {
+                    bad(
+                        k,
+                        format!("{v:?} is not a list kind (un_sc, us_ofac_sdn, ...)"),
+                    )
+                })?;
+                f.list = Some(v.to_string());
+            }
+            "regime" => {
+                if embargo_regimes::Catalogue::shipped().regime(v).is_none() {
+                    return Err(bad(
+                        k,
+                        format!(
+                            "{v:?} is not a regime of the catalogue (`embargo regimes` lists them)"
+                        ),
+                    ));
+                }
+                f.regime = Some(v.to_string());
+            }
             "class" => {
                 let class = v.to_ascii_lowercase();
                 if !["binding", "exposure", "informational"].contains(&class.as_str()) {
@@ -176,9 +194,20 @@ pub fn alert_filter(
                 f.below = Some((number(k, score)?, number(k, id)?));
             }
             "offset" => f.offset = Some(number(k, v)?),
-            "limit" => f.limit = Some(number(k, v)?),
+            "limit" => {
+                let n: usize = number(k, v)?;
+                if n == 0 {
+                    return Err(bad(k, "must be at least 1".into()));
+                }
+                f.limit = Some(n);
+            }
             _ => {}
         }
+    }
+    if let (Some(lo), Some(hi)) = (f.min_score, f.max_score)
+        && lo > hi
+    {
+        return Err(bad("min_score", format!("{lo} is above max_score {hi}")));
     }
     for (given, field, sort) in [
         (f.before.is_some(), "before", AlertSort::Newest),

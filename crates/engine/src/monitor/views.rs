@@ -56,6 +56,8 @@ pub struct AlertView {
     pub listed: Vec<Entity>,
     /// The lists (snapshot, sha256, publication date) of the run.
     pub snapshots: serde_json::Value,
+    /// The profile of the run that raised it (what `class` is under).
+    pub profile: String,
     /// Decisions on this alert.
     pub decisions: Vec<DecisionRecord>,
     /// Other alerts of the same customer and target, newest first.
@@ -148,11 +150,12 @@ impl Library {
             .get("listed")
             .and_then(|r| serde_json::from_value(r.clone()).ok())
             .unwrap_or_default();
-        let snapshots = self
-            .store
-            .run(a.row.run)
-            .map(|r: RunInfo| r.settings.lists)
+        let run: Option<RunInfo> = self.store.run(a.row.run).ok();
+        let profile = run
+            .as_ref()
+            .map(|r| r.settings.profile.clone())
             .unwrap_or_default();
+        let snapshots = run.map(|r| r.settings.lists).unwrap_or_default();
         let history = self
             .store
             .alert_rows(&AlertFilter {
@@ -170,6 +173,7 @@ impl Library {
             result,
             listed,
             snapshots,
+            profile,
             decisions: self.store.decisions(id)?,
             history,
             events: self.store.audit_records(&AuditFilter {

@@ -98,6 +98,7 @@ pub(crate) async fn queue(
     QueryString(q): QueryString<QueueForm>,
     axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Page {
+    v.require(Role::Analyst, "the alert queue")?;
     let status = given(&q.status).unwrap_or("open").to_string();
     let mut pairs = crate::common::query_pairs(raw.as_deref());
     pairs.retain(|(k, _)| k != "limit" && k != "status");
@@ -277,6 +278,7 @@ pub(crate) async fn alert(
     Path(id): Path<i64>,
     QueryString(q): QueryString<BackForm>,
 ) -> Page {
+    v.require(Role::Analyst, "reading alerts")?;
     alert_page(&state, &v, id, None, back_query(q.back.as_deref())).await
 }
 
@@ -410,6 +412,7 @@ pub(crate) async fn accept_list(
     axum::Extension(v): Seen,
     QueryString(q): QueryString<AllForm>,
 ) -> Page {
+    v.require(Role::Analyst, "the accept-list")?;
     let all = q.all.is_some();
     let entries = with_library(&state, &v.actor(), move |lib| lib.accept_list(all)).await?;
     render(&AcceptPage {
@@ -513,6 +516,7 @@ pub(crate) async fn register(
     axum::Extension(v): Seen,
     QueryString(q): QueryString<AfterForm>,
 ) -> Page {
+    v.require(Role::Analyst, "the customer register")?;
     if let Some(id) = given(&q.id) {
         return Ok(Redirect::to(&format!("/ui/register/{}", enc(id))).into_response());
     }
@@ -652,6 +656,7 @@ pub(crate) async fn customer(
     axum::Extension(v): Seen,
     Path(id): Path<String>,
 ) -> Page {
+    v.require(Role::Analyst, "the customer register")?;
     let asked = id.clone();
     let c = with_library(&state, &v.actor(), move |lib| lib.customer_view(&asked)).await?;
     let versions = c
@@ -688,6 +693,7 @@ struct RunsPage<'a> {
 
 /// `GET /ui/runs`.
 pub(crate) async fn runs(State(state): State<AppState>, axum::Extension(v): Seen) -> Page {
+    v.require(Role::Analyst, "monitoring runs")?;
     let runs = with_library(&state, &v.actor(), |lib| lib.runs(50)).await?;
     render(&RunsPage {
         v: &v,
@@ -753,6 +759,7 @@ pub(crate) async fn run(
     axum::Extension(v): Seen,
     Path(id): Path<i64>,
 ) -> Page {
+    v.require(Role::Analyst, "monitoring runs")?;
     let r = with_library(&state, &v.actor(), move |lib| lib.run_info(id)).await?;
     let lists = serde_json::to_string_pretty(&r.settings.lists).unwrap_or_default();
     render(&RunPage {

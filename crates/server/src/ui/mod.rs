@@ -187,8 +187,8 @@ pub(crate) fn render(t: &impl Template) -> Page {
 /// Every UI route.
 pub(crate) fn router(state: AppState) -> Router<AppState> {
     let signed_in = Router::new()
-        .route("/ui", get(|| async { Redirect::to("/ui/alerts") }))
-        .route("/ui/", get(|| async { Redirect::to("/ui/alerts") }))
+        .route("/ui", get(home))
+        .route("/ui/", get(home))
         .route("/ui/logout", post(logout))
         .route("/ui/screen", get(screen::screen))
         .route("/ui/entities/{id}", get(screen::entity))
@@ -296,7 +296,16 @@ fn safe_next(next: &str) -> &str {
     if next.starts_with("/ui") && !next.starts_with("//") && !next.contains('\\') {
         next
     } else {
-        "/ui/alerts"
+        "/ui"
+    }
+}
+
+/// `/ui`: the alert queue for those who work alerts, screening for screeners.
+async fn home(axum::Extension(v): Seen) -> Redirect {
+    if v.can(ANALYST) {
+        Redirect::to("/ui/alerts")
+    } else {
+        Redirect::to("/ui/screen")
     }
 }
 
