@@ -244,7 +244,9 @@ pub(crate) async fn assign(
     let req: AssignRequest = crate::common::json_body(raw, state.config().max_body_bytes)?;
     let supervisor = actor.role >= Role::Supervisor;
     crate::common::check_assignee(&state, req.to.as_deref())?;
-    to_json(&with_library(&state, &actor, move |lib| lib.assign(id, &req, supervisor)).await?)
+    // The row, as lists and decisions answer (the evidence is GET /v1/alerts/{id}).
+    let alert = with_library(&state, &actor, move |lib| lib.assign(id, &req, supervisor)).await?;
+    to_json(&embargo::monitor::AlertRow::from(&alert))
 }
 
 /// `GET /v1/accept-list`: active entries (`all=true`: every entry).

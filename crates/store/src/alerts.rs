@@ -478,8 +478,7 @@ pub struct AlertRow {
     pub class: String,
     /// The catalogue regimes of the target's designations.
     pub regimes: Vec<String>,
-    /// The analyst working on it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The analyst working on it (null: nobody).
     pub assignee: Option<String>,
     /// The lists of the target's records.
     pub lists: Vec<String>,
