@@ -322,22 +322,12 @@ pub(crate) async fn decide(
         expected_version: f.version,
         supervisor: v.role >= Role::Supervisor,
     };
-    match with_library(&state, &v.actor(), move |lib| lib.decide(id, &req)).await {
-        Ok(_) => {
-            // Back to the queue the alert was opened from, filters and all.
-            let back = back_query(f.back.as_deref());
-            let sep = if back.is_empty() { "" } else { "&" };
-            Ok(Redirect::to(&format!("/ui/alerts?{back}{sep}decided={id}")).into_response())
-        }
-        Err(e @ ApiError::Conflict { .. }) => {
-            let back = back_query(f.back.as_deref());
-            alert_page(&state, &v, id, Some(e.to_string()), back).await
-        }
-        Err(e) => Err(UiError {
-            viewer: Some(v.clone()),
-            ..e.into()
-        }),
-    }
+    let done = with_library(&state, &v.actor(), move |lib| lib.decide(id, &req)).await;
+    let back = back_query(f.back.as_deref());
+    // Back to the queue the alert was opened from, filters and all.
+    let sep = if back.is_empty() { "" } else { "&" };
+    let next = format!("/ui/alerts?{back}{sep}decided={id}");
+    changed_alert(&state, &v, id, back, done.map(|_| next)).await
 }
 
 #[derive(Deserialize)]
@@ -371,18 +361,28 @@ pub(crate) async fn assign(
     let supervisor = v.role >= Role::Supervisor;
     crate::common::check_assignee(&state, req.to.as_deref())
         .map_err(|e| UiError::bad(&v, e.to_string()))?;
-    match with_library(&state, &v.actor(), move |lib| {
+    let done = with_library(&state, &v.actor(), move |lib| {
         lib.assign(id, &req, supervisor)
     })
-    .await
-    {
-        Ok(_) => {
-            let back = back_query(f.back.as_deref());
-            Ok(Redirect::to(&format!("/ui/alerts/{id}?back={}", enc(&back))).into_response())
-        }
+    .await;
+    let back = back_query(f.back.as_deref());
+    let next = format!("/ui/alerts/{id}?back={}", enc(&back));
+    changed_alert(&state, &v, id, back, done.map(|_| next)).await
+}
+
+/// After a decision or an assignment: on to `next`; a conflict (someone
+/// else changed the alert first) shows the alert as it now is, with why.
+async fn changed_alert(
+    state: &AppState,
+    v: &Viewer,
+    id: i64,
+    back: String,
+    done: Result<String, ApiError>,
+) -> Page {
+    match done {
+        Ok(next) => Ok(Redirect::to(&next).into_response()),
         Err(e @ ApiError::Conflict { .. }) => {
-            let back = back_query(f.back.as_deref());
-            alert_page(&state, &v, id, Some(e.to_string()), back).await
+            alert_page(state, v, id, Some(e.to_string()), back).await
         }
         Err(e) => Err(UiError {
             viewer: Some(v.clone()),
