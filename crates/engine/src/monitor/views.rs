@@ -183,6 +183,22 @@ impl Library {
         })
     }
 
+    /// The first name of each alert's customer, as the version the alert
+    /// screened has it (empty when it has none): what a queue shows beside
+    /// the id, read for the page's rows only.
+    pub fn alert_customer_names(&self, alerts: &[AlertRow]) -> Result<Vec<String>> {
+        alerts
+            .iter()
+            .map(|a| {
+                Ok(self
+                    .store
+                    .customer_version(&a.customer, a.customer_version)?
+                    .and_then(|c| c.record.properties.get(prop::NAME)?.first().cloned())
+                    .unwrap_or_default())
+            })
+            .collect()
+    }
+
     /// Current register records in id order, after `after`, at most `limit`.
     pub fn register_list(&self, after: Option<&str>, limit: usize) -> Result<Vec<CustomerVersion>> {
         Ok(self.store.current_customers(after, limit)?)

@@ -82,10 +82,16 @@ struct QueuePage<'a> {
     older: Option<String>,
     /// This page's query string, carried through an alert and back.
     here: String,
+    /// Each row's customer name.
+    names: Vec<String>,
     notice: Option<String>,
 }
 
 impl QueuePage<'_> {
+    fn name(&self, row: &usize) -> &str {
+        self.names.get(*row).map_or("", String::as_str)
+    }
+
     fn count(&self, status: &str) -> usize {
         self.list.counts.get(status).copied().unwrap_or(0)
     }
@@ -106,7 +112,12 @@ pub(crate) async fn queue(
     let mut f = alert_filter(&pairs, &v.name).map_err(|e| UiError::bad(&v, e.to_string()))?;
     f.limit = Some(PAGE);
     let sort = f.sort;
-    let list = with_library(&state, &v.actor(), move |lib| lib.alerts(&f)).await?;
+    let (list, names) = with_library(&state, &v.actor(), move |lib| {
+        let list = lib.alerts(&f)?;
+        let names = lib.alert_customer_names(&list.alerts)?;
+        Ok((list, names))
+    })
+    .await?;
     let older = (list.alerts.len() == PAGE)
         .then(|| match sort {
             // Keyset paging: deciding alerts on this page does not shift the next.
@@ -168,6 +179,7 @@ pub(crate) async fn queue(
             here.join("&")
         },
         base: base.join("&"),
+        names,
         status,
         statuses: STATUSES,
         older,
