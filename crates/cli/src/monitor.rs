@@ -495,16 +495,24 @@ enum AlertCommand {
         /// Unassign it.
         #[arg(long)]
         nobody: bool,
-        /// Who assigns (default: the OS user).
-        #[arg(long)]
-        by: Option<String>,
-        /// Assign only if the alert is still at this row version.
-        #[arg(long)]
-        version: Option<i64>,
-        /// Act with the supervisor role (assign to others, take from others).
-        #[arg(long)]
-        supervisor: bool,
+        #[command(flatten)]
+        act: ActAs,
     },
+}
+
+/// Who changes an alert, on which version, with which role.
+#[derive(Args)]
+pub struct ActAs {
+    /// Who acts (default: the OS user).
+    #[arg(long)]
+    by: Option<String>,
+    /// Act only if the alert is still at this row version.
+    #[arg(long)]
+    version: Option<i64>,
+    /// Act with the supervisor role (four-eyes close of a true match; assigning
+    /// to others or taking from them).
+    #[arg(long)]
+    supervisor: bool,
 }
 
 pub fn alert(data_dir: &Path, a: AlertArgs) -> Result<ExitCode> {
@@ -514,16 +522,14 @@ pub fn alert(data_dir: &Path, a: AlertArgs) -> Result<ExitCode> {
             id,
             to,
             nobody: _,
-            by,
-            version,
-            supervisor,
+            act,
         } => {
-            let mut lib = open(data_dir, by.as_deref())?;
+            let mut lib = open(data_dir, act.by.as_deref())?;
             let req = AssignRequest {
                 to,
-                expected_version: version,
+                expected_version: act.version,
             };
-            let a = lib.assign(id, &req, supervisor)?;
+            let a = lib.assign(id, &req, act.supervisor)?;
             output::text(&format!(
                 "alert {} (version {}): assigned to {}",
                 a.row.id,
@@ -647,15 +653,8 @@ pub struct DecideArgs {
     /// Add the pair to the accept-list (false positives only).
     #[arg(long)]
     accept: bool,
-    /// Who decides (default: the OS user).
-    #[arg(long)]
-    by: Option<String>,
-    /// Decide only if the alert is still at this row version.
-    #[arg(long)]
-    version: Option<i64>,
-    /// Act with the supervisor role (four-eyes close of a true match).
-    #[arg(long)]
-    supervisor: bool,
+    #[command(flatten)]
+    act: ActAs,
     /// Print as JSON.
     #[arg(long)]
     json: bool,
@@ -666,15 +665,15 @@ pub fn decide(data_dir: &Path, a: DecideArgs) -> Result<ExitCode> {
     if a.reason.trim().is_empty() {
         bail!("--reason must say why");
     }
-    let mut lib = open(data_dir, a.by.as_deref())?;
+    let mut lib = open(data_dir, a.act.by.as_deref())?;
     let d = lib.decide(
         a.alert,
         &DecideRequest {
             decision,
             reason: a.reason,
             accept: a.accept,
-            expected_version: a.version,
-            supervisor: a.supervisor,
+            expected_version: a.act.version,
+            supervisor: a.act.supervisor,
         },
     )?;
     if a.json {

@@ -314,34 +314,37 @@ impl KeyStore {
     /// The live (not revoked) key with this SHA-256, if any: a UI session
     /// keeps the hash, so revoking the key ends its sessions.
     pub fn lookup_hash(&self, hash: &str) -> Option<KeyInfo> {
-        let mtime = Self::mtime(&self.path);
-        {
-            let cache = self.cache.read().ok()?;
-            if cache.0 == mtime {
-                return cache.1.get(hash).cloned();
-            }
-        }
-        // The file changed (a key created or revoked): re-read it.
-        let fresh = Self::read_all(&self.path).ok()?;
-        let found = fresh.get(hash).cloned();
-        if let Ok(mut cache) = self.cache.write() {
-            *cache = (mtime, fresh);
-        }
-        found
+        self.with_live(|keys| keys.get(hash).cloned()).flatten()
     }
 
     /// The highest role among the live keys named `name`: whether alerts
     /// can be assigned to that person.
     pub fn role_of(&self, name: &str) -> Option<Role> {
-        // Refresh the cache if the file changed (a key created or revoked).
-        let _ = self.lookup_hash("");
-        let cache = self.cache.read().ok()?;
-        cache
-            .1
-            .values()
-            .filter(|k| k.name == name)
-            .map(|k| k.role)
-            .max()
+        self.with_live(|keys| {
+            keys.values()
+                .filter(|k| k.name == name)
+                .map(|k| k.role)
+                .max()
+        })
+        .flatten()
+    }
+
+    /// Reads the live keys, re-reading the file first when it changed (a
+    /// key created or revoked while the server runs).
+    fn with_live<T>(&self, f: impl FnOnce(&HashMap<String, KeyInfo>) -> T) -> Option<T> {
+        let mtime = Self::mtime(&self.path);
+        {
+            let cache = self.cache.read().ok()?;
+            if cache.0 == mtime {
+                return Some(f(&cache.1));
+            }
+        }
+        let fresh = Self::read_all(&self.path).ok()?;
+        let out = f(&fresh);
+        if let Ok(mut cache) = self.cache.write() {
+            *cache = (mtime, fresh);
+        }
+        Some(out)
     }
 
     /// Checks the request's key against the role an endpoint needs.

@@ -225,15 +225,17 @@ pub(crate) async fn start_run(
 
 /// With keys in force, an alert goes only to someone holding a live key
 /// with the analyst role or above (a typo or a screener would leave it with
-/// nobody able to decide it). `me` and `nobody` are the engine's words.
-pub(crate) fn check_assignee(state: &AppState, to: Option<&str>) -> Result<(), ApiError> {
-    let (Some(keys), Some(who)) = (state.keys(), to.map(str::trim)) else {
+/// nobody able to decide it); the name is read as the engine reads it.
+pub(crate) fn check_assignee(state: &AppState, me: &str, to: Option<&str>) -> Result<(), ApiError> {
+    let Some(keys) = state.keys() else {
         return Ok(());
     };
-    if ["", "me", "nobody", "none"].contains(&who) {
+    let embargo::monitor::Assignee::To(who) =
+        embargo::monitor::assignee_filter(to.unwrap_or(""), me)
+    else {
         return Ok(());
-    }
-    match keys.role_of(who) {
+    };
+    match keys.role_of(&who) {
         Some(role) if role >= crate::auth::Role::Analyst => Ok(()),
         Some(role) => Err(ApiError::unprocessable(
             format!(

@@ -126,17 +126,12 @@ pub(crate) async fn run_start(
     body: Option<Json<RunBody>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let body = body.map(|b| b.0).unwrap_or_default();
-    let mode = match body.mode.as_deref().unwrap_or("full") {
-        "full" => RunMode::Full,
-        "delta" => RunMode::Delta,
-        "resume" => RunMode::Resume,
-        other => {
-            return Err(ApiError::unprocessable(
-                format!("mode {other:?}: expected full, delta or resume"),
-                "mode",
-            ));
-        }
-    };
+    let mode: RunMode = body
+        .mode
+        .as_deref()
+        .unwrap_or("full")
+        .parse()
+        .map_err(|e: String| ApiError::unprocessable(e, "mode"))?;
     let profile = profile_of(&state, body.profile.as_deref())?;
     match crate::common::start_run(&state, &actor.name, mode, profile, body.threshold).await? {
         crate::common::Started::Running(r) => Ok((StatusCode::ACCEPTED, to_json(&r)?)),
@@ -243,7 +238,7 @@ pub(crate) async fn assign(
 ) -> Result<Json<Value>, ApiError> {
     let req: AssignRequest = crate::common::json_body(raw, state.config().max_body_bytes)?;
     let supervisor = actor.role >= Role::Supervisor;
-    crate::common::check_assignee(&state, req.to.as_deref())?;
+    crate::common::check_assignee(&state, &actor.name, req.to.as_deref())?;
     // The row, as lists and decisions answer (the evidence is GET /v1/alerts/{id}).
     let alert = with_library(&state, &actor, move |lib| lib.assign(id, &req, supervisor)).await?;
     to_json(&embargo::monitor::AlertRow::from(&alert))

@@ -513,21 +513,21 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
         updated_at: r.get(11)?,
         row_version: r.get(12)?,
         class: r.get(13)?,
-        regimes: split_regimes(&r.get::<_, String>(14)?),
+        regimes: split_set(&r.get::<_, String>(14)?),
         assignee: r.get(15)?,
-        lists: split_regimes(&r.get::<_, String>(16)?),
+        lists: split_set(&r.get::<_, String>(16)?),
     })
 }
 
 /// Regimes and lists are stored as `,A,B,` so that one can be found with `instr`.
-fn join_regimes(regimes: &[String]) -> String {
+fn join_set(regimes: &[String]) -> String {
     if regimes.is_empty() {
         return String::new();
     }
     format!(",{},", regimes.join(","))
 }
 
-fn split_regimes(s: &str) -> Vec<String> {
+fn split_set(s: &str) -> Vec<String> {
     s.split(',')
         .filter(|r| !r.is_empty())
         .map(str::to_string)
@@ -711,9 +711,9 @@ pub(crate) fn apply_screened(
             follows,
             now(),
             hit.class,
-            join_regimes(&hit.regimes),
+            join_set(&hit.regimes),
             assignee,
-            join_regimes(&hit.lists),
+            join_set(&hit.lists),
         ])?;
         let id = conn.last_insert_rowid();
         insert_detail.execute(params![

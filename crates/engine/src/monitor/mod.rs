@@ -82,6 +82,18 @@ pub enum RunMode {
     Resume,
 }
 
+impl std::str::FromStr for RunMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<RunMode, String> {
+        match s {
+            "full" => Ok(RunMode::Full),
+            "delta" => Ok(RunMode::Delta),
+            "resume" => Ok(RunMode::Resume),
+            other => Err(format!("mode {other:?}: expected full, delta or resume")),
+        }
+    }
+}
+
 /// A decision as a front end passes it.
 #[derive(Debug, Clone)]
 pub struct DecideRequest {
@@ -174,14 +186,17 @@ pub fn alert_filter(
                 f.regime = Some(v.to_string());
             }
             "class" => {
-                let class = v.to_ascii_lowercase();
-                if !["binding", "exposure", "informational"].contains(&class.as_str()) {
-                    return Err(bad(
-                        k,
-                        format!("{v:?}: expected binding, exposure or informational"),
-                    ));
-                }
-                f.class = Some(class);
+                use embargo_regimes::Class;
+                let class = [Class::Binding, Class::Exposure, Class::Informational]
+                    .into_iter()
+                    .find(|c| c.as_str().eq_ignore_ascii_case(v))
+                    .ok_or_else(|| {
+                        bad(
+                            k,
+                            format!("{v:?}: expected binding, exposure or informational"),
+                        )
+                    })?;
+                f.class = Some(class.as_str().to_string());
             }
             "assignee" => f.assignee = Some(assignee_filter(v, me_is)),
             "sort" => f.sort = v.parse().map_err(|e| bad(k, e))?,
@@ -225,12 +240,13 @@ pub fn alert_filter(
     Ok(f)
 }
 
-/// The assignee filter a user writes: `me` (the actor), `nobody` (or
-/// `none`), or a user name.
+/// Whom a user means by an assignee word: `me` (the actor), `nobody`,
+/// `none` or nothing (nobody), or a user name. The queue filter, an
+/// assignment and a front end's check of the name all read it so.
 pub fn assignee_filter(text: &str, me: &str) -> Assignee {
     match text.trim() {
+        "" | "nobody" | "none" => Assignee::Nobody,
         "me" => Assignee::To(me.to_string()),
-        "nobody" | "none" => Assignee::Nobody,
         who => Assignee::To(who.to_string()),
     }
 }
@@ -656,14 +672,17 @@ impl Library {
     /// (or `none`, or empty) unassigns: the words the queue filter reads.
     pub fn assign(&mut self, alert: i64, req: &AssignRequest, supervisor: bool) -> Result<Alert> {
         let actor = self.actor.clone();
-        let to = match req.to.as_deref().map(str::trim) {
-            None | Some("" | "nobody" | "none") => None,
-            Some("me") => Some(actor.as_str()),
-            Some(who) => Some(who),
+        let to = match assignee_filter(req.to.as_deref().unwrap_or(""), &actor) {
+            Assignee::Nobody => None,
+            Assignee::To(who) => Some(who),
         };
-        Ok(self
-            .store
-            .assign(alert, to, &actor, req.expected_version, supervisor)?)
+        Ok(self.store.assign(
+            alert,
+            to.as_deref(),
+            &actor,
+            req.expected_version,
+            supervisor,
+        )?)
     }
 
     /// The accept-list (active entries, or every entry with `all`).

@@ -70,20 +70,8 @@ pub fn screen_customer(s: &Screener, c: &CustomerVersion, opts: &ScreenOptions<'
                 evidence: evidence(&fields),
                 fields,
                 class: row.classification.as_str().to_string(),
-                regimes: row
-                    .designations
-                    .iter()
-                    .map(|d| d.regime_id.clone())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
-                lists: row
-                    .designations
-                    .iter()
-                    .map(|d| d.source.to_string())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
+                regimes: distinct(row.designations.iter().map(|d| d.regime_id.clone())),
+                lists: distinct(row.designations.iter().map(|d| d.source.to_string())),
                 detail: serde_json::json!({ "row": row, "listed": records }),
             });
         }
@@ -93,6 +81,14 @@ pub fn screen_customer(s: &Screener, c: &CustomerVersion, opts: &ScreenOptions<'
         version: c.version,
         hits,
     }
+}
+
+/// Sorted, each once.
+fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
+    items
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// The next batch of a run after `cursor`: the current customers in id

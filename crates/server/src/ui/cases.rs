@@ -30,31 +30,18 @@ const STATUSES: &[&str] = &[
     "superseded",
 ];
 
-#[derive(Deserialize, Default)]
-pub(crate) struct QueueForm {
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    run: Option<String>,
-    #[serde(default)]
-    customer: Option<String>,
-    #[serde(default)]
-    min_score: Option<String>,
-    #[serde(default)]
-    max_score: Option<String>,
-    #[serde(default)]
-    list: Option<String>,
-    #[serde(default)]
-    regime: Option<String>,
-    #[serde(default)]
-    class: Option<String>,
-    #[serde(default)]
-    assignee: Option<String>,
-    #[serde(default)]
-    sort: Option<String>,
-    #[serde(default)]
-    decided: Option<String>,
-}
+/// The queue's filter parameters, in the order its links carry them.
+const FILTERS: [&str; 9] = [
+    "run",
+    "customer",
+    "min_score",
+    "max_score",
+    "list",
+    "regime",
+    "class",
+    "assignee",
+    "sort",
+];
 
 #[derive(Template)]
 #[template(path = "alerts.html")]
@@ -63,15 +50,8 @@ struct QueuePage<'a> {
     title: &'a str,
     list: AlertList,
     status: String,
-    run: String,
-    customer: String,
-    min_score: String,
-    max_score: String,
-    list_name: String,
-    regime: String,
-    class: String,
-    assignee: String,
-    sort: String,
+    /// The filters given (name, value), as the form shows them again.
+    filters: Vec<(&'static str, String)>,
     lists: Vec<String>,
     /// Catalogue regimes (id, name) for the regime filter.
     regimes: Vec<(String, String)>,
@@ -88,6 +68,19 @@ struct QueuePage<'a> {
 }
 
 impl QueuePage<'_> {
+    fn given(&self, name: &str) -> &str {
+        self.filters
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn sort(&self) -> &str {
+        Some(self.given("sort"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or("newest")
+    }
+
     fn name(&self, row: &usize) -> &str {
         self.names.get(*row).map_or("", String::as_str)
     }
@@ -101,12 +94,24 @@ impl QueuePage<'_> {
 pub(crate) async fn queue(
     State(state): State<AppState>,
     axum::Extension(v): Seen,
-    QueryString(q): QueryString<QueueForm>,
     axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Page {
     v.require(Role::Analyst, "the alert queue")?;
-    let status = given(&q.status).unwrap_or("open").to_string();
     let mut pairs = crate::common::query_pairs(raw.as_deref());
+    let given = |k: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(n, v)| n == k && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let status = given("status").unwrap_or_else(|| "open".into());
+    let decided = given("decided");
+    let filters: Vec<(&'static str, String)> = FILTERS
+        .iter()
+        .filter_map(|k| given(k).map(|v| (*k, v)))
+        .collect();
+    // The page sets the status (open by default) and its own page size.
     pairs.retain(|(k, _)| k != "limit" && k != "status");
     pairs.push(("status".into(), status.clone()));
     let mut f = alert_filter(&pairs, &v.name).map_err(|e| UiError::bad(&v, e.to_string()))?;
@@ -139,35 +144,15 @@ pub(crate) async fn queue(
                 .collect()
         })
         .unwrap_or_default();
-    let mut base = Vec::new();
-    for (k, val) in [
-        ("run", &q.run),
-        ("customer", &q.customer),
-        ("min_score", &q.min_score),
-        ("max_score", &q.max_score),
-        ("list", &q.list),
-        ("regime", &q.regime),
-        ("class", &q.class),
-        ("assignee", &q.assignee),
-        ("sort", &q.sort),
-    ] {
-        if let Some(val) = given(val) {
-            base.push(format!("{k}={}", enc(val)));
-        }
-    }
+    let base: Vec<String> = filters
+        .iter()
+        .map(|(k, val)| format!("{k}={}", enc(val)))
+        .collect();
     render(&QueuePage {
         v: &v,
         title: "Alerts",
-        notice: given(&q.decided).map(|d| format!("Alert {d} decided.")),
-        run: given(&q.run).unwrap_or("").into(),
-        customer: given(&q.customer).unwrap_or("").into(),
-        min_score: given(&q.min_score).unwrap_or("").into(),
-        max_score: given(&q.max_score).unwrap_or("").into(),
-        list_name: given(&q.list).unwrap_or("").into(),
-        regime: given(&q.regime).unwrap_or("").into(),
-        class: given(&q.class).unwrap_or("").into(),
-        assignee: given(&q.assignee).unwrap_or("").into(),
-        sort: given(&q.sort).unwrap_or("newest").into(),
+        notice: decided.map(|d| format!("Alert {d} decided.")),
+        filters,
         lists,
         regimes: embargo::regimes::regimes()
             .into_iter()
@@ -371,7 +356,7 @@ pub(crate) async fn assign(
         expected_version: f.version,
     };
     let supervisor = v.role >= Role::Supervisor;
-    crate::common::check_assignee(&state, req.to.as_deref())
+    crate::common::check_assignee(&state, &v.name, req.to.as_deref())
         .map_err(|e| UiError::bad(&v, e.to_string()))?;
     let done = with_library(&state, &v.actor(), move |lib| {
         lib.assign(id, &req, supervisor)
@@ -733,17 +718,7 @@ pub(crate) async fn run_start(
 ) -> Page {
     v.check_csrf(&f.csrf)?;
     v.require(Role::Analyst, "starting a run")?;
-    let mode = match f.mode.as_str() {
-        "full" => RunMode::Full,
-        "delta" => RunMode::Delta,
-        "resume" => RunMode::Resume,
-        other => {
-            return Err(UiError::bad(
-                &v,
-                format!("mode {other:?}: expected full, delta or resume"),
-            ));
-        }
-    };
+    let mode: RunMode = f.mode.parse().map_err(|e: String| UiError::bad(&v, e))?;
     let profile = given(&f.profile)
         .map(|p| crate::common::profile(&state, p, "profile"))
         .transpose()
